@@ -1,0 +1,98 @@
+"""journeykit: customer journey maps as code.
+
+Load, validate, analyse and draw customer journey maps.
+
+>>> import journeykit as jk
+>>> j = jk.loads('{"journeykit": 1, "title": "Hello", "stages": [{"name": "Start"}]}')
+>>> j.stages[0].id
+'start'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from journeykit.errors import (
+    FormatError,
+    JourneyError,
+    MissingDependencyError,
+    Problem,
+    UnknownIdError,
+    ValidationError,
+)
+from journeykit.model import (
+    Channel,
+    Evidence,
+    Flow,
+    Journey,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Stage,
+    Touchpoint,
+    slugify,
+)
+
+__version__ = "0.1.0"
+
+# Loaded on first use (PEP 562), so that `import journeykit` stays light.
+_LAZY = {
+    "load": "journeykit.formats",
+    "loads": "journeykit.formats",
+    "dump": "journeykit.formats",
+    "dumps": "journeykit.formats",
+    "from_dict": "journeykit.formats",
+    "to_dict": "journeykit.formats",
+    "schema": "journeykit.formats",
+    "to_networkx": "journeykit.graph",
+    "from_networkx": "journeykit.graph",
+}
+
+__all__ = [
+    "Channel",
+    "Evidence",
+    "Flow",
+    "FormatError",
+    "Journey",
+    "JourneyError",
+    "Metric",
+    "MissingDependencyError",
+    "Opportunity",
+    "PainPoint",
+    "Persona",
+    "Problem",
+    "Stage",
+    "Touchpoint",
+    "UnknownIdError",
+    "ValidationError",
+    "__version__",
+    "dump",
+    "dumps",
+    "from_dict",
+    "from_networkx",
+    "load",
+    "loads",
+    "schema",
+    "slugify",
+    "to_dict",
+    "to_networkx",
+]
+
+if TYPE_CHECKING:
+    from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
+    from journeykit.graph import from_networkx, to_networkx
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeykit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

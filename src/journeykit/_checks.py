@@ -1,0 +1,151 @@
+"""Small checks that collect problems instead of raising at the first one.
+
+Each check appends :class:`~journeykit.errors.Problem` objects to a list, so a
+class can report everything wrong with it in one :class:`ValidationError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Collection, Iterable
+from datetime import date
+from typing import Any
+
+from journeykit.errors import Problem
+
+MAX_TEXT_LENGTH = 100_000
+"""The longest text a field may hold, in characters."""
+
+Problems = list[Problem]
+
+
+def show(value: object, limit: int = 40) -> str:
+    """A short, safe rendering of a user value for an error message."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[:limit] + "…"
+        return repr(text)
+    if isinstance(value, bool | int | float) or value is None:
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit] + "…"
+    return f"a {type_name(value)}"
+
+
+def type_name(value: object) -> str:
+    names = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "list",
+        tuple: "list",
+        dict: "mapping",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` when a known word is close, else ``""``."""
+    match = difflib.get_close_matches(word[:200], list(known), n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def check_text(value: Any, path: str, out: Problems, *, empty: bool = True) -> None:
+    if not isinstance(value, str):
+        out.append(Problem(path, f"expected a string, got {show(value)}"))
+        return
+    if not empty and not value.strip():
+        out.append(Problem(path, "must not be empty"))
+    if len(value) > MAX_TEXT_LENGTH:
+        out.append(
+            Problem(
+                path,
+                f"is {len(value):,} characters long; the limit is {MAX_TEXT_LENGTH:,}",
+            )
+        )
+    elif _has_lone_surrogate(value):
+        out.append(Problem(path, "contains an unpaired surrogate, which no file can hold"))
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def check_optional_text(value: Any, path: str, out: Problems) -> None:
+    if value is not None:
+        check_text(value, path, out, empty=False)
+
+
+def check_texts(values: Any, path: str, out: Problems) -> None:
+    if not isinstance(values, tuple):
+        out.append(Problem(path, f"expected a list of strings, got {show(values)}"))
+        return
+    for i, value in enumerate(values):
+        check_text(value, f"{path}[{i}]", out)
+
+
+def check_items(values: Any, kind: type, path: str, out: Problems) -> bool:
+    """Check that ``values`` is a tuple of ``kind``; say whether it is."""
+    if not isinstance(values, tuple):
+        out.append(Problem(path, f"expected a list, got {show(values)}"))
+        return False
+    ok = True
+    for i, value in enumerate(values):
+        if not isinstance(value, kind):
+            out.append(
+                Problem(f"{path}[{i}]", f"expected a {kind.__name__}, got {show(value)}")
+            )
+            ok = False
+    return ok
+
+
+def check_number(
+    value: Any,
+    path: str,
+    out: Problems,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        out.append(Problem(path, f"expected a number, got {show(value)}"))
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        out.append(Problem(path, f"{show(value)} is not a finite number"))
+        return
+    if low is not None and high is not None and not low <= value <= high:
+        out.append(Problem(path, f"{show(value)} is outside [{low:g}, {high:g}]"))
+
+
+def check_integer(
+    value: Any,
+    path: str,
+    out: Problems,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        out.append(Problem(path, f"expected an integer, got {show(value)}"))
+        return
+    if high is not None and low is not None and not low <= value <= high:
+        out.append(Problem(path, f"{show(value)} is not an integer from {low} to {high}"))
+    elif low is not None and value < low:
+        out.append(Problem(path, f"{show(value)} is below {low}"))
+
+
+def check_choice(value: Any, choices: Collection[str], path: str, out: Problems) -> None:
+    if not isinstance(value, str) or value not in choices:
+        hint = suggest(value, choices) if isinstance(value, str) else ""
+        options = ", ".join(repr(c) for c in choices)
+        out.append(Problem(path, f"{show(value)} is not one of {options}{hint}"))
+
+
+def check_date(value: Any, path: str, out: Problems) -> None:
+    if value is not None and not isinstance(value, date):
+        out.append(Problem(path, f"expected a date (YYYY-MM-DD), got {show(value)}"))

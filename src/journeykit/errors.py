@@ -1,0 +1,121 @@
+"""The errors journeykit raises on bad input.
+
+Every failure caused by what a user handed us is a :class:`JourneyError`, so
+``except journeykit.JourneyError`` is the one clause an application needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "FormatError",
+    "JourneyError",
+    "MissingDependencyError",
+    "Problem",
+    "UnknownIdError",
+    "ValidationError",
+]
+
+
+class JourneyError(Exception):
+    """Base class of every error journeykit raises on bad input."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a journey, and where.
+
+    ``path`` is written the way the data is reached from the top:
+    ``stages[2].touchpoints[0].emotion``; it is empty for the journey itself.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def under(self, prefix: str) -> Problem:
+        """The same problem, seen from a container at ``prefix``."""
+        if not prefix:
+            return self
+        if not self.path:
+            return Problem(prefix, self.message)
+        sep = "" if self.path.startswith("[") else "."
+        return Problem(f"{prefix}{sep}{self.path}", self.message)
+
+
+class ValidationError(JourneyError, ValueError):
+    """A journey, or a part of one, breaks the rules of the format.
+
+    Carries every problem found, not only the first, in :attr:`problems`.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        if len(self.problems) == 1:
+            return f"{where}{self.problems[0]}"
+        lines = [f"{where}{len(self.problems)} problems:"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def lines(self) -> list[str]:
+        """One line per problem, each naming the source when there is one."""
+        where = f"{self.source}: " if self.source else ""
+        return [f"{where}{p}" for p in self.problems]
+
+
+class FormatError(JourneyError, ValueError):
+    """A file or text cannot be read as a journey document.
+
+    ``line`` and ``column`` (1-based) locate the problem when it lies in the
+    text itself, as with a JSON or YAML syntax error.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.reason = message
+        self.source = source
+        self.line = line
+        self.column = column
+        where = source or ""
+        if line is not None:
+            where += f"{', ' if where else ''}line {line}"
+            if column is not None:
+                where += f", column {column}"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UnknownIdError(JourneyError, KeyError):
+    """A lookup by id found nothing."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class MissingDependencyError(JourneyError, ImportError):
+    """An optional dependency needed for this call is not installed."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"this needs {package}, which is not installed; "
+            f'install it with: pip install "journeykit[{extra}]"'
+        )

@@ -1,0 +1,240 @@
+"""Journey ⇄ plain data, through one cattrs converter.
+
+Structuring keeps cattrs' error paths and turns them into our locations
+(``stages[0].touchpoints[1].emotion``); the model itself checks values, so the
+hooks for scalars only pass values through and let the model say what is
+wrong, with the path cattrs gives us.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from journeykit import _checks as c
+from journeykit.errors import Problem, ValidationError
+from journeykit.model import (
+    Channel,
+    Evidence,
+    Flow,
+    FrozenMap,
+    Journey,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Stage,
+    Touchpoint,
+)
+
+FORMAT_VERSION = 1
+VERSION_KEY = "journeykit"
+
+_CLASSES = (Journey, Persona, Channel, Stage, Touchpoint, PainPoint, Opportunity, Metric, Evidence, Flow)
+_RENAMES: dict[type, dict[str, str]] = {Flow: {"source": "from", "target": "to"}}
+
+
+def _keys(cls: type) -> list[str]:
+    """The keys a mapping for ``cls`` may hold, in canonical order."""
+    renames = _RENAMES.get(cls, {})
+    return [renames.get(a.name, a.name) for a in attrs.fields(cls)]
+
+
+def _passthrough(value: Any, _: Any) -> Any:
+    return value
+
+
+def _structure_id(value: Any, _: Any) -> Any:
+    if value == "":
+        raise ValidationError([Problem("", "must not be empty; leave it out to derive one from the name")])
+    return value
+
+
+def _structure_map(value: Any, _: Any) -> Any:
+    if not isinstance(value, Mapping):
+        raise ValidationError([Problem("", f"expected a mapping, got {c.show(value)}")])
+    return FrozenMap(value)
+
+
+def _is_homogeneous_tuple(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True)
+    for scalar in (str, int, float, bool, date):
+        conv.register_structure_hook(scalar, _passthrough)
+    conv.register_structure_hook_func(cattrs.converters.is_literal, _passthrough)  # type: ignore[attr-defined]
+    conv.register_structure_hook_func(lambda t: typing.get_origin(t) is FrozenMap, _structure_map)
+    conv.register_unstructure_hook_func(
+        lambda t: t is FrozenMap or typing.get_origin(t) is FrozenMap, dict
+    )
+    conv.register_unstructure_hook(date, date.isoformat)
+
+    def structure_list(value: Any, t: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise ValidationError([Problem("", f"expected a list, got {c.show(value)}")])
+        return conv._structure_tuple(value, t)
+
+    conv.register_structure_hook_func(_is_homogeneous_tuple, structure_list)
+    conv.register_unstructure_hook_func(_is_homogeneous_tuple, lambda v: [conv.unstructure(x) for x in v])
+
+    for cls in _CLASSES:
+        overrides: dict[str, Any] = {
+            field: override(rename=key) for field, key in _RENAMES.get(cls, {}).items()
+        }
+        if "id" in attrs.fields_dict(cls):
+            overrides["id"] = override(struct_hook=_structure_id)
+        structure = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True, **overrides
+        )
+        unstructure = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
+        conv.register_structure_hook(cls, _checked_mapping(structure))
+        conv.register_unstructure_hook(cls, _ordered(unstructure, _keys(cls)))
+    return conv
+
+
+def _ordered(unstructure: Any, keys: list[str]) -> Any:
+    """cattrs puts defaulted fields last; the canonical form follows the format's order."""
+
+    def hook(value: Any) -> dict[str, Any]:
+        raw = unstructure(value)
+        return {key: raw[key] for key in keys if key in raw}
+
+    return hook
+
+
+def _checked_mapping(structure: Any) -> Any:
+    def hook(value: Any, cls: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValidationError([Problem("", f"expected a mapping, got {c.show(value)}")])
+        return structure(value, cls)
+
+    return hook
+
+
+_converter = _make_converter()
+
+
+def from_dict(data: Any) -> Journey:
+    """Build a :class:`~journeykit.Journey` from plain data (as read from JSON or YAML).
+
+    Raises
+    ------
+    ValidationError
+        With every problem found, each located by its path.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.from_dict({"journeykit": 1, "title": "Hello", "stages": [{"name": "Look"}]})
+    >>> j.stage("look").name
+    'Look'
+    >>> jk.from_dict({"journeykit": 1, "title": "Hello", "stages": [{"nmae": "Look"}]})
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: 2 problems:
+      stages[0].nmae: unknown field; did you mean 'name'?
+      stages[0].name: is required
+    """
+    if not isinstance(data, Mapping):
+        raise ValidationError([Problem("", f"expected a mapping at the top level, got {c.show(data)}")])
+    body = dict(data)
+    _check_version(body.pop(VERSION_KEY, None), VERSION_KEY in data)
+    try:
+        return _converter.structure(body, Journey)  # type: ignore[no-any-return]
+    except (ValidationError, BaseValidationError, ForbiddenExtraKeysError, KeyError) as exc:
+        raise ValidationError(_problems(exc, "", Journey)) from None
+    except RecursionError:
+        raise ValidationError([Problem("", "the data is nested too deeply")]) from None
+
+
+def _check_version(version: Any, present: bool) -> None:
+    if not present:
+        raise ValidationError(
+            [Problem(VERSION_KEY, f'is missing; a journeykit file starts with "journeykit": {FORMAT_VERSION}')]
+        )
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationError([Problem(VERSION_KEY, f"expected the format version {FORMAT_VERSION}, got {c.show(version)}")])
+    if version > FORMAT_VERSION:
+        raise ValidationError(
+            [
+                Problem(
+                    VERSION_KEY,
+                    f"format version {version} is newer than this journeykit reads "
+                    f"({FORMAT_VERSION}); upgrade journeykit",
+                )
+            ]
+        )
+    if version < FORMAT_VERSION:
+        raise ValidationError([Problem(VERSION_KEY, f"unknown format version {version}; the first is 1")])
+
+
+def to_dict(journey: Journey) -> dict[str, Any]:
+    """The canonical plain-data form of a journey, ready for JSON or YAML.
+
+    Keys come in a fixed order and values equal to their default are left
+    out, so the same journey always gives the same dict.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.to_dict(jk.Journey(title="Hello", stages=[jk.Stage(name="Look")]))
+    {'journeykit': 1, 'title': 'Hello', 'stages': [{'id': 'look', 'name': 'Look'}]}
+    """
+    if not isinstance(journey, Journey):
+        raise TypeError(f"to_dict() takes a Journey, not {type(journey).__name__}")
+    return {VERSION_KEY: FORMAT_VERSION, **_converter.unstructure(journey)}
+
+
+def _problems(exc: BaseException, path: str, cls: type | None) -> list[Problem]:
+    if isinstance(exc, ValidationError):
+        return [p.under(path) for p in exc.problems]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = _keys(exc.cl)
+        return [
+            Problem(_join(path, str(key)), f"unknown field{c.suggest(str(key), known)}")
+            for key in sorted(exc.extra_fields, key=str)
+        ]
+    if isinstance(exc, KeyError):
+        return [Problem(path, "is required")]
+    if isinstance(exc, BaseValidationError):
+        out: list[Problem] = []
+        for sub, step in _steps(exc):
+            out += _problems(sub, _join(path, step), None)
+        return out
+    return [Problem(path, f"cannot be read: {c.show(str(exc), 200)}")]
+
+
+def _steps(group: BaseValidationError) -> Iterator[tuple[BaseException, str]]:
+    """Each sub-error of a cattrs error group with the path step it sits at."""
+    renames = _RENAMES.get(group.cl, {}) if isinstance(group.cl, type) else {}
+    for sub in group.exceptions:
+        step = ""
+        for note in getattr(sub, "__notes__", []):
+            if isinstance(note, AttributeValidationNote):
+                step = renames.get(note.name, note.name)
+            elif isinstance(note, IterableValidationNote):
+                step = f"[{note.index}]" if isinstance(note.index, int) else str(note.index)
+        yield sub, step
+
+
+def _join(path: str, step: str) -> str:
+    if not step:
+        return path
+    if not path or step.startswith("["):
+        return f"{path}{step}"
+    return f"{path}.{step}"

@@ -1,0 +1,204 @@
+"""JSON and YAML text ⇄ plain data, strictly.
+
+Both readers refuse duplicate keys and report syntax errors with a line and
+column. YAML is read with the YAML 1.2 core schema (only ``true``/``false``
+are booleans, dates stay strings), without anchors, aliases or custom tags.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+from journeykit import _checks as c
+from journeykit.errors import FormatError
+
+FORMATS = ("json", "yaml")
+
+
+def decode(raw: bytes, source: str | None) -> str:
+    """UTF-8 bytes to text; a leading byte order mark is dropped."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw[: exc.start].decode("utf-8", "replace"), None)
+        raise FormatError(
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); journey files must be UTF-8",
+            source=source,
+            line=line,
+            column=column,
+        ) from None
+
+
+def _position(text: str, offset: int | None) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text`` (the end by default)."""
+    head = text if offset is None else text[:offset]
+    line = head.count("\n") + 1
+    return line, len(head) - (head.rfind("\n") + 1) + 1
+
+
+def parse(text: str, format: str, source: str | None) -> Any:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise FormatError("the document is empty", source=source)
+    if format == "json":
+        return _parse_json(text, source)
+    return _parse_yaml(text, source)
+
+
+# -- JSON ----------------------------------------------------------------------
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _parse_json(text: str, source: str | None) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+    except _DuplicateKey as exc:
+        line, column = _find_duplicate(text, exc.key)
+        raise FormatError(f"duplicate key {c.show(exc.key)}", source=source, line=line, column=column) from None
+    except RecursionError:
+        raise FormatError("the document is nested too deeply to read", source=source) from None
+    except ValueError as exc:  # for example an integer with more digits than Python converts
+        raise FormatError(f"invalid JSON: {c.show(str(exc), 120)}", source=source) from None
+
+
+def _find_duplicate(text: str, key: str) -> tuple[int | None, int | None]:
+    """Where ``key`` appears as a JSON key for the second time (a best guess)."""
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    matches = [m.start() for m in pattern.finditer(text)]
+    if len(matches) < 2:
+        return None, None
+    return _position(text, matches[1])
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# -- YAML ----------------------------------------------------------------------
+
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader with the YAML 1.2 core schema, no aliases, no duplicate keys."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_constructors: dict[Any, Any] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "anchors and aliases are not supported", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise yaml.MarkedYAMLError(None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+            if duplicate:
+                raise yaml.MarkedYAMLError(None, None, f"duplicate key {c.show(key)}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: Any) -> int:
+        value = str(self.construct_scalar(node))
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+
+    def construct_yaml_float(self, node: Any) -> float:
+        value = str(self.construct_scalar(node)).lower()
+        if value.endswith(".inf"):
+            return float("-inf") if value.startswith("-") else float("inf")
+        return float(value)
+
+    def construct_yaml_bool(self, node: Any) -> bool:
+        return str(self.construct_scalar(node)).lower() == "true"
+
+
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_Loader.add_constructor("tag:yaml.org,2002:null", yaml.SafeLoader.construct_yaml_null)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:str", yaml.SafeLoader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:seq", yaml.SafeLoader.construct_yaml_seq)
+_Loader.add_constructor("tag:yaml.org,2002:map", yaml.SafeLoader.construct_yaml_map)
+_Loader.add_constructor(None, yaml.SafeLoader.construct_undefined)
+
+
+def _parse_yaml(text: str, source: str | None) -> Any:
+    loader = None
+    try:
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        return loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        raise FormatError(
+            f"invalid YAML: {message}",
+            source=source,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        raise FormatError(
+            f"invalid YAML: the character U+{exc.character:04X} is not allowed", source=source, line=line, column=column
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FormatError(f"invalid YAML: {c.show(str(exc), 200)}", source=source) from None
+    except RecursionError:
+        raise FormatError("the document is nested too deeply to read", source=source) from None
+    except ValueError as exc:
+        raise FormatError(f"invalid YAML: {c.show(str(exc), 120)}", source=source) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88)

@@ -1,0 +1,633 @@
+"""The journey model: small, frozen, validated value objects.
+
+Every class checks its own fields when it is built and raises a
+:class:`~journeykit.errors.ValidationError` listing every problem it found.
+:class:`Journey` also checks what ties the parts together: unique ids and
+references that resolve. It derives the ids left empty from names.
+
+Nothing here does I/O; reading and writing files lives in
+:mod:`journeykit.formats`.
+
+Examples
+--------
+>>> import journeykit as jk
+>>> j = jk.Journey(
+...     title="Buying a coffee maker",
+...     channels=[jk.Channel(name="Website", kind="online")],
+...     stages=[jk.Stage(name="Consideration", touchpoints=[
+...         jk.Touchpoint(name="Compares models", channel="website", emotion=-0.4),
+...     ])],
+... )
+>>> j.touchpoint("compares-models").emotion
+-0.4
+>>> j.stage_of("compares-models").name
+'Consideration'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from journeykit import _checks as c
+from journeykit.errors import Problem, UnknownIdError, ValidationError
+
+__all__ = [
+    "CHANNEL_KINDS",
+    "LANES",
+    "STATUSES",
+    "Channel",
+    "Evidence",
+    "Flow",
+    "FrozenMap",
+    "Journey",
+    "Metric",
+    "Opportunity",
+    "PainPoint",
+    "Persona",
+    "Stage",
+    "Touchpoint",
+    "slugify",
+]
+
+ChannelKind = Literal["online", "offline"]
+Lane = Literal["customer", "frontstage", "backstage", "support"]
+Status = Literal["idea", "planned", "in-progress", "done", "dropped"]
+Better = Literal["higher", "lower"]
+
+CHANNEL_KINDS: tuple[ChannelKind, ...] = ("online", "offline")
+LANES: tuple[Lane, ...] = ("customer", "frontstage", "backstage", "support")
+STATUSES: tuple[Status, ...] = ("idea", "planned", "in-progress", "done", "dropped")
+BETTER: tuple[Better, ...] = ("higher", "lower")
+
+K = TypeVar("K")
+V = TypeVar("V")
+T = TypeVar("T")
+
+
+class FrozenMap(Mapping[K, V]):
+    """An immutable, hashable mapping that keeps insertion order."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._data: dict[K, V] = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(tuple(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._data) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+def _tuple(value: Any) -> Any:
+    """Lists become tuples; anything else is left for validation to report."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def _frozen_map(value: Any) -> Any:
+    return value if isinstance(value, FrozenMap) or not isinstance(value, Mapping) else FrozenMap(value)
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _seq() -> Any:
+    return attrs.field(factory=tuple, converter=_tuple)
+
+
+def _check_id(value: Any, out: c.Problems) -> None:
+    c.check_text(value, "id", out)
+
+
+def _check_evidence(values: Any, path: str, out: c.Problems) -> None:
+    c.check_items(values, Evidence, path, out)
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """Research or data that backs a claim on the map."""
+
+    source: str
+    reference: str = ""
+    sample_size: int | None = None
+    collected: date | None = attrs.field(default=None, converter=_date)
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        c.check_text(self.source, "source", out, empty=False)
+        c.check_text(self.reference, "reference", out)
+        if self.sample_size is not None:
+            c.check_integer(self.sample_size, "sample_size", out, low=0)
+        c.check_date(self.collected, "collected", out)
+        if out:
+            raise ValidationError(out)
+
+
+@attrs.frozen(kw_only=True)
+class Metric:
+    """A KPI measured on a stage or a touchpoint (CSAT, NPS, conversion…)."""
+
+    name: str
+    value: float | None = None
+    target: float | None = None
+    unit: str = ""
+    better: Better = "higher"
+    evidence: tuple[Evidence, ...] = _seq()
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        c.check_text(self.name, "name", out, empty=False)
+        for field in ("value", "target"):
+            if getattr(self, field) is not None:
+                c.check_number(getattr(self, field), field, out)
+        c.check_text(self.unit, "unit", out)
+        c.check_choice(self.better, BETTER, "better", out)
+        _check_evidence(self.evidence, "evidence", out)
+        if out:
+            raise ValidationError(out)
+
+    @property
+    def on_target(self) -> bool | None:
+        """Whether the value meets its target (``None`` when either is missing)."""
+        if self.value is None or self.target is None:
+            return None
+        if self.better == "higher":
+            return self.value >= self.target
+        return self.value <= self.target
+
+
+@attrs.frozen(kw_only=True)
+class PainPoint:
+    """Something that hurts the customer at a touchpoint."""
+
+    id: str = ""
+    description: str
+    severity: int
+    evidence: tuple[Evidence, ...] = _seq()
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        _check_id(self.id, out)
+        c.check_text(self.description, "description", out, empty=False)
+        c.check_integer(self.severity, "severity", out, low=1, high=5)
+        _check_evidence(self.evidence, "evidence", out)
+        if out:
+            raise ValidationError(out)
+
+
+@attrs.frozen(kw_only=True)
+class Opportunity:
+    """Something the business can do, usually about one or more pain points."""
+
+    id: str = ""
+    description: str
+    addresses: tuple[str, ...] = _seq()
+    owner: str | None = None
+    impact: int | None = None
+    effort: int | None = None
+    status: Status = "idea"
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        _check_id(self.id, out)
+        c.check_text(self.description, "description", out, empty=False)
+        c.check_texts(self.addresses, "addresses", out)
+        c.check_optional_text(self.owner, "owner", out)
+        for field in ("impact", "effort"):
+            if getattr(self, field) is not None:
+                c.check_integer(getattr(self, field), field, out, low=1, high=5)
+        c.check_choice(self.status, STATUSES, "status", out)
+        if out:
+            raise ValidationError(out)
+
+
+@attrs.frozen(kw_only=True)
+class Touchpoint:
+    """A moment where the customer meets the business, on one channel."""
+
+    id: str = ""
+    name: str
+    channel: str | None = None
+    lane: Lane | None = None
+    actions: tuple[str, ...] = _seq()
+    motivations: tuple[str, ...] = _seq()
+    questions: tuple[str, ...] = _seq()
+    thoughts: tuple[str, ...] = _seq()
+    emotion: float | None = None
+    emotions: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_frozen_map)
+    pain_points: tuple[PainPoint, ...] = _seq()
+    opportunities: tuple[Opportunity, ...] = _seq()
+    evidence: tuple[Evidence, ...] = _seq()
+    metrics: tuple[Metric, ...] = _seq()
+    reach: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        _check_id(self.id, out)
+        c.check_text(self.name, "name", out, empty=False)
+        c.check_optional_text(self.channel, "channel", out)
+        if self.lane is not None:
+            c.check_choice(self.lane, LANES, "lane", out)
+        for field in ("actions", "motivations", "questions", "thoughts"):
+            c.check_texts(getattr(self, field), field, out)
+        if self.emotion is not None:
+            c.check_number(self.emotion, "emotion", out, low=-1, high=1)
+        if not isinstance(self.emotions, FrozenMap):
+            out.append(Problem("emotions", f"expected a mapping, got {c.show(self.emotions)}"))
+        else:
+            for key, value in self.emotions.items():
+                c.check_text(key, "emotions", out, empty=False)
+                c.check_number(value, f"emotions.{key}", out, low=-1, high=1)
+        c.check_items(self.pain_points, PainPoint, "pain_points", out)
+        c.check_items(self.opportunities, Opportunity, "opportunities", out)
+        _check_evidence(self.evidence, "evidence", out)
+        c.check_items(self.metrics, Metric, "metrics", out)
+        if self.reach is not None:
+            c.check_integer(self.reach, "reach", out, low=0)
+        if out:
+            raise ValidationError(out)
+
+    def emotion_of(self, persona: str | None = None) -> float | None:
+        """The emotion felt here by ``persona``, falling back to :attr:`emotion`."""
+        if persona is not None and persona in self.emotions:
+            return self.emotions[persona]
+        return self.emotion
+
+
+@attrs.frozen(kw_only=True)
+class Stage:
+    """A phase of the journey (awareness, consideration, purchase…)."""
+
+    id: str = ""
+    name: str
+    goal: str = ""
+    touchpoints: tuple[Touchpoint, ...] = _seq()
+    metrics: tuple[Metric, ...] = _seq()
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        _check_id(self.id, out)
+        c.check_text(self.name, "name", out, empty=False)
+        c.check_text(self.goal, "goal", out)
+        c.check_items(self.touchpoints, Touchpoint, "touchpoints", out)
+        c.check_items(self.metrics, Metric, "metrics", out)
+        if out:
+            raise ValidationError(out)
+
+
+@attrs.frozen(kw_only=True)
+class Persona:
+    """A customer archetype the journey is drawn for."""
+
+    id: str = ""
+    name: str
+    description: str = ""
+    segment: str = ""
+    goals: tuple[str, ...] = _seq()
+    motivations: tuple[str, ...] = _seq()
+    frustrations: tuple[str, ...] = _seq()
+    quote: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        _check_id(self.id, out)
+        c.check_text(self.name, "name", out, empty=False)
+        for field in ("description", "segment", "quote"):
+            c.check_text(getattr(self, field), field, out)
+        for field in ("goals", "motivations", "frustrations"):
+            c.check_texts(getattr(self, field), field, out)
+        if out:
+            raise ValidationError(out)
+
+
+@attrs.frozen(kw_only=True)
+class Channel:
+    """Where a touchpoint happens: a website, email, a store, the phone…"""
+
+    id: str = ""
+    name: str
+    kind: ChannelKind
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        _check_id(self.id, out)
+        c.check_text(self.name, "name", out, empty=False)
+        c.check_choice(self.kind, CHANNEL_KINDS, "kind", out)
+        if out:
+            raise ValidationError(out)
+
+
+@attrs.frozen(kw_only=True)
+class Flow:
+    """Customers moving from one touchpoint to another (``from`` → ``to``)."""
+
+    source: str
+    target: str
+    count: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        c.check_text(self.source, "from", out, empty=False)
+        c.check_text(self.target, "to", out, empty=False)
+        if self.count is not None:
+            c.check_integer(self.count, "count", out, low=0)
+        if out:
+            raise ValidationError(out)
+
+
+_SLUG_MAX = 48
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """The id derived from a name: lower-case ASCII words joined by ``-``.
+
+    >>> slugify("Compares models on the Website!")
+    'compares-models-on-the-website'
+    >>> slugify("Café crème")
+    'cafe-creme'
+    >>> slugify("¿?", fallback="stage")
+    'stage'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text[:1000]).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > _SLUG_MAX:
+            slug = slug or word[:_SLUG_MAX]
+            break
+        slug = candidate
+    return slug or fallback
+
+
+@attrs.frozen(kw_only=True)
+class Journey:
+    """A customer journey map: personas, channels, stages of touchpoints, flows.
+
+    Building a journey checks every rule of the format and derives the ids
+    left empty. Journeys are immutable: :meth:`evolve` and the ``replace_*``
+    helpers return new, re-validated journeys.
+    """
+
+    title: str
+    objective: str = ""
+    scope: str = ""
+    updated: date | None = attrs.field(default=None, converter=_date)
+    personas: tuple[Persona, ...] = _seq()
+    channels: tuple[Channel, ...] = _seq()
+    stages: tuple[Stage, ...] = _seq()
+    flows: tuple[Flow, ...] = _seq()
+
+    def __attrs_post_init__(self) -> None:
+        out: c.Problems = []
+        c.check_text(self.title, "title", out, empty=False)
+        c.check_text(self.objective, "objective", out)
+        c.check_text(self.scope, "scope", out)
+        c.check_date(self.updated, "updated", out)
+        parts_ok = all(
+            [
+                c.check_items(self.personas, Persona, "personas", out),
+                c.check_items(self.channels, Channel, "channels", out),
+                c.check_items(self.stages, Stage, "stages", out),
+                c.check_items(self.flows, Flow, "flows", out),
+            ]
+        )
+        if parts_ok:
+            _assign_ids(self)
+            out += _reference_problems(self)
+        if out:
+            raise ValidationError(out)
+
+    # -- lookups -----------------------------------------------------------
+
+    @functools.cached_property
+    def _index(self) -> dict[str, tuple[str, Any]]:
+        index: dict[str, tuple[str, Any]] = {}
+        for kind, item, _ in _walk(self):
+            index[item.id] = (kind, item)
+        return index
+
+    @functools.cached_property
+    def _stage_of(self) -> dict[str, Stage]:
+        return {tp.id: stage for stage in self.stages for tp in stage.touchpoints}
+
+    @property
+    def touchpoints(self) -> tuple[Touchpoint, ...]:
+        """Every touchpoint, in stage order."""
+        return tuple(tp for stage in self.stages for tp in stage.touchpoints)
+
+    @property
+    def pain_points(self) -> tuple[PainPoint, ...]:
+        """Every pain point, in journey order."""
+        return tuple(p for tp in self.touchpoints for p in tp.pain_points)
+
+    @property
+    def opportunities(self) -> tuple[Opportunity, ...]:
+        """Every opportunity, in journey order."""
+        return tuple(o for tp in self.touchpoints for o in tp.opportunities)
+
+    def _lookup(self, kind: str, id: str) -> Any:
+        found = self._index.get(id) if isinstance(id, str) else None
+        if found is None or found[0] != kind:
+            known = [k for k, (kk, _) in self._index.items() if kk == kind]
+            raise UnknownIdError(f"no {kind} with id {c.show(id)}{c.suggest(str(id), known)}")
+        return found[1]
+
+    def touchpoint(self, id: str) -> Touchpoint:
+        """The touchpoint with this id; :class:`UnknownIdError` if there is none."""
+        return self._lookup("touchpoint", id)  # type: ignore[no-any-return]
+
+    def stage(self, id: str) -> Stage:
+        """The stage with this id; :class:`UnknownIdError` if there is none."""
+        return self._lookup("stage", id)  # type: ignore[no-any-return]
+
+    def persona(self, id: str) -> Persona:
+        """The persona with this id; :class:`UnknownIdError` if there is none."""
+        return self._lookup("persona", id)  # type: ignore[no-any-return]
+
+    def channel(self, id: str) -> Channel:
+        """The channel with this id; :class:`UnknownIdError` if there is none."""
+        return self._lookup("channel", id)  # type: ignore[no-any-return]
+
+    def pain_point(self, id: str) -> PainPoint:
+        """The pain point with this id; :class:`UnknownIdError` if there is none."""
+        return self._lookup("pain point", id)  # type: ignore[no-any-return]
+
+    def opportunity(self, id: str) -> Opportunity:
+        """The opportunity with this id; :class:`UnknownIdError` if there is none."""
+        return self._lookup("opportunity", id)  # type: ignore[no-any-return]
+
+    def stage_of(self, touchpoint: str | Touchpoint) -> Stage:
+        """The stage that holds a touchpoint (given by id or object)."""
+        id = touchpoint.id if isinstance(touchpoint, Touchpoint) else touchpoint
+        self.touchpoint(id)
+        return self._stage_of[id]
+
+    # -- new versions --------------------------------------------------------
+
+    def evolve(self, **changes: Any) -> Journey:
+        """A copy with ``changes`` applied, validated like a new journey."""
+        return attrs.evolve(self, **changes)
+
+    def replace_stage(self, id: str, **changes: Any) -> Journey:
+        """A copy with the stage ``id`` changed."""
+        target = self.stage(id)
+        stages = tuple(attrs.evolve(s, **changes) if s is target else s for s in self.stages)
+        return self.evolve(stages=stages)
+
+    def replace_touchpoint(self, id: str, **changes: Any) -> Journey:
+        """A copy with the touchpoint ``id`` changed."""
+        stage = self.stage_of(id)
+        touchpoints = tuple(
+            attrs.evolve(tp, **changes) if tp.id == id else tp for tp in stage.touchpoints
+        )
+        return self.replace_stage(stage.id, touchpoints=touchpoints)
+
+    def add_touchpoint(self, stage: str, touchpoint: Touchpoint, index: int | None = None) -> Journey:
+        """A copy with ``touchpoint`` inserted into ``stage`` (at the end by default)."""
+        touchpoints = list(self.stage(stage).touchpoints)
+        touchpoints.insert(len(touchpoints) if index is None else index, touchpoint)
+        return self.replace_stage(stage, touchpoints=touchpoints)
+
+    def remove_touchpoint(self, id: str) -> Journey:
+        """A copy without the touchpoint ``id`` and without the flows through it."""
+        stage = self.stage_of(id)
+        touchpoints = tuple(tp for tp in stage.touchpoints if tp.id != id)
+        stages = tuple(
+            attrs.evolve(s, touchpoints=touchpoints) if s is stage else s for s in self.stages
+        )
+        flows = tuple(f for f in self.flows if id not in (f.source, f.target))
+        return self.evolve(stages=stages, flows=flows)
+
+
+_Walked = tuple[str, Any, str]
+
+
+def _walk(journey: Journey) -> Iterator[_Walked]:
+    """Every item with an id, as (kind, item, path), in document order."""
+    for i, persona in enumerate(journey.personas):
+        yield "persona", persona, f"personas[{i}]"
+    for i, channel in enumerate(journey.channels):
+        yield "channel", channel, f"channels[{i}]"
+    for s, stage in enumerate(journey.stages):
+        yield "stage", stage, f"stages[{s}]"
+        for t, tp in enumerate(stage.touchpoints):
+            path = f"stages[{s}].touchpoints[{t}]"
+            yield "touchpoint", tp, path
+            for p, pain in enumerate(tp.pain_points):
+                yield "pain point", pain, f"{path}.pain_points[{p}]"
+            for o, opp in enumerate(tp.opportunities):
+                yield "opportunity", opp, f"{path}.opportunities[{o}]"
+
+
+def _assign_ids(journey: Journey) -> None:
+    """Give every item left without an id one derived from its name."""
+    taken = {item.id for _, item, _ in _walk(journey) if item.id}
+    derived: dict[int, str] = {}
+    for kind, item, _ in _walk(journey):
+        if item.id:
+            continue
+        label = getattr(item, "name", None) or getattr(item, "description", "")
+        base = slugify(label, fallback=kind.replace(" ", "-"))
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        derived[id(item)] = candidate
+    if not derived:
+        return
+
+    def named(item: T) -> T:
+        new = derived.get(id(item))
+        return attrs.evolve(item, id=new) if new else item  # type: ignore[misc]
+
+    stages = []
+    for stage in journey.stages:
+        touchpoints = tuple(
+            attrs.evolve(
+                named(tp),
+                pain_points=tuple(named(p) for p in tp.pain_points),
+                opportunities=tuple(named(o) for o in tp.opportunities),
+            )
+            for tp in stage.touchpoints
+        )
+        stages.append(attrs.evolve(named(stage), touchpoints=touchpoints))
+    object.__setattr__(journey, "personas", tuple(named(p) for p in journey.personas))
+    object.__setattr__(journey, "channels", tuple(named(ch) for ch in journey.channels))
+    object.__setattr__(journey, "stages", tuple(stages))
+
+
+def _reference_problems(journey: Journey) -> list[Problem]:
+    out: list[Problem] = []
+    first: dict[str, str] = {}
+    for _, item, path in _walk(journey):
+        if item.id in first:
+            out.append(Problem(f"{path}.id", f"{c.show(item.id)} is already the id of {first[item.id]}"))
+        else:
+            first[item.id] = path
+    personas = [p.id for p in journey.personas]
+    channels = [ch.id for ch in journey.channels]
+    pains = {p.id for p in journey.pain_points}
+    touchpoints = [tp.id for tp in journey.touchpoints]
+
+    def unknown(path: str, what: str, value: str, known: Iterable[str]) -> None:
+        out.append(Problem(path, f"{c.show(value)} is not {what}{c.suggest(value, known)}"))
+
+    for s, stage in enumerate(journey.stages):
+        for t, tp in enumerate(stage.touchpoints):
+            path = f"stages[{s}].touchpoints[{t}]"
+            if tp.channel is not None and tp.channel not in channels:
+                unknown(f"{path}.channel", "a channel id", tp.channel, channels)
+            for key in tp.emotions:
+                if key not in personas:
+                    unknown(f"{path}.emotions", "a persona id", key, personas)
+            for o, opp in enumerate(tp.opportunities):
+                for a, ref in enumerate(opp.addresses):
+                    if ref not in pains:
+                        unknown(
+                            f"{path}.opportunities[{o}].addresses[{a}]", "a pain point id", ref, pains
+                        )
+    seen: set[tuple[str, str]] = set()
+    for f, flow in enumerate(journey.flows):
+        for end, value in (("from", flow.source), ("to", flow.target)):
+            if value not in journey._stage_of:
+                unknown(f"flows[{f}].{end}", "a touchpoint id", value, touchpoints)
+        if (flow.source, flow.target) in seen:
+            out.append(
+                Problem(f"flows[{f}]", f"the flow {flow.source} → {flow.target} appears twice")
+            )
+        seen.add((flow.source, flow.target))
+    return out
