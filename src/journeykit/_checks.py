@@ -97,9 +97,7 @@ def check_items(values: Any, kind: type, path: str, out: Problems) -> bool:
     ok = True
     for i, value in enumerate(values):
         if not isinstance(value, kind):
-            out.append(
-                Problem(f"{path}[{i}]", f"expected a {kind.__name__}, got {show(value)}")
-            )
+            out.append(Problem(f"{path}[{i}]", f"expected a {kind.__name__}, got {show(value)}"))
             ok = False
     return ok
 

@@ -20,7 +20,9 @@ EXIT_BAD_INPUT = 2
 
 def _read(path: str, stdin: TextIO) -> jk.Journey:
     if path == "-":
-        return jk.loads(stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read(), source="<stdin>")
+        return jk.loads(
+            stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read(), source="<stdin>"
+        )
     return jk.load(path)
 
 
@@ -66,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit 0 when every file is valid, 2 with one problem per line when not.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
+    validate.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing for valid files"
+    )
     validate.set_defaults(run=_cmd_validate)
     return parser
 

@@ -74,6 +74,10 @@ class ValidationError(JourneyError, ValueError):
         where = f"{self.source}: " if self.source else ""
         return [f"{where}{p}" for p in self.problems]
 
+    def under(self, prefix: str) -> ValidationError:
+        """The same error with every path placed under ``prefix``."""
+        return ValidationError((p.under(prefix) for p in self.problems), source=self.source)
+
 
 class FormatError(JourneyError, ValueError):
     """A file or text cannot be read as a journey document.

@@ -109,7 +109,11 @@ def _tuple(value: Any) -> Any:
 
 
 def _frozen_map(value: Any) -> Any:
-    return value if isinstance(value, FrozenMap) or not isinstance(value, Mapping) else FrozenMap(value)
+    return (
+        value
+        if isinstance(value, FrozenMap) or not isinstance(value, Mapping)
+        else FrozenMap(value)
+    )
 
 
 def _date(value: Any) -> Any:
@@ -515,7 +519,9 @@ class Journey:
         )
         return self.replace_stage(stage.id, touchpoints=touchpoints)
 
-    def add_touchpoint(self, stage: str, touchpoint: Touchpoint, index: int | None = None) -> Journey:
+    def add_touchpoint(
+        self, stage: str, touchpoint: Touchpoint, index: int | None = None
+    ) -> Journey:
         """A copy with ``touchpoint`` inserted into ``stage`` (at the end by default)."""
         touchpoints = list(self.stage(stage).touchpoints)
         touchpoints.insert(len(touchpoints) if index is None else index, touchpoint)
@@ -559,7 +565,7 @@ def _assign_ids(journey: Journey) -> None:
     for kind, item, _ in _walk(journey):
         if item.id:
             continue
-        label = getattr(item, "name", None) or getattr(item, "description", "")
+        label = str(getattr(item, "name", None) or getattr(item, "description", ""))
         base = slugify(label, fallback=kind.replace(" ", "-"))
         candidate, n = base, 1
         while candidate in taken:
@@ -595,7 +601,9 @@ def _reference_problems(journey: Journey) -> list[Problem]:
     first: dict[str, str] = {}
     for _, item, path in _walk(journey):
         if item.id in first:
-            out.append(Problem(f"{path}.id", f"{c.show(item.id)} is already the id of {first[item.id]}"))
+            out.append(
+                Problem(f"{path}.id", f"{c.show(item.id)} is already the id of {first[item.id]}")
+            )
         else:
             first[item.id] = path
     personas = [p.id for p in journey.personas]
@@ -618,7 +626,10 @@ def _reference_problems(journey: Journey) -> list[Problem]:
                 for a, ref in enumerate(opp.addresses):
                     if ref not in pains:
                         unknown(
-                            f"{path}.opportunities[{o}].addresses[{a}]", "a pain point id", ref, pains
+                            f"{path}.opportunities[{o}].addresses[{a}]",
+                            "a pain point id",
+                            ref,
+                            pains,
                         )
     seen: set[tuple[str, str]] = set()
     for f, flow in enumerate(journey.flows):

@@ -31,7 +31,7 @@ import importlib.resources
 import json
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from journeykit.errors import FormatError, ValidationError
 from journeykit.formats._atomic import write_atomic
@@ -39,7 +39,17 @@ from journeykit.formats._convert import FORMAT_VERSION, from_dict, to_dict
 from journeykit.formats._text import FORMATS, decode, dump_json, dump_yaml, parse
 from journeykit.model import Journey
 
-__all__ = ["FORMATS", "FORMAT_VERSION", "dump", "dumps", "from_dict", "load", "loads", "schema", "to_dict"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_VERSION",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "schema",
+    "to_dict",
+]
 
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -80,7 +90,9 @@ def loads(text: str | bytes, format: str | None = None, *, source: str | None = 
         text = decode(bytes(text), source)
     if not isinstance(text, str):
         raise TypeError(f"loads() takes str or bytes, not {type(text).__name__}")
-    chosen = format_of(None, format) or ("json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "yaml")
+    chosen = format_of(None, format) or (
+        "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "yaml"
+    )
     data = parse(text, chosen, source)
     try:
         return from_dict(data)
@@ -106,7 +118,9 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise FormatError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from None
+            raise FormatError(
+                f"cannot read the file: {exc.strerror or exc}", source=str(path)
+            ) from None
         return loads(decode(raw, str(path)), format_of(path, format), source=str(path))
     name = getattr(file, "name", None)
     source = name if isinstance(name, str) else None
@@ -136,7 +150,8 @@ def dump(journey: Journey, file: PathOrFile, format: str | None = None) -> None:
         chosen = format_of(path, format)
         if chosen is None:
             raise FormatError(
-                "cannot tell the format from the file name; use .json, .yaml or .yml, or pass format=",
+                "cannot tell the format from the file name; "
+                "use .json, .yaml or .yml, or pass format=",
                 source=str(path),
             )
         write_atomic(path, dumps(journey, chosen).encode("utf-8"))
@@ -144,9 +159,9 @@ def dump(journey: Journey, file: PathOrFile, format: str | None = None) -> None:
     name = getattr(file, "name", None)
     text = dumps(journey, format_of(name if isinstance(name, str) else None, format) or "json")
     if "b" in getattr(file, "mode", ""):
-        file.write(text.encode("utf-8"))  # type: ignore[arg-type]
+        cast("IO[bytes]", file).write(text.encode("utf-8"))
     else:
-        file.write(text)  # type: ignore[arg-type]
+        cast("IO[str]", file).write(text)
 
 
 def schema() -> dict[str, Any]:

@@ -28,7 +28,9 @@ def write_atomic(path: Path, content: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise FormatError(f"cannot write the file: {exc.strerror or exc}", source=str(path)) from None
+        raise FormatError(
+            f"cannot write the file: {exc.strerror or exc}", source=str(path)
+        ) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(content)
@@ -40,5 +42,7 @@ def write_atomic(path: Path, content: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise FormatError(f"cannot write the file: {exc.strerror or exc}", source=str(path)) from None
+            raise FormatError(
+                f"cannot write the file: {exc.strerror or exc}", source=str(path)
+            ) from None
         raise

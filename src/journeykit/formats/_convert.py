@@ -42,7 +42,18 @@ from journeykit.model import (
 FORMAT_VERSION = 1
 VERSION_KEY = "journeykit"
 
-_CLASSES = (Journey, Persona, Channel, Stage, Touchpoint, PainPoint, Opportunity, Metric, Evidence, Flow)
+_CLASSES = (
+    Journey,
+    Persona,
+    Channel,
+    Stage,
+    Touchpoint,
+    PainPoint,
+    Opportunity,
+    Metric,
+    Evidence,
+    Flow,
+)
 _RENAMES: dict[type, dict[str, str]] = {Flow: {"source": "from", "target": "to"}}
 
 
@@ -58,7 +69,9 @@ def _passthrough(value: Any, _: Any) -> Any:
 
 def _structure_id(value: Any, _: Any) -> Any:
     if value == "":
-        raise ValidationError([Problem("", "must not be empty; leave it out to derive one from the name")])
+        raise ValidationError(
+            [Problem("", "must not be empty; leave it out to derive one from the name")]
+        )
     return value
 
 
@@ -66,6 +79,14 @@ def _structure_map(value: Any, _: Any) -> Any:
     if not isinstance(value, Mapping):
         raise ValidationError([Problem("", f"expected a mapping, got {c.show(value)}")])
     return FrozenMap(value)
+
+
+def _is_literal(t: Any) -> bool:
+    return typing.get_origin(t) is typing.Literal
+
+
+def _is_frozen_map(t: Any) -> bool:
+    return t is FrozenMap or typing.get_origin(t) is FrozenMap
 
 
 def _is_homogeneous_tuple(t: Any) -> bool:
@@ -77,11 +98,9 @@ def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True)
     for scalar in (str, int, float, bool, date):
         conv.register_structure_hook(scalar, _passthrough)
-    conv.register_structure_hook_func(cattrs.converters.is_literal, _passthrough)  # type: ignore[attr-defined]
-    conv.register_structure_hook_func(lambda t: typing.get_origin(t) is FrozenMap, _structure_map)
-    conv.register_unstructure_hook_func(
-        lambda t: t is FrozenMap or typing.get_origin(t) is FrozenMap, dict
-    )
+    conv.register_structure_hook_func(_is_literal, _passthrough)
+    conv.register_structure_hook_func(_is_frozen_map, _structure_map)
+    conv.register_unstructure_hook_func(_is_frozen_map, dict)
     conv.register_unstructure_hook(date, date.isoformat)
 
     def structure_list(value: Any, t: Any) -> Any:
@@ -90,7 +109,9 @@ def _make_converter() -> cattrs.Converter:
         return conv._structure_tuple(value, t)
 
     conv.register_structure_hook_func(_is_homogeneous_tuple, structure_list)
-    conv.register_unstructure_hook_func(_is_homogeneous_tuple, lambda v: [conv.unstructure(x) for x in v])
+    conv.register_unstructure_hook_func(
+        _is_homogeneous_tuple, lambda v: [conv.unstructure(x) for x in v]
+    )
 
     for cls in _CLASSES:
         overrides: dict[str, Any] = {
@@ -147,15 +168,17 @@ def from_dict(data: Any) -> Journey:
     Traceback (most recent call last):
     ...
     journeykit.errors.ValidationError: 2 problems:
-      stages[0].nmae: unknown field; did you mean 'name'?
       stages[0].name: is required
+      stages[0].nmae: unknown field; did you mean 'name'?
     """
     if not isinstance(data, Mapping):
-        raise ValidationError([Problem("", f"expected a mapping at the top level, got {c.show(data)}")])
+        raise ValidationError(
+            [Problem("", f"expected a mapping at the top level, got {c.show(data)}")]
+        )
     body = dict(data)
     _check_version(body.pop(VERSION_KEY, None), VERSION_KEY in data)
     try:
-        return _converter.structure(body, Journey)  # type: ignore[no-any-return]
+        return _converter.structure(body, Journey)
     except (ValidationError, BaseValidationError, ForbiddenExtraKeysError, KeyError) as exc:
         raise ValidationError(_problems(exc, "", Journey)) from None
     except RecursionError:
@@ -165,10 +188,22 @@ def from_dict(data: Any) -> Journey:
 def _check_version(version: Any, present: bool) -> None:
     if not present:
         raise ValidationError(
-            [Problem(VERSION_KEY, f'is missing; a journeykit file starts with "journeykit": {FORMAT_VERSION}')]
+            [
+                Problem(
+                    VERSION_KEY,
+                    f'is missing; a journeykit file starts with "journeykit": {FORMAT_VERSION}',
+                )
+            ]
         )
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationError([Problem(VERSION_KEY, f"expected the format version {FORMAT_VERSION}, got {c.show(version)}")])
+        raise ValidationError(
+            [
+                Problem(
+                    VERSION_KEY,
+                    f"expected the format version {FORMAT_VERSION}, got {c.show(version)}",
+                )
+            ]
+        )
     if version > FORMAT_VERSION:
         raise ValidationError(
             [
@@ -180,7 +215,9 @@ def _check_version(version: Any, present: bool) -> None:
             ]
         )
     if version < FORMAT_VERSION:
-        raise ValidationError([Problem(VERSION_KEY, f"unknown format version {version}; the first is 1")])
+        raise ValidationError(
+            [Problem(VERSION_KEY, f"unknown format version {version}; the first is 1")]
+        )
 
 
 def to_dict(journey: Journey) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -53,7 +53,7 @@ def parse(text: str, format: str, source: str | None) -> Any:
 # -- JSON ----------------------------------------------------------------------
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     def __init__(self, key: str) -> None:
         self.key = key
 
@@ -62,7 +62,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _DuplicateKey(key)
+            raise _DuplicateKeyError(key)
         result[key] = value
     return result
 
@@ -71,10 +71,14 @@ def _parse_json(text: str, source: str | None) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_pairs)
     except json.JSONDecodeError as exc:
-        raise FormatError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
-    except _DuplicateKey as exc:
+        raise FormatError(
+            f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
+        ) from None
+    except _DuplicateKeyError as exc:
         line, column = _find_duplicate(text, exc.key)
-        raise FormatError(f"duplicate key {c.show(exc.key)}", source=source, line=line, column=column) from None
+        raise FormatError(
+            f"duplicate key {c.show(exc.key)}", source=source, line=line, column=column
+        ) from None
     except RecursionError:
         raise FormatError("the document is nested too deeply to read", source=source) from None
     except ValueError as exc:  # for example an integer with more digits than Python converts
@@ -112,13 +116,15 @@ _CORE_RESOLVERS = [
 class _Loader(yaml.SafeLoader):
     """A safe loader with the YAML 1.2 core schema, no aliases, no duplicate keys."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
-    yaml_constructors: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (replaced, not shared)
+    yaml_constructors: ClassVar[dict[Any, Any]] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "anchors and aliases are not supported", event.start_mark)
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases are not supported", event.start_mark
+            )
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
@@ -128,9 +134,13 @@ class _Loader(yaml.SafeLoader):
             try:
                 duplicate = key in seen
             except TypeError:
-                raise yaml.MarkedYAMLError(None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+                raise yaml.MarkedYAMLError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                ) from None
             if duplicate:
-                raise yaml.MarkedYAMLError(None, None, f"duplicate key {c.show(key)}", key_node.start_mark)
+                raise yaml.MarkedYAMLError(
+                    None, None, f"duplicate key {c.show(key)}", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -154,14 +164,14 @@ class _Loader(yaml.SafeLoader):
 
 for _tag, _pattern, _first in _CORE_RESOLVERS:
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-_Loader.add_constructor("tag:yaml.org,2002:null", yaml.SafeLoader.construct_yaml_null)
+_Loader.add_constructor("tag:yaml.org,2002:null", _Loader.construct_yaml_null)  # type: ignore[type-var]
 _Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
-_Loader.add_constructor("tag:yaml.org,2002:str", yaml.SafeLoader.construct_yaml_str)
-_Loader.add_constructor("tag:yaml.org,2002:seq", yaml.SafeLoader.construct_yaml_seq)
-_Loader.add_constructor("tag:yaml.org,2002:map", yaml.SafeLoader.construct_yaml_map)
-_Loader.add_constructor(None, yaml.SafeLoader.construct_undefined)
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)  # type: ignore[type-var]
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)  # type: ignore[type-var]
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)  # type: ignore[type-var]
+_Loader.add_constructor(None, _Loader.construct_undefined)  # type: ignore[type-var]
 
 
 def _parse_yaml(text: str, source: str | None) -> Any:
@@ -182,7 +192,10 @@ def _parse_yaml(text: str, source: str | None) -> Any:
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
         raise FormatError(
-            f"invalid YAML: the character U+{exc.character:04X} is not allowed", source=source, line=line, column=column
+            f"invalid YAML: the character U+{exc.character:04X} is not allowed",
+            source=source,
+            line=line,
+            column=column,
         ) from None
     except yaml.YAMLError as exc:
         raise FormatError(f"invalid YAML: {c.show(str(exc), 200)}", source=source) from None
@@ -201,4 +214,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
