@@ -116,10 +116,13 @@ def _frozen_map(value: Any) -> Any:
     )
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -132,7 +135,8 @@ def _seq() -> Any:
 
 
 def _check_id(value: Any, out: c.Problems) -> None:
-    c.check_text(value, "id", out)
+    # An empty id is derived from the name by the journey; a blank one is a mistake.
+    c.check_text(value, "id", out, empty=value == "")
 
 
 def _check_evidence(values: Any, path: str, out: c.Problems) -> None:

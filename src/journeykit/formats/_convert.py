@@ -8,6 +8,7 @@ wrong, with the path cattrs gives us.
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -81,6 +82,11 @@ def _structure_map(value: Any, _: Any) -> Any:
     return FrozenMap(value)
 
 
+def _is_optional(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) in (typing.Union, types.UnionType) and type(None) in args
+
+
 def _is_literal(t: Any) -> bool:
     return typing.get_origin(t) is typing.Literal
 
@@ -99,6 +105,15 @@ def _make_converter() -> cattrs.Converter:
     for scalar in (str, int, float, bool, date):
         conv.register_structure_hook(scalar, _passthrough)
     conv.register_structure_hook_func(_is_literal, _passthrough)
+
+    def structure_optional(value: Any, t: Any) -> Any:
+        # In a file, an optional key is left out rather than set to null.
+        if value is None:
+            raise ValidationError([Problem("", "null is not allowed here; leave the key out")])
+        inner = next(arg for arg in typing.get_args(t) if arg is not type(None))
+        return conv.get_structure_hook(inner)(value, inner)
+
+    conv.register_structure_hook_func(_is_optional, structure_optional)
     conv.register_structure_hook_func(_is_frozen_map, _structure_map)
     conv.register_unstructure_hook_func(_is_frozen_map, dict)
     conv.register_unstructure_hook(date, date.isoformat)

@@ -1,0 +1,66 @@
+"""The ``journeykit`` command: argument parsing over the public API.
+
+Each command lives in a module of this package that defines ``register``,
+which adds the command's parser. Exit codes: 0 all is well, 1 findings at or
+above ``--fail-on`` (for the commands that report findings), 2 a usage error
+or bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+import journeykit as jk
+from journeykit.cli._common import EXIT_BAD_INPUT, Streams, one_line
+
+__all__ = ["build_parser", "main", "run"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journeykit",
+        description="Customer journey maps as code: validate, analyse and render journey files.",
+    )
+    parser.add_argument("--version", action="version", version=f"journeykit {jk.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}").register(commands)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit code."""
+    io = Streams(stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    command = getattr(args, "run", None)
+    if command is None:
+        parser.print_help(io.out)
+        return EXIT_BAD_INPUT
+    try:
+        return int(command(args, io))
+    except jk.JourneyError as exc:
+        print(f"journeykit: {one_line(exc)}", file=io.err)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    """The console-script entry point."""
+    sys.exit(main())
