@@ -31,6 +31,12 @@ def show(value: object, limit: int = 40) -> str:
     return f"a {type_name(value)}"
 
 
+def key_step(key: object, limit: int = 60) -> str:
+    """A mapping key as a step in a path, cut short when it is long."""
+    text = str(key)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def type_name(value: object) -> str:
     names = {
         bool: "boolean",

@@ -143,8 +143,22 @@ def _check_evidence(values: Any, path: str, out: c.Problems) -> None:
     c.check_items(values, Evidence, path, out)
 
 
+class _Checked:
+    """Runs the class's ``_problems`` after construction and raises if there are any."""
+
+    __slots__ = ()
+
+    def _problems(self) -> c.Problems:
+        raise NotImplementedError
+
+    def __attrs_post_init__(self) -> None:
+        problems = self._problems()
+        if problems:
+            raise ValidationError(problems)
+
+
 @attrs.frozen(kw_only=True)
-class Evidence:
+class Evidence(_Checked):
     """Research or data that backs a claim on the map."""
 
     source: str
@@ -152,19 +166,18 @@ class Evidence:
     sample_size: int | None = None
     collected: date | None = attrs.field(default=None, converter=_date)
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         c.check_text(self.source, "source", out, empty=False)
         c.check_text(self.reference, "reference", out)
         if self.sample_size is not None:
             c.check_integer(self.sample_size, "sample_size", out, low=0)
         c.check_date(self.collected, "collected", out)
-        if out:
-            raise ValidationError(out)
+        return out
 
 
 @attrs.frozen(kw_only=True)
-class Metric:
+class Metric(_Checked):
     """A KPI measured on a stage or a touchpoint (CSAT, NPS, conversion…)."""
 
     name: str
@@ -174,7 +187,7 @@ class Metric:
     better: Better = "higher"
     evidence: tuple[Evidence, ...] = _seq()
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         c.check_text(self.name, "name", out, empty=False)
         for field in ("value", "target"):
@@ -183,8 +196,7 @@ class Metric:
         c.check_text(self.unit, "unit", out)
         c.check_choice(self.better, BETTER, "better", out)
         _check_evidence(self.evidence, "evidence", out)
-        if out:
-            raise ValidationError(out)
+        return out
 
     @property
     def on_target(self) -> bool | None:
@@ -197,7 +209,7 @@ class Metric:
 
 
 @attrs.frozen(kw_only=True)
-class PainPoint:
+class PainPoint(_Checked):
     """Something that hurts the customer at a touchpoint."""
 
     id: str = ""
@@ -205,18 +217,17 @@ class PainPoint:
     severity: int
     evidence: tuple[Evidence, ...] = _seq()
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         _check_id(self.id, out)
         c.check_text(self.description, "description", out, empty=False)
         c.check_integer(self.severity, "severity", out, low=1, high=5)
         _check_evidence(self.evidence, "evidence", out)
-        if out:
-            raise ValidationError(out)
+        return out
 
 
 @attrs.frozen(kw_only=True)
-class Opportunity:
+class Opportunity(_Checked):
     """Something the business can do, usually about one or more pain points."""
 
     id: str = ""
@@ -227,7 +238,7 @@ class Opportunity:
     effort: int | None = None
     status: Status = "idea"
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         _check_id(self.id, out)
         c.check_text(self.description, "description", out, empty=False)
@@ -237,12 +248,11 @@ class Opportunity:
             if getattr(self, field) is not None:
                 c.check_integer(getattr(self, field), field, out, low=1, high=5)
         c.check_choice(self.status, STATUSES, "status", out)
-        if out:
-            raise ValidationError(out)
+        return out
 
 
 @attrs.frozen(kw_only=True)
-class Touchpoint:
+class Touchpoint(_Checked):
     """A moment where the customer meets the business, on one channel."""
 
     id: str = ""
@@ -261,7 +271,7 @@ class Touchpoint:
     metrics: tuple[Metric, ...] = _seq()
     reach: int | None = None
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
@@ -277,15 +287,14 @@ class Touchpoint:
         else:
             for key, value in self.emotions.items():
                 c.check_text(key, "emotions", out, empty=False)
-                c.check_number(value, f"emotions.{key}", out, low=-1, high=1)
+                c.check_number(value, f"emotions.{c.key_step(key)}", out, low=-1, high=1)
         c.check_items(self.pain_points, PainPoint, "pain_points", out)
         c.check_items(self.opportunities, Opportunity, "opportunities", out)
         _check_evidence(self.evidence, "evidence", out)
         c.check_items(self.metrics, Metric, "metrics", out)
         if self.reach is not None:
             c.check_integer(self.reach, "reach", out, low=0)
-        if out:
-            raise ValidationError(out)
+        return out
 
     def emotion_of(self, persona: str | None = None) -> float | None:
         """The emotion felt here by ``persona``, falling back to :attr:`emotion`."""
@@ -295,7 +304,7 @@ class Touchpoint:
 
 
 @attrs.frozen(kw_only=True)
-class Stage:
+class Stage(_Checked):
     """A phase of the journey (awareness, consideration, purchase…)."""
 
     id: str = ""
@@ -304,19 +313,18 @@ class Stage:
     touchpoints: tuple[Touchpoint, ...] = _seq()
     metrics: tuple[Metric, ...] = _seq()
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_text(self.goal, "goal", out)
         c.check_items(self.touchpoints, Touchpoint, "touchpoints", out)
         c.check_items(self.metrics, Metric, "metrics", out)
-        if out:
-            raise ValidationError(out)
+        return out
 
 
 @attrs.frozen(kw_only=True)
-class Persona:
+class Persona(_Checked):
     """A customer archetype the journey is drawn for."""
 
     id: str = ""
@@ -328,7 +336,7 @@ class Persona:
     frustrations: tuple[str, ...] = _seq()
     quote: str = ""
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
@@ -336,43 +344,40 @@ class Persona:
             c.check_text(getattr(self, field), field, out)
         for field in ("goals", "motivations", "frustrations"):
             c.check_texts(getattr(self, field), field, out)
-        if out:
-            raise ValidationError(out)
+        return out
 
 
 @attrs.frozen(kw_only=True)
-class Channel:
+class Channel(_Checked):
     """Where a touchpoint happens: a website, email, a store, the phone…"""
 
     id: str = ""
     name: str
     kind: ChannelKind
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_choice(self.kind, CHANNEL_KINDS, "kind", out)
-        if out:
-            raise ValidationError(out)
+        return out
 
 
 @attrs.frozen(kw_only=True)
-class Flow:
+class Flow(_Checked):
     """Customers moving from one touchpoint to another (``from`` → ``to``)."""
 
     source: str
     target: str
     count: int | None = None
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         c.check_text(self.source, "from", out, empty=False)
         c.check_text(self.target, "to", out, empty=False)
         if self.count is not None:
             c.check_integer(self.count, "count", out, low=0)
-        if out:
-            raise ValidationError(out)
+        return out
 
 
 _SLUG_MAX = 48
@@ -401,7 +406,7 @@ def slugify(text: str, fallback: str = "item") -> str:
 
 
 @attrs.frozen(kw_only=True)
-class Journey:
+class Journey(_Checked):
     """A customer journey map: personas, channels, stages of touchpoints, flows.
 
     Building a journey checks every rule of the format and derives the ids
@@ -418,19 +423,21 @@ class Journey:
     stages: tuple[Stage, ...] = _seq()
     flows: tuple[Flow, ...] = _seq()
 
-    def __attrs_post_init__(self) -> None:
+    def _problems(self) -> c.Problems:
         out: c.Problems = []
         c.check_text(self.title, "title", out, empty=False)
         c.check_text(self.objective, "objective", out)
         c.check_text(self.scope, "scope", out)
         c.check_date(self.updated, "updated", out)
+        for name, kind in _PARTS:
+            c.check_items(getattr(self, name), kind, name, out)
+        return out
+
+    def __attrs_post_init__(self) -> None:
+        out = self._problems()
         parts_ok = all(
-            [
-                c.check_items(self.personas, Persona, "personas", out),
-                c.check_items(self.channels, Channel, "channels", out),
-                c.check_items(self.stages, Stage, "stages", out),
-                c.check_items(self.flows, Flow, "flows", out),
-            ]
+            isinstance(items, tuple) and all(isinstance(item, kind) for item in items)
+            for items, kind in ((getattr(self, name), kind) for name, kind in _PARTS)
         )
         if parts_ok:
             _assign_ids(self)
@@ -541,6 +548,13 @@ class Journey:
         flows = tuple(f for f in self.flows if id not in (f.source, f.target))
         return self.evolve(stages=stages, flows=flows)
 
+
+_PARTS: tuple[tuple[str, type], ...] = (
+    ("personas", Persona),
+    ("channels", Channel),
+    ("stages", Stage),
+    ("flows", Flow),
+)
 
 _Walked = tuple[str, Any, str]
 

@@ -9,6 +9,7 @@ or bad input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import pkgutil
 import sys
@@ -45,7 +46,9 @@ def main(
     io = Streams(stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints --help, --version and usage errors to sys.stdout/stderr.
+        with contextlib.redirect_stdout(io.out), contextlib.redirect_stderr(io.err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     command = getattr(args, "run", None)

@@ -129,6 +129,7 @@ def _make_converter() -> cattrs.Converter:
     )
 
     for cls in _CLASSES:
+        attrs.resolve_types(cls)
         overrides: dict[str, Any] = {
             field: override(rename=key) for field, key in _RENAMES.get(cls, {}).items()
         }
@@ -157,9 +158,48 @@ def _checked_mapping(structure: Any) -> Any:
     def hook(value: Any, cls: Any) -> Any:
         if not isinstance(value, Mapping):
             raise ValidationError([Problem("", f"expected a mapping, got {c.show(value)}")])
-        return structure(value, cls)
+        try:
+            return structure(value, cls)
+        except BaseValidationError as exc:
+            # cattrs stops before building the object, so the object's own
+            # checks would go unreported: run them on the fields that did read.
+            failed = {step for _, step in _steps(exc)}
+            problems = _problems(exc, "", cls)
+            if "" not in failed:  # "" means the object was built and checked itself
+                problems += _own_problems(cls, value, failed)
+            raise ValidationError(problems) from None
 
     return hook
+
+
+def _own_problems(cls: type, raw: Mapping[str, Any], failed: set[str]) -> list[Problem]:
+    """The problems ``cls`` finds in its own fields of ``raw``, leaving out ``failed`` ones."""
+    renames = _RENAMES.get(cls, {})
+    skipped = set(failed)
+    values: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        key = renames.get(field.name, field.name)
+        if key in failed or _holds_items(field.type) or key not in raw:
+            skipped.add(key)
+            values[field.name] = ()
+            continue
+        value = raw[key]
+        values[field.name] = field.converter(value) if callable(field.converter) else value
+    stand_in = types.SimpleNamespace(**values)
+    found: list[Problem] = cls._problems(stand_in)  # type: ignore[attr-defined]
+    return [p for p in found if _head(p.path) not in skipped]
+
+
+def _holds_items(t: Any) -> bool:
+    return _is_homogeneous_tuple(t) and attrs.has(typing.get_args(t)[0])
+
+
+def _head(path: str) -> str:
+    """The first key of a path: ``emotions`` of ``emotions.carer``."""
+    for i, ch in enumerate(path):
+        if ch in ".[":
+            return path[:i]
+    return path
 
 
 _converter = _make_converter()
@@ -258,7 +298,7 @@ def _problems(exc: BaseException, path: str, cls: type | None) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         known = _keys(exc.cl)
         return [
-            Problem(_join(path, str(key)), f"unknown field{c.suggest(str(key), known)}")
+            Problem(_join(path, c.key_step(key)), f"unknown field{c.suggest(str(key), known)}")
             for key in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, KeyError):
@@ -280,7 +320,8 @@ def _steps(group: BaseValidationError) -> Iterator[tuple[BaseException, str]]:
             if isinstance(note, AttributeValidationNote):
                 step = renames.get(note.name, note.name)
             elif isinstance(note, IterableValidationNote):
-                step = f"[{note.index}]" if isinstance(note.index, int) else str(note.index)
+                index = note.index
+                step = f"[{index}]" if isinstance(index, int) else c.key_step(index)
         yield sub, step
 
 

@@ -21,12 +21,13 @@ FORMATS = ("json", "yaml")
 
 def decode(raw: bytes, source: str | None) -> str:
     """UTF-8 bytes to text; a leading byte order mark is dropped."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _position(raw[: exc.start].decode("utf-8", "replace"), None)
+        line, column = _position(body[: exc.start].decode("utf-8", "replace"), None)
         raise FormatError(
-            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); journey files must be UTF-8",
+            f"invalid UTF-8 (byte 0x{body[exc.start]:02x}); journey files must be UTF-8",
             source=source,
             line=line,
             column=column,
@@ -58,6 +59,26 @@ class _DuplicateKeyError(Exception):
         self.key = key
 
 
+class _NumberError(Exception):
+    def __init__(self, literal: str, reason: str) -> None:
+        self.literal = literal
+        self.reason = reason
+
+
+def _parse_int(literal: str) -> int:
+    try:
+        return int(literal)
+    except ValueError:  # more digits than Python converts
+        raise _NumberError(literal, "has too many digits") from None
+
+
+def _parse_float(literal: str) -> float:
+    value = float(literal)
+    if value in (float("inf"), float("-inf")):
+        raise _NumberError(literal, "is too large to be a number")
+    return value
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
@@ -69,7 +90,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse_json(text: str, source: str | None) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_pairs)
+        return json.loads(
+            text, object_pairs_hook=_pairs, parse_int=_parse_int, parse_float=_parse_float
+        )
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
@@ -79,19 +102,39 @@ def _parse_json(text: str, source: str | None) -> Any:
         raise FormatError(
             f"duplicate key {c.show(exc.key)}", source=source, line=line, column=column
         ) from None
+    except _NumberError as exc:
+        line, column = _find(text, exc.literal)
+        raise FormatError(
+            f"the number {c.show(exc.literal)} {exc.reason}",
+            source=source,
+            line=line,
+            column=column,
+        ) from None
     except RecursionError:
         raise FormatError("the document is nested too deeply to read", source=source) from None
-    except ValueError as exc:  # for example an integer with more digits than Python converts
+    except ValueError as exc:
         raise FormatError(f"invalid JSON: {c.show(str(exc), 120)}", source=source) from None
 
 
 def _find_duplicate(text: str, key: str) -> tuple[int | None, int | None]:
     """Where ``key`` appears as a JSON key for the second time (a best guess)."""
-    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
-    matches = [m.start() for m in pattern.finditer(text)]
-    if len(matches) < 2:
-        return None, None
-    return _position(text, matches[1])
+    needle = json.dumps(key, ensure_ascii=False)
+    seen = 0
+    offset = text.find(needle)
+    while offset >= 0:
+        after = text[offset + len(needle) : offset + len(needle) + 64].lstrip()
+        if after.startswith(":"):
+            seen += 1
+            if seen == 2:
+                return _position(text, offset)
+        offset = text.find(needle, offset + 1)
+    return None, None
+
+
+def _find(text: str, literal: str) -> tuple[int | None, int | None]:
+    """Where ``literal`` first appears in ``text``, if anywhere."""
+    offset = text.find(literal)
+    return _position(text, offset) if offset >= 0 else (None, None)
 
 
 def dump_json(data: Any) -> str:
@@ -120,8 +163,8 @@ class _Loader(yaml.SafeLoader):
     yaml_constructors: ClassVar[dict[Any, Any]] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.MarkedYAMLError(
                 None, None, "anchors and aliases are not supported", event.start_mark
             )
@@ -146,17 +189,26 @@ class _Loader(yaml.SafeLoader):
 
     def construct_yaml_int(self, node: Any) -> int:
         value = str(self.construct_scalar(node))
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        if value.startswith("0x"):
-            return int(value[2:], 16)
-        return int(value)
+        base = {"0o": 8, "0x": 16}.get(value[:2], 10)
+        try:
+            return int(value[2:] if base != 10 else value, base)
+        except ValueError:  # more digits than Python converts
+            raise yaml.MarkedYAMLError(
+                None, None, f"the number {c.show(value)} has too many digits", node.start_mark
+            ) from None
 
     def construct_yaml_float(self, node: Any) -> float:
         value = str(self.construct_scalar(node)).lower()
         if value.endswith(".inf"):
             return float("-inf") if value.startswith("-") else float("inf")
-        return float(value)
+        if value == ".nan":
+            return float("nan")
+        number = float(value)
+        if number in (float("inf"), float("-inf")):
+            raise yaml.MarkedYAMLError(
+                None, None, f"the number {c.show(value)} is too large", node.start_mark
+            )
+        return number
 
     def construct_yaml_bool(self, node: Any) -> bool:
         return str(self.construct_scalar(node)).lower() == "true"
