@@ -1,0 +1,5 @@
+"""Layout: from a Journey (and analysis results) and a Theme to a Scene.
+
+Nothing here imports a drawing library; renderers in :mod:`journeykit.render`
+paint the scenes.
+"""

@@ -1,0 +1,163 @@
+"""Themes: the colours, fonts and sizes a view is laid out with.
+
+Three come built in: ``light`` (the default), ``dark`` and ``print``
+(readable in greyscale). The data colours come from the Okabe–Ito palette,
+which stays distinguishable with the common colour-vision deficiencies, and
+meaning never rests on colour alone: emotions also have a marker shape and a
+value label, severities a number.
+
+>>> from journeykit.layout.theme import get_theme
+>>> get_theme("dark").background
+'#1b1e23'
+>>> get_theme("light", body_size=12).body_size
+12
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from journeykit._checks import suggest
+from journeykit.errors import JourneyError
+from journeykit.layout.text import FONT_FAMILY
+
+__all__ = ["THEMES", "Theme", "ThemeError", "contrast", "get_theme"]
+
+
+class ThemeError(JourneyError, ValueError):
+    """An unknown theme, or an override a theme does not have."""
+
+
+@attrs.frozen(kw_only=True)
+class Theme:
+    """Colours (CSS hex), font and sizes (scene units) of a view."""
+
+    name: str
+    background: str
+    surface: str  # cells
+    surface_alt: str  # every other row
+    header: str  # stage headers
+    header_text: str
+    text: str
+    muted: str  # secondary text, still AA on surface
+    grid: str
+    accent: str
+    positive: str
+    negative: str
+    neutral: str
+    severity: tuple[str, str, str, str, str]  # fills for severity 1..5
+    severity_text: tuple[str, str, str, str, str]
+    series: tuple[str, ...]  # one colour per persona or data series
+    font_family: str = FONT_FAMILY
+    title_size: float = 20.0
+    heading_size: float = 12.5
+    body_size: float = 10.5
+    small_size: float = 9.0
+    padding: float = 8.0
+    label_width: float = 132.0
+    column_width: float = 176.0
+    max_lines: int = 4
+
+    def evolve(self, **changes: Any) -> Theme:
+        """A copy with ``changes``; unknown names raise :class:`ThemeError`."""
+        known = [f.name for f in attrs.fields(Theme)]
+        for name in changes:
+            if name not in known:
+                raise ThemeError(f"themes have no setting {name!r}{suggest(name, known)}")
+        return attrs.evolve(self, **changes)
+
+
+_OKABE_ITO = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442")
+
+LIGHT = Theme(
+    name="light",
+    background="#ffffff",
+    surface="#ffffff",
+    surface_alt="#f4f6f8",
+    header="#1f4e79",
+    header_text="#ffffff",
+    text="#1a1a1a",
+    muted="#555f6b",
+    grid="#c9d1d9",
+    accent="#0072b2",
+    positive="#0072b2",
+    negative="#b34700",
+    neutral="#5f6670",
+    severity=("#e8eef4", "#fbe3c4", "#f7c08a", "#e4895a", "#b34700"),
+    severity_text=("#1a1a1a", "#1a1a1a", "#1a1a1a", "#1a1a1a", "#ffffff"),
+    series=_OKABE_ITO,
+)
+
+DARK = Theme(
+    name="dark",
+    background="#1b1e23",
+    surface="#1b1e23",
+    surface_alt="#242830",
+    header="#2f5f8f",
+    header_text="#ffffff",
+    text="#eceff3",
+    muted="#aab3bf",
+    grid="#3c434d",
+    accent="#56b4e9",
+    positive="#56b4e9",
+    negative="#f59b5f",
+    neutral="#aab3bf",
+    severity=("#2e3540", "#4a3b28", "#6b4a26", "#8a4a22", "#b5531c"),
+    severity_text=("#eceff3", "#eceff3", "#eceff3", "#ffffff", "#ffffff"),
+    series=("#56b4e9", "#f59b5f", "#3fc1a0", "#e39bc5", "#f0c44a", "#9ecbf0", "#f0e442"),
+)
+
+PRINT = Theme(
+    name="print",
+    background="#ffffff",
+    surface="#ffffff",
+    surface_alt="#f0f0f0",
+    header="#333333",
+    header_text="#ffffff",
+    text="#000000",
+    muted="#444444",
+    grid="#999999",
+    accent="#000000",
+    positive="#000000",
+    negative="#000000",
+    neutral="#444444",
+    severity=("#f2f2f2", "#d9d9d9", "#bfbfbf", "#8c8c8c", "#404040"),
+    severity_text=("#000000", "#000000", "#000000", "#000000", "#ffffff"),
+    series=("#000000", "#555555", "#888888", "#222222", "#777777", "#333333", "#666666"),
+)
+
+THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, PRINT)}
+
+
+def get_theme(theme: str | Theme | None = None, **overrides: Any) -> Theme:
+    """A theme by name (``light`` by default) or as given, with ``overrides`` applied."""
+    if theme is None:
+        chosen = LIGHT
+    elif isinstance(theme, Theme):
+        chosen = theme
+    elif isinstance(theme, str) and theme in THEMES:
+        chosen = THEMES[theme]
+    else:
+        name = str(theme)
+        raise ThemeError(
+            f"unknown theme {name[:40]!r}{suggest(name, THEMES)}; choose one of {', '.join(THEMES)}"
+        )
+    return chosen.evolve(**overrides) if overrides else chosen
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21).
+
+    >>> round(contrast("#000000", "#ffffff"), 1)
+    21.0
+    """
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)

@@ -1,0 +1,794 @@
+"""The journey map: stages as columns, one sub-column per touchpoint, rows of what happens.
+
+Rows, top to bottom: personas; stage headers; touchpoints (in
+service-blueprint lanes when touchpoints carry a ``lane``, else in one row
+per channel); actions; thoughts and questions; the emotion curve; pain
+points; opportunities; metrics; and, when asked for, the findings of
+:func:`journeykit.check`. Every row is as tall as its fullest cell, so text
+never overlaps; text too long for its cell is cut with an ellipsis and kept
+whole in a tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack
+from journeykit.layout.scene import Group, Line, Marker, Path, Primitive, Rect, Scene, Text
+from journeykit.layout.text import LINE_HEIGHT, clean, text_width
+from journeykit.layout.theme import Theme, get_theme
+from journeykit.model import LANES, Journey, Metric, Stage, Touchpoint
+
+__all__ = ["ROWS", "map_view"]
+
+ROWS = (
+    "personas",
+    "touchpoints",
+    "actions",
+    "thoughts",
+    "emotion",
+    "pain_points",
+    "opportunities",
+    "metrics",
+    "findings",
+)
+"""The rows of the map, by the names ``hide=`` takes."""
+
+_MAX_ITEMS = 6  # items listed per cell before "+N more"
+_LANE_TITLES = {
+    "customer": "Customer actions",
+    "frontstage": "Frontstage",
+    "backstage": "Backstage",
+    "support": "Support processes",
+}
+
+
+@attrs.frozen
+class _Column:
+    index: int
+    x: float
+    width: float
+    stage: Stage
+    touchpoint: Touchpoint | None
+
+
+@attrs.frozen
+class _Ctx:
+    journey: Journey
+    theme: Theme
+    columns: tuple[_Column, ...]
+    persona: str | None
+    findings: dict[str, list[Any]]
+
+    @property
+    def inner(self) -> float:
+        return self.theme.column_width - 2 * self.theme.padding
+
+
+def map_view(
+    journey: Journey,
+    theme: str | Theme | None = None,
+    *,
+    persona: str | None = None,
+    hide: Iterable[str] = (),
+    findings: bool | Sequence[Any] = False,
+    today: Any = None,
+) -> Scene:
+    """Lay out the journey map of ``journey``.
+
+    Parameters
+    ----------
+    journey : Journey
+    theme : str or Theme, optional
+        ``"light"`` (default), ``"dark"``, ``"print"`` or a :class:`Theme`.
+    persona : str, optional
+        Draw the emotion curve of this persona (an id); by default the
+        journey's overall emotion, with each persona's curve beside it.
+    hide : iterable of str
+        Rows to leave out, by name (see :data:`ROWS`).
+    findings : bool or sequence of Finding
+        ``True`` runs :func:`journeykit.check` and lists its findings in a
+        row of their own; a sequence lists those findings.
+    """
+    t = get_theme(theme)
+    hidden = _check_rows(hide)
+    if persona is not None:
+        journey.persona(persona)
+    columns = _columns(journey, t)
+    found = _findings_by_touchpoint(journey, findings, today) if "findings" not in hidden else {}
+    ctx = _Ctx(journey, t, columns, persona, found)
+    width = t.label_width + sum(c.width for c in columns)
+
+    parts: list[Primitive] = []
+    y = _header(parts, journey, t, width)
+    rows: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = []
+    if journey.personas and "personas" not in hidden:
+        rows.append(("personas", "Personas", _persona_row))
+    rows.append(("stages", "Stages", _stage_row))
+    if "touchpoints" not in hidden:
+        rows += _touchpoint_rows(journey)
+    for name, label, builder in _CONTENT_ROWS:
+        if name not in hidden and (name != "findings" or findings is not False):
+            rows.append((name, label, builder))
+
+    for r, (name, label, builder) in enumerate(rows):
+        cells, height = builder(ctx, y + t.padding)
+        height = max(height + 2 * t.padding, t.heading_size * LINE_HEIGHT + 2 * t.padding)
+        fill = t.surface_alt if r % 2 else t.surface
+        if name == "stages":
+            fill = t.surface
+        label_paras = [
+            para(
+                label, t.label_width - 2 * t.padding, t.heading_size, t.text, bold=True, max_lines=3
+            )
+        ]
+        label_prims, _ = stack(label_paras, t.padding, y + t.padding, t.label_width - 2 * t.padding)
+        extra = _row_legend(ctx, name, y, label_paras[0].height + t.padding)
+        parts.append(
+            Group(
+                id=f"row-{name}",
+                cls=f"row row-{name.replace('_', '-')}",
+                children=(
+                    Rect(x=0, y=y, width=width, height=height, fill=fill),
+                    *(_grid_lines(ctx, y, y + height) if name not in ("stages", "personas") else ()),
+                    *label_prims,
+                    *extra,
+                    *cells,
+                    Line(
+                        x1=0, y1=y + height, x2=width, y2=y + height, stroke=t.grid, stroke_width=1
+                    ),
+                ),
+            )
+        )
+        y += height
+    n_tp = len(journey.touchpoints)
+    desc = (
+        f"Journey map with {len(journey.stages)} stages and {n_tp} touchpoints"
+        + (f" for {', '.join(clean(p.name) for p in journey.personas)}" if journey.personas else "")
+        + (f". Objective: {clean(journey.objective)}" if journey.objective else "")
+        + "."
+    )
+    return Scene(
+        width=width,
+        height=y,
+        title=clean(journey.title),
+        desc=desc[:2000],
+        background=t.background,
+        font_family=t.font_family,
+        view="map",
+        children=tuple(parts),
+    )
+
+
+def _check_rows(hide: Iterable[str]) -> set[str]:
+    from journeykit._checks import suggest
+    from journeykit.layout.theme import ThemeError
+
+    hidden = set(hide) if not isinstance(hide, str) else {hide}
+    for name in hidden:
+        if name not in ROWS:
+            raise ThemeError(
+                f"the map has no row {name!r}{suggest(str(name), ROWS)}; rows: {', '.join(ROWS)}"
+            )
+    return hidden
+
+
+def _columns(journey: Journey, t: Theme) -> tuple[_Column, ...]:
+    columns = []
+    x = t.label_width
+    for stage in journey.stages:
+        for tp in stage.touchpoints or (None,):
+            columns.append(_Column(len(columns), x, t.column_width, stage, tp))
+            x += t.column_width
+    return tuple(columns)
+
+
+def _header(parts: list[Primitive], journey: Journey, t: Theme, width: float) -> float:
+    pad = t.padding * 2
+    inner = max(width - 2 * pad, 200)
+    paras = [para(journey.title, inner, t.title_size, t.text, bold=True, max_lines=2, gap=4)]
+    if journey.objective:
+        paras.append(
+            para(f"Objective: {journey.objective}", inner, t.body_size, t.muted, max_lines=2, gap=2)
+        )
+    if journey.scope:
+        paras.append(
+            para(f"Scope: {journey.scope}", inner, t.body_size, t.muted, max_lines=2, gap=2)
+        )
+    meta = [f"{len(journey.stages)} stages", f"{len(journey.touchpoints)} touchpoints"]
+    if journey.updated:
+        meta.append(f"updated {journey.updated.isoformat()}")
+    paras.append(para(" · ".join(meta), inner, t.small_size, t.muted, max_lines=1))
+    prims, height = stack(paras, pad, pad, inner)
+    parts.append(Group(id="header", cls="header", children=tuple(prims)))
+    return height + 2 * pad
+
+
+# -- rows ---------------------------------------------------------------------
+
+
+def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+    t = ctx.theme
+    personas = ctx.journey.personas
+    total = sum(c.width for c in ctx.columns)
+    card_width = max(min(total / max(len(personas), 1), 420.0), t.column_width)
+    per_line = max(int(total // card_width), 1)
+    prims: list[Primitive] = []
+    height = 0.0
+    for i, persona in enumerate(personas):
+        row, col = divmod(i, per_line)
+        x = t.label_width + col * card_width + t.padding
+        inner = card_width - 2 * t.padding
+        paras = [para(persona.name, inner, t.heading_size, t.text, bold=True, max_lines=2)]
+        if persona.segment:
+            paras.append(para(persona.segment, inner, t.small_size, t.muted, max_lines=2))
+        if persona.goals:
+            paras.append(
+                para("Goals: " + "; ".join(persona.goals), inner, t.small_size, t.text, max_lines=2)
+            )
+        if persona.quote:
+            paras.append(
+                para(f"“{persona.quote}”", inner, t.body_size, t.text, italic=True, max_lines=3)
+            )
+        block, h = stack(paras, x, 0, inner)
+        prims.append(
+            Group(
+                id=f"persona-{i}", cls="persona", title=clean(persona.name), children=tuple(block)
+            )
+        )
+        height = max(height, h)
+    # Personas wrap onto further lines of cards; place each line under the last.
+    placed: list[Primitive] = []
+    for i, group in enumerate(prims):
+        placed.append(_shift(group, y + (i // per_line) * (height + t.padding)))
+    lines = (len(personas) - 1) // per_line + 1
+    return placed, lines * height + (lines - 1) * t.padding
+
+
+def _stage_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+    t = ctx.theme
+    spans: list[tuple[Stage, float, float]] = []
+    for col in ctx.columns:
+        if spans and spans[-1][0] is col.stage:
+            stage, x, w = spans[-1]
+            spans[-1] = (stage, x, w + col.width)
+        else:
+            spans.append((col.stage, col.x, col.width))
+    blocks = []
+    for stage, x, w in spans:
+        inner = w - 2 * t.padding
+        paras = [para(stage.name, inner, t.heading_size, t.header_text, bold=True, max_lines=2)]
+        if stage.goal:
+            paras.append(para(stage.goal, inner, t.small_size, t.header_text, max_lines=2))
+        blocks.append((stage, x, w, paras))
+    height = max((sum(p.height for p in paras) for *_, paras in blocks), default=0.0)
+    prims: list[Primitive] = []
+    for s, (stage, x, w, paras) in enumerate(blocks):
+        texts, _ = stack(paras, x + t.padding, y, w - 2 * t.padding)
+        prims.append(
+            Group(
+                id=f"stage-{s}",
+                cls="stage",
+                title=clean(stage.name),
+                children=(
+                    Rect(
+                        x=x + 2,
+                        y=y - t.padding + 2,
+                        width=w - 4,
+                        height=height + 2 * t.padding - 4,
+                        fill=t.header,
+                        rx=4,
+                    ),
+                    *texts,
+                ),
+            )
+        )
+    return prims, height
+
+
+def _touchpoint_rows(
+    journey: Journey,
+) -> list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]]:
+    touchpoints = journey.touchpoints
+    if any(tp.lane for tp in touchpoints):
+        lanes = [lane for lane in LANES if any(tp.lane == lane for tp in touchpoints)]
+        if any(tp.lane is None for tp in touchpoints):
+            lanes.append("unassigned")
+        return [
+            (
+                f"lane-{lane}",
+                _LANE_TITLES.get(lane, "Other touchpoints"),
+                _touchpoint_row(lambda tp, lane=lane: (tp.lane or "unassigned") == lane),
+            )
+            for lane in lanes
+        ]
+    channels = [ch.id for ch in journey.channels if any(tp.channel == ch.id for tp in touchpoints)]
+    if not channels:
+        return [("touchpoints", "Touchpoints", _touchpoint_row(lambda tp: True))]
+    rows = [
+        (
+            f"channel-{i}",
+            journey.channel(ch).name,
+            _touchpoint_row(lambda tp, ch=ch: tp.channel == ch),
+        )
+        for i, ch in enumerate(channels)
+    ]
+    if any(tp.channel is None for tp in touchpoints):
+        rows.append(("channel-none", "No channel", _touchpoint_row(lambda tp: tp.channel is None)))
+    return rows  # type: ignore[return-value]
+
+
+def _touchpoint_row(
+    belongs: Callable[[Touchpoint], bool],
+) -> Callable[[_Ctx, float], tuple[list[Primitive], float]]:
+    def build(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+        t = ctx.theme
+        cards = []
+        for col in ctx.columns:
+            tp = col.touchpoint
+            if tp is None or not belongs(tp):
+                continue
+            paras = [
+                para(
+                    tp.name, ctx.inner - 2 * t.padding, t.body_size, t.text, bold=True, max_lines=3
+                )
+            ]
+            if tp.channel is not None:
+                channel = ctx.journey.channel(tp.channel)
+                paras.append(
+                    para(
+                        f"{channel.name} · {channel.kind}",
+                        ctx.inner - 2 * t.padding,
+                        t.small_size,
+                        t.muted,
+                    )
+                )
+            cards.append((col, tp, paras))
+        height = (
+            max((sum(p.height for p in paras) for *_, paras in cards), default=0.0) + 2 * t.padding
+        )
+        prims: list[Primitive] = []
+        for col, tp, paras in cards:
+            texts, _ = stack(paras, col.x + 2 * t.padding, y + t.padding, ctx.inner - 2 * t.padding)
+            prims.append(
+                Group(
+                    id=f"touchpoint-{col.index}",
+                    cls="touchpoint",
+                    title=clean(tp.name),
+                    children=(
+                        Rect(
+                            x=col.x + t.padding,
+                            y=y,
+                            width=ctx.inner,
+                            height=height,
+                            fill=t.surface,
+                            stroke=t.accent,
+                            stroke_width=1.5,
+                            rx=6,
+                        ),
+                        *texts,
+                    ),
+                )
+            )
+        return prims, height
+
+    return build
+
+
+def _list_row(
+    items_of: Callable[[_Ctx, Touchpoint], list[Para]], cls: str
+) -> Callable[[_Ctx, float], tuple[list[Primitive], float]]:
+    def build(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+        prims: list[Primitive] = []
+        height = 0.0
+        for col in ctx.columns:
+            if col.touchpoint is None:
+                continue
+            paras = items_of(ctx, col.touchpoint)
+            if not paras:
+                continue
+            texts, h = stack(paras, col.x + ctx.theme.padding, y, ctx.inner)
+            prims.append(Group(cls=cls, children=tuple(texts)))
+            height = max(height, h)
+        return prims, height
+
+    return build
+
+
+def _limited(texts: Sequence[str], make: Callable[[str], Para], ctx: _Ctx) -> list[Para]:
+    paras = [make(text) for text in texts[:_MAX_ITEMS]]
+    if len(texts) > _MAX_ITEMS:
+        paras.append(
+            para(
+                f"+{len(texts) - _MAX_ITEMS} more", ctx.inner, ctx.theme.small_size, ctx.theme.muted
+            )
+        )
+    return paras
+
+
+def _actions(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
+    t = ctx.theme
+    return _limited(
+        tp.actions,
+        lambda a: para(f"• {a}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines, gap=3),
+        ctx,
+    )
+
+
+def _thoughts(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
+    t = ctx.theme
+    texts = [f"? {q}" for q in tp.questions] + [f"“{th}”" for th in tp.thoughts]
+    return _limited(
+        texts,
+        lambda s: para(
+            s,
+            ctx.inner,
+            t.body_size,
+            t.text,
+            italic=s.startswith("“"),
+            max_lines=t.max_lines,
+            gap=3,
+        ),
+        ctx,
+    )
+
+
+def _severity_items(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+    t = ctx.theme
+    prims: list[Primitive] = []
+    height = 0.0
+    for col in ctx.columns:
+        tp = col.touchpoint
+        if tp is None or not tp.pain_points:
+            continue
+        top = y
+        for pain in tp.pain_points[:_MAX_ITEMS]:
+            b = badge(
+                f"S{pain.severity}",
+                t.small_size,
+                t.severity[pain.severity - 1],
+                t.severity_text[pain.severity - 1],
+            )
+            text_x = col.x + t.padding + b.width + 4
+            p = para(
+                pain.description,
+                ctx.inner - b.width - 4,
+                t.body_size,
+                t.text,
+                max_lines=t.max_lines,
+            )
+            texts, h = stack([p], text_x, top, ctx.inner - b.width - 4)
+            prims.append(
+                Group(
+                    cls="pain-point",
+                    title=f"Severity {pain.severity} of 5: {clean(pain.description)}",
+                    children=(place_badge(b, col.x + t.padding, top + 1, t.small_size), *texts),
+                )
+            )
+            top += max(h, b.height) + 4
+        if len(tp.pain_points) > _MAX_ITEMS:
+            more, h = stack(
+                [
+                    para(
+                        f"+{len(tp.pain_points) - _MAX_ITEMS} more",
+                        ctx.inner,
+                        t.small_size,
+                        t.muted,
+                    )
+                ],
+                col.x + t.padding,
+                top,
+                ctx.inner,
+            )
+            prims += more
+            top += h
+        height = max(height, top - y)
+    return prims, height
+
+
+def _opportunities(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
+    t = ctx.theme
+    paras: list[Para] = []
+    for opp in tp.opportunities[:_MAX_ITEMS]:
+        paras.append(
+            para(f"→ {opp.description}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines)
+        )
+        detail = [opp.status]
+        detail.append(f"owner: {opp.owner}" if opp.owner else "no owner")
+        if opp.impact is not None:
+            detail.append(f"impact {opp.impact}")
+        if opp.effort is not None:
+            detail.append(f"effort {opp.effort}")
+        paras.append(para(" · ".join(detail), ctx.inner, t.small_size, t.muted, max_lines=2, gap=4))
+    if len(tp.opportunities) > _MAX_ITEMS:
+        paras.append(
+            para(f"+{len(tp.opportunities) - _MAX_ITEMS} more", ctx.inner, t.small_size, t.muted)
+        )
+    return paras
+
+
+def _metric_paras(metrics: Sequence[Metric], width: float, t: Theme) -> list[Para]:
+    paras: list[Para] = []
+    for m in metrics[:_MAX_ITEMS]:
+        paras.append(para(m.name, width, t.small_size, t.text, bold=True, max_lines=2))
+        if m.value is None:
+            line, colour = "no value yet", t.muted
+        else:
+            line = fmt_number(m.value, m.unit)
+            colour = t.text
+            if m.target is not None:
+                line += f" / target {fmt_number(m.target, m.unit)}"
+                on = m.on_target
+                line += " ✓ on target" if on else " ✗ off target"
+                colour = t.text if on else t.negative
+        paras.append(para(line, width, t.small_size, colour, max_lines=2, gap=4))
+    if len(metrics) > _MAX_ITEMS:
+        paras.append(para(f"+{len(metrics) - _MAX_ITEMS} more", width, t.small_size, t.muted))
+    return paras
+
+
+def _metrics_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+    t = ctx.theme
+    prims: list[Primitive] = []
+    height = 0.0
+    seen: set[int] = set()
+    for col in ctx.columns:
+        paras: list[Para] = []
+        if id(col.stage) not in seen:
+            seen.add(id(col.stage))
+            paras += _metric_paras(col.stage.metrics, ctx.inner, t)
+        if col.touchpoint is not None:
+            paras += _metric_paras(col.touchpoint.metrics, ctx.inner, t)
+        if paras:
+            texts, h = stack(paras, col.x + t.padding, y, ctx.inner)
+            prims.append(Group(cls="metrics", children=tuple(texts)))
+            height = max(height, h)
+    return prims, height
+
+
+def _findings_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+    t = ctx.theme
+    prims: list[Primitive] = []
+    height = 0.0
+    for col in ctx.columns:
+        key = col.touchpoint.id if col.touchpoint is not None else ""
+        found = ctx.findings.get(key, []) if col.touchpoint is not None else []
+        paras = _limited(
+            [f"{f.code} {f.message}" for f in found],
+            lambda s: para(f"⚠ {s}", ctx.inner, t.small_size, t.text, max_lines=3, gap=3),
+            ctx,
+        )
+        if paras:
+            texts, h = stack(paras, col.x + t.padding, y, ctx.inner)
+            prims.append(Group(cls="findings", children=tuple(texts)))
+            height = max(height, h)
+    return prims, height
+
+
+# -- emotion --------------------------------------------------------------------
+
+_CHART_HEIGHT = 120.0
+
+
+def _emotion_series(ctx: _Ctx) -> list[tuple[str | None, str, str]]:
+    """(persona id or None, label, colour) of each curve to draw."""
+    t = ctx.theme
+    if ctx.persona is not None:
+        return [(ctx.persona, ctx.journey.persona(ctx.persona).name, t.accent)]
+    series: list[tuple[str | None, str, str]] = [(None, "Overall", t.text)]
+    with_emotions = [
+        p
+        for p in ctx.journey.personas
+        if any(p.id in tp.emotions for tp in ctx.journey.touchpoints)
+    ]
+    if len(with_emotions) <= 3:
+        series += [(p.id, p.name, t.series[i % len(t.series)]) for i, p in enumerate(with_emotions)]
+    return series
+
+
+_SHAPES = ("circle", "square", "diamond")
+
+
+def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+    t = ctx.theme
+    top = y + t.small_size
+    height = _CHART_HEIGHT
+
+    def y_of(value: float) -> float:
+        return top + (1 - value) / 2 * height
+
+    prims: list[Primitive] = []
+    first, last = (
+        ctx.columns[0].x if ctx.columns else 0,
+        ctx.columns[-1].x + ctx.columns[-1].width if ctx.columns else 0,
+    )
+    for value, label in ((1, "+1"), (0, "0"), (-1, "−1")):
+        prims.append(
+            Line(
+                x1=first,
+                y1=y_of(value),
+                x2=last,
+                y2=y_of(value),
+                stroke=t.grid,
+                stroke_width=1,
+                dash=(3, 3) if value else (),
+            )
+        )
+    series = _emotion_series(ctx)
+    labels: list[Primitive] = []  # drawn last, over every curve
+    for s, (persona, _label, colour) in enumerate(series):
+        points = []
+        for col in ctx.columns:
+            if col.touchpoint is None:
+                continue
+            value = (
+                col.touchpoint.emotion if persona is None else col.touchpoint.emotions.get(persona)
+            )
+            if value is not None:
+                points.append((col, value))
+        main = s == 0
+        if len(points) > 1:
+            prims.append(
+                Path.polyline(
+                    [(c.x + c.width / 2, y_of(v)) for c, v in points],
+                    stroke=colour,
+                    stroke_width=2.5 if main else 1.5,
+                    dash=() if main else (5, 3),
+                )
+            )
+        for col, value in points:
+            cx = col.x + col.width / 2
+            shape = (
+                ("triangle-up" if value > 0 else "triangle-down" if value < 0 else "circle")
+                if main
+                else _SHAPES[s % 3]
+            )
+            fill = (
+                (t.positive if value > 0 else t.negative if value < 0 else t.neutral)
+                if main
+                else colour
+            )
+            prims.append(
+                Marker(
+                    x=cx,
+                    y=y_of(value),
+                    size=9 if main else 6,
+                    shape=shape,
+                    fill=fill,
+                    stroke=t.background,
+                    stroke_width=1,
+                )
+            )
+            if main:
+                labels.append(_value_label(col, cx, y_of(value), value, t))
+    prims += labels
+    return [Group(cls="emotion-curve", children=tuple(prims))], height + 2 * t.small_size
+
+
+def _value_label(col: _Column, cx: float, cy: float, value: float, t: Theme) -> Group:
+    """The value beside a point, on a patch of background so curves do not cross it."""
+    label = f"{value:+.1f}".replace("-", "−") if value else "0"
+    size = t.small_size
+    height = size * LINE_HEIGHT
+    x = cx + 8
+    width = text_width(label, size, bold=True)
+    box = (x, cy - height / 2, width, height)
+    return Group(
+        cls="emotion-value",
+        children=(
+            Rect(x=x - 2, y=box[1], width=width + 4, height=height, fill=t.background, opacity=0.85, rx=2),
+            Text(
+                x=x,
+                y=cy + size * 0.35,
+                lines=(label,),
+                size=size,
+                color=t.text,
+                line_height=height,
+                bold=True,
+                box=box,
+            ),
+        ),
+    )
+
+
+def _row_legend(ctx: _Ctx, name: str, y: float, offset: float) -> list[Primitive]:
+    if name != "emotion":
+        return []
+    t = ctx.theme
+    series = _emotion_series(ctx)
+    if len(series) < 2:
+        return []
+    prims: list[Primitive] = []
+    top = y + t.padding + offset
+    width = t.label_width - 2 * t.padding - 14
+    for s, (_, label, colour) in enumerate(series):
+        p = para(label, width, t.small_size, t.text, max_lines=2)
+        shape = "circle" if s == 0 else _SHAPES[s % 3]
+        prims.append(
+            Marker(
+                x=t.padding + 5,
+                y=top + t.small_size * LINE_HEIGHT / 2,
+                size=7,
+                shape=shape,
+                fill=colour,
+            )
+        )
+        texts, h = stack([p], t.padding + 14, top, width)
+        prims += texts
+        top += h + 2
+    return prims
+
+
+def _grid_lines(ctx: _Ctx, top: float, bottom: float) -> list[Primitive]:
+    """The column separators of one row: strong between stages, faint within one."""
+    t = ctx.theme
+    lines: list[Primitive] = []
+    previous: Stage | None = None
+    for col in ctx.columns:
+        strong = col.stage is not previous
+        lines.append(
+            Line(
+                x1=col.x,
+                y1=top,
+                x2=col.x,
+                y2=bottom,
+                stroke=t.grid,
+                stroke_width=1.5 if strong else 0.5,
+            )
+        )
+        previous = col.stage
+    return lines
+
+
+def _shift(item: Primitive, dy: float) -> Primitive:
+    if isinstance(item, Group):
+        return attrs.evolve(item, children=tuple(_shift(c, dy) for c in item.children))
+    if isinstance(item, Text):
+        box = item.box
+        return attrs.evolve(
+            item, y=item.y + dy, box=(box[0], box[1] + dy, box[2], box[3]) if box else None
+        )
+    if isinstance(item, Rect | Marker):
+        return attrs.evolve(item, y=item.y + dy)
+    if isinstance(item, Line):
+        return attrs.evolve(item, y1=item.y1 + dy, y2=item.y2 + dy)
+    raise TypeError(f"cannot shift {type(item).__name__}")
+
+
+def _findings_by_touchpoint(
+    journey: Journey, findings: bool | Sequence[Any], today: Any
+) -> dict[str, list[Any]]:
+    if findings is False:
+        return {}
+    if findings is True:
+        from journeykit.analysis.check import check
+
+        findings = check(journey, today=today)
+    touchpoint_ids = {tp.id for tp in journey.touchpoints}
+    by_tp: dict[str, list[Any]] = {}
+    for f in findings:
+        owner = next((i for i in f.location.ids if i in touchpoint_ids), None)
+        if owner is None:
+            # A finding about a pain point or opportunity belongs to its touchpoint.
+            path = f.location.path
+            if path.startswith("stages[") and ".touchpoints[" in path:
+                s, rest = path[7:].split("]", 1)
+                tp_index = int(rest.split(".touchpoints[", 1)[1].split("]", 1)[0])
+                owner = journey.stages[int(s)].touchpoints[tp_index].id
+        if owner is not None:
+            by_tp.setdefault(owner, []).append(f)
+    return by_tp
+
+
+_CONTENT_ROWS: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = [
+    ("actions", "Actions", _list_row(_actions, "actions")),
+    ("thoughts", "Thoughts & questions", _list_row(_thoughts, "thoughts")),
+    ("emotion", "Emotion", _emotion_row),
+    ("pain_points", "Pain points", _severity_items),
+    ("opportunities", "Opportunities", _list_row(_opportunities, "opportunities")),
+    ("metrics", "Metrics", _metrics_row),
+    ("findings", "Findings", _findings_row),
+]

@@ -1,0 +1,120 @@
+"""Renderers: what paints a Scene, found by name.
+
+A renderer is any object with a ``name``, the ``media_type`` it makes, the
+``suffixes`` it writes, the ``options`` it takes and a ``render(scene,
+**options)`` method. It implements drawing primitives only: every geometry
+decision is in the Scene. The built-in ones are ``svg`` and ``matplotlib``;
+other packages add theirs under the entry-point group
+``journeykit.renderers``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from importlib.metadata import entry_points
+from typing import Any, Protocol, runtime_checkable
+
+from journeykit._checks import suggest
+from journeykit.errors import JourneyError
+from journeykit.layout.scene import Scene
+
+__all__ = ["ENTRY_POINT_GROUP", "Renderer", "RendererError", "get_renderer", "renderers"]
+
+ENTRY_POINT_GROUP = "journeykit.renderers"
+
+
+class RendererError(JourneyError, ValueError):
+    """An unknown renderer, or one that cannot be loaded."""
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """What a renderer provides."""
+
+    name: str
+    media_type: str
+    suffixes: tuple[str, ...]
+    options: frozenset[str]
+
+    def render(self, scene: Scene, **options: Any) -> Any: ...
+
+
+_BUILT_IN = {
+    "svg": "journeykit.render.svg:SVGRenderer",
+    "matplotlib": "journeykit.render.mpl:MatplotlibRenderer",
+}
+
+
+def _load(spec: str) -> Any:
+    import importlib
+
+    module, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def _instance(obj: Any, source: str) -> Renderer:
+    renderer = obj() if isinstance(obj, type) else obj
+    if not isinstance(renderer, Renderer):
+        raise RendererError(f"{source} is not a renderer (it needs name, media_type, suffixes, options and render)")
+    return renderer
+
+
+@functools.cache
+def _plugins() -> Mapping[str, Any]:
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _names() -> list[str]:
+    return sorted(set(_BUILT_IN) | set(_plugins()))
+
+
+def get_renderer(name: str | Renderer) -> Renderer:
+    """The renderer called ``name`` (built in or from an entry point), or ``name`` itself."""
+    if not isinstance(name, str):
+        return _instance(name, repr(name))
+    if name in _BUILT_IN:
+        return _instance(_load(_BUILT_IN[name]), name)
+    plugin = _plugins().get(name)
+    if plugin is None:
+        raise RendererError(f"no renderer {name[:40]!r}{suggest(name, _names())}; installed: {', '.join(_names())}")
+    try:
+        loaded = plugin.load()
+    except Exception as exc:  # a broken plugin must not look like our bug
+        raise RendererError(f"the renderer {name!r} failed to load: {exc}") from exc
+    return _instance(loaded, f"the entry point {plugin.value!r}")
+
+
+def renderers() -> dict[str, str]:
+    """The installed renderers: name → the media type each makes.
+
+    >>> import journeykit as jk
+    >>> jk.renderers()["svg"]
+    'image/svg+xml'
+    """
+    found = {}
+    for name in _names():
+        if name in _BUILT_IN:
+            found[name] = {"svg": "image/svg+xml", "matplotlib": "image/png"}[name]
+        else:
+            try:
+                found[name] = get_renderer(name).media_type
+            except RendererError:
+                continue
+    return found
+
+
+def renderer_for_suffix(suffix: str) -> str:
+    """The name of the renderer that writes files ending in ``suffix``."""
+    suffix = suffix.lower()
+    if suffix == ".svg":
+        return "svg"
+    if suffix in (".png", ".pdf", ".jpg", ".jpeg", ".eps", ".ps", ".webp", ".tif", ".tiff"):
+        return "matplotlib"
+    for name, plugin in _plugins().items():
+        try:
+            if suffix in get_renderer(name).suffixes:
+                return name
+        except RendererError:
+            continue
+    raise RendererError(f"no renderer writes {suffix or 'files without a suffix'}; use .svg, .png or .pdf")

@@ -1,0 +1,221 @@
+"""The SVG renderer: paints a Scene with svgwrite.
+
+The output is deterministic (explicit ids only, numbers written with fixed
+precision), scalable (a ``viewBox``), accessible (``role="img"``, ``<title>``
+and ``<desc>``) and safe to embed: all text goes through the XML serializer,
+characters XML cannot hold are dropped, and nothing executable or external is
+ever written — no scripts, event attributes, ``foreignObject`` or links.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from journeykit.errors import MissingDependencyError
+from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
+
+__all__ = ["SVGDocument", "SVGRenderer"]
+
+# Characters XML 1.0 cannot hold, and the noncharacters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters an XML document cannot contain."""
+    return _NOT_XML.sub("", text)
+
+
+def safe_id_prefix(prefix: str | None) -> str:
+    """An id prefix reduced to characters valid in XML ids, starting with a letter."""
+    if not prefix:
+        return "jk-"
+    cleaned = _SAFE_ID.sub("-", prefix)
+    return cleaned if cleaned[0].isalpha() or cleaned[0] == "_" else f"jk-{cleaned}"
+
+
+def _n(value: float) -> str:
+    """A number as SVG text: two decimals at most, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class SVGDocument:
+    """A rendered SVG: ``str()`` gives the text; it displays itself in Jupyter."""
+
+    media_type = "image/svg+xml"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"<SVGDocument {len(self.text):,} characters>"
+
+    def _repr_svg_(self) -> str:
+        return self.text
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {self.media_type: self.text}
+
+    def save(self, path: Any) -> None:
+        """Write the SVG to ``path`` atomically."""
+        from pathlib import Path as _Path
+
+        from journeykit.formats._atomic import write_atomic
+
+        write_atomic(_Path(path), self.text.encode("utf-8"))
+
+
+class SVGRenderer:
+    """Paints scenes as SVG 1.1 documents."""
+
+    name = "svg"
+    media_type = "image/svg+xml"
+    suffixes = (".svg",)
+    options = frozenset({"id_prefix"})
+
+    def render(self, scene: Scene, *, id_prefix: str | None = None) -> SVGDocument:
+        try:
+            import svgwrite
+        except ImportError:  # pragma: no cover - svgwrite is a dependency
+            raise MissingDependencyError("svgwrite", "svg") from None
+        prefix = safe_id_prefix(id_prefix)
+        drawing = svgwrite.Drawing(
+            size=(_n(scene.width), _n(scene.height)), profile="full", debug=False
+        )
+        root = drawing.attribs
+        root["viewBox"] = f"0 0 {_n(scene.width)} {_n(scene.height)}"
+        root["role"] = "img"
+        root["aria-labelledby"] = f"{prefix}title {prefix}desc"
+        root["font-family"] = xml_safe(scene.font_family)
+        root["class"] = f"journeykit journeykit-{_SAFE_ID.sub('-', scene.view)}"
+        painter = _Painter(drawing, prefix)
+        drawing.add(painter.element("title", xml_safe(scene.title), id=f"{prefix}title"))
+        drawing.add(painter.element("desc", xml_safe(scene.desc), id=f"{prefix}desc"))
+        drawing.add(
+            drawing.rect(insert=(0, 0), size=(_n(scene.width), _n(scene.height)), fill=scene.background)
+        )
+        for item in scene.children:
+            drawing.add(painter.paint(item))
+        return SVGDocument(drawing.tostring())
+
+
+class _Painter:
+    def __init__(self, drawing: Any, prefix: str) -> None:
+        self.drawing = drawing
+        self.prefix = prefix
+
+    def element(self, tag: str, text: str, **attribs: str) -> Any:
+        """A ``<title>`` or ``<desc>`` holding ``text``."""
+        from svgwrite.base import Desc, Title
+
+        el = (Title if tag == "title" else Desc)(text)
+        for key, value in attribs.items():
+            el.xml.set(key, value)
+        return el
+
+    def paint(self, item: Primitive) -> Any:
+        d = self.drawing
+        if isinstance(item, Group):
+            g = d.g()
+            if item.id:
+                g.attribs["id"] = self.prefix + _SAFE_ID.sub("-", item.id)
+            if item.cls:
+                g.attribs["class"] = _SAFE_ID.sub("-", item.cls.replace(" ", "\0")).replace("\0", " ")
+            if item.title:
+                g.add(self.element("title", xml_safe(item.title)))
+            for child in item.children:
+                g.add(self.paint(child))
+            return g
+        if isinstance(item, Rect):
+            el = d.rect(insert=(_n(item.x), _n(item.y)), size=(_n(item.width), _n(item.height)))
+            if item.rx:
+                el.attribs["rx"] = _n(item.rx)
+            self._paint_style(el, item.fill, item.stroke, item.stroke_width, item.dash)
+            if item.opacity != 1:
+                el.attribs["opacity"] = _n(item.opacity)
+            return el
+        if isinstance(item, Line):
+            el = d.line(start=(_n(item.x1), _n(item.y1)), end=(_n(item.x2), _n(item.y2)))
+            self._paint_style(el, None, item.stroke, item.stroke_width, item.dash)
+            return el
+        if isinstance(item, Path):
+            el = d.path(d=_path_data(item.ops))
+            self._paint_style(el, item.fill, item.stroke, item.stroke_width, item.dash)
+            if item.opacity != 1:
+                el.attribs["opacity"] = _n(item.opacity)
+            return el
+        if isinstance(item, Circle):
+            el = d.circle(center=(_n(item.cx), _n(item.cy)), r=_n(item.r))
+            self._paint_style(el, item.fill, item.stroke, item.stroke_width, ())
+            return el
+        if isinstance(item, Marker):
+            return self._marker(item)
+        if isinstance(item, Text):
+            return self._text(item)
+        raise TypeError(f"the SVG renderer cannot paint {type(item).__name__}")
+
+    def _paint_style(
+        self, el: Any, fill: str | None, stroke: str | None, width: float, dash: tuple[float, ...]
+    ) -> None:
+        el.attribs["fill"] = fill or "none"
+        if stroke:
+            el.attribs["stroke"] = stroke
+            el.attribs["stroke-width"] = _n(width)
+            if dash:
+                el.attribs["stroke-dasharray"] = " ".join(_n(v) for v in dash)
+
+    def _marker(self, m: Marker) -> Any:
+        d = self.drawing
+        r = m.size / 2
+        if m.shape == "circle":
+            el = d.circle(center=(_n(m.x), _n(m.y)), r=_n(r))
+        elif m.shape == "square":
+            el = d.rect(insert=(_n(m.x - r), _n(m.y - r)), size=(_n(m.size), _n(m.size)))
+        else:
+            el = d.polygon(points=[(_n(x), _n(y)) for x, y in marker_points(m)])
+        self._paint_style(el, m.fill, m.stroke, m.stroke_width, ())
+        return el
+
+    def _text(self, t: Text) -> Any:
+        d = self.drawing
+        el = d.text("", insert=(_n(t.x), _n(t.y)))
+        a = el.attribs
+        a["font-size"] = _n(t.size)
+        a["fill"] = t.color
+        if t.anchor != "start":
+            a["text-anchor"] = t.anchor
+        if t.bold:
+            a["font-weight"] = "bold"
+        if t.italic:
+            a["font-style"] = "italic"
+        if t.full:
+            el.add(self.element("title", xml_safe(t.full)))
+        for i, line in enumerate(t.lines):
+            span = d.tspan(xml_safe(line), x=[_n(t.x)])
+            if i:
+                span.attribs["dy"] = _n(t.line_height)
+            el.add(span)
+        return el
+
+
+def marker_points(m: Marker) -> list[tuple[float, float]]:
+    """The corners of a diamond or triangle marker."""
+    r = m.size / 2
+    if m.shape == "diamond":
+        return [(m.x, m.y - r), (m.x + r, m.y), (m.x, m.y + r), (m.x - r, m.y)]
+    if m.shape == "triangle-up":
+        return [(m.x, m.y - r), (m.x + r, m.y + r * 0.8), (m.x - r, m.y + r * 0.8)]
+    return [(m.x, m.y + r), (m.x + r, m.y - r * 0.8), (m.x - r, m.y - r * 0.8)]
+
+
+def _path_data(ops: tuple[tuple[str | float, ...], ...]) -> str:
+    parts = []
+    for op in ops:
+        command, *values = op
+        parts.append(str(command) + " ".join(_n(float(v)) for v in values))
+    return " ".join(parts)
