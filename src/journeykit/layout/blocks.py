@@ -63,7 +63,7 @@ def stack(
     width: float,
     anchor: Anchor = "start",
 ) -> tuple[list[Primitive], float]:
-    """Place ``paras`` one under another from the top-left ``(x, y)``; return them and their height."""
+    """Place ``paras`` one under another from ``(x, y)``; return them and their height."""
     out: list[Primitive] = []
     top = y
     ax = {"start": x, "middle": x + width / 2, "end": x + width}[anchor]

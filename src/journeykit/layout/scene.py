@@ -63,7 +63,7 @@ class Line:
 
 @attrs.frozen(kw_only=True)
 class Path:
-    """A path of ``("M", x, y)``, ``("L", x, y)``, ``("C", x1, y1, x2, y2, x, y)`` and ``("Z",)``."""
+    """A path: ``("M", x, y)``, ``("L", x, y)``, ``("C", x1, y1, x2, y2, x, y)``, ``("Z",)``."""
 
     ops: tuple[tuple[str | float, ...], ...] = attrs.field(converter=_tuple)
     stroke: str | None = None

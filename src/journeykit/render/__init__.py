@@ -1,7 +1,8 @@
 """Rendering: lay out a view of a journey and paint it with a renderer.
 
 >>> import journeykit as jk
->>> j = jk.Journey(title="Hello", stages=[jk.Stage(name="Look", touchpoints=[jk.Touchpoint(name="Ad")])])
+>>> ad = jk.Touchpoint(name="Ad")
+>>> j = jk.Journey(title="Hello", stages=[jk.Stage(name="Look", touchpoints=[ad])])
 >>> svg = jk.render(j)
 >>> str(svg).startswith("<svg")
 True
@@ -27,7 +28,9 @@ from journeykit.render.registry import (
 __all__ = ["Renderer", "RendererError", "get_renderer", "layout", "render", "renderers", "save"]
 
 
-def layout(subject: Any, view: str = "map", theme: str | Theme | None = None, **options: Any) -> Scene:
+def layout(
+    subject: Any, view: str = "map", theme: str | Theme | None = None, **options: Any
+) -> Scene:
     """The Scene of ``view`` for ``subject`` (a Journey, or an analysis result)."""
     return get_view(view)(subject, theme=theme, **options)
 

@@ -56,7 +56,9 @@ def _load(spec: str) -> Any:
 def _instance(obj: Any, source: str) -> Renderer:
     renderer = obj() if isinstance(obj, type) else obj
     if not isinstance(renderer, Renderer):
-        raise RendererError(f"{source} is not a renderer (it needs name, media_type, suffixes, options and render)")
+        raise RendererError(
+            f"{source} is not a renderer (it needs name, media_type, suffixes, options and render)"
+        )
     return renderer
 
 
@@ -77,7 +79,9 @@ def get_renderer(name: str | Renderer) -> Renderer:
         return _instance(_load(_BUILT_IN[name]), name)
     plugin = _plugins().get(name)
     if plugin is None:
-        raise RendererError(f"no renderer {name[:40]!r}{suggest(name, _names())}; installed: {', '.join(_names())}")
+        raise RendererError(
+            f"no renderer {name[:40]!r}{suggest(name, _names())}; installed: {', '.join(_names())}"
+        )
     try:
         loaded = plugin.load()
     except Exception as exc:  # a broken plugin must not look like our bug
@@ -111,10 +115,12 @@ def renderer_for_suffix(suffix: str) -> str:
         return "svg"
     if suffix in (".png", ".pdf", ".jpg", ".jpeg", ".eps", ".ps", ".webp", ".tif", ".tiff"):
         return "matplotlib"
-    for name, plugin in _plugins().items():
+    for name in _plugins():
         try:
             if suffix in get_renderer(name).suffixes:
                 return name
         except RendererError:
             continue
-    raise RendererError(f"no renderer writes {suffix or 'files without a suffix'}; use .svg, .png or .pdf")
+    raise RendererError(
+        f"no renderer writes {suffix or 'files without a suffix'}; use .svg, .png or .pdf"
+    )

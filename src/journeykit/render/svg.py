@@ -97,7 +97,9 @@ class SVGRenderer:
         drawing.add(painter.element("title", xml_safe(scene.title), id=f"{prefix}title"))
         drawing.add(painter.element("desc", xml_safe(scene.desc), id=f"{prefix}desc"))
         drawing.add(
-            drawing.rect(insert=(0, 0), size=(_n(scene.width), _n(scene.height)), fill=scene.background)
+            drawing.rect(
+                insert=(0, 0), size=(_n(scene.width), _n(scene.height)), fill=scene.background
+            )
         )
         for item in scene.children:
             drawing.add(painter.paint(item))
@@ -125,7 +127,9 @@ class _Painter:
             if item.id:
                 g.attribs["id"] = self.prefix + _SAFE_ID.sub("-", item.id)
             if item.cls:
-                g.attribs["class"] = _SAFE_ID.sub("-", item.cls.replace(" ", "\0")).replace("\0", " ")
+                g.attribs["class"] = _SAFE_ID.sub("-", item.cls.replace(" ", "\0")).replace(
+                    "\0", " "
+                )
             if item.title:
                 g.add(self.element("title", xml_safe(item.title)))
             for child in item.children:

@@ -17,7 +17,17 @@ from typing import Any
 import attrs
 
 from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack
-from journeykit.layout.scene import Group, Line, Marker, Path, Primitive, Rect, Scene, Text
+from journeykit.layout.scene import (
+    Group,
+    Line,
+    Marker,
+    MarkerShape,
+    Path,
+    Primitive,
+    Rect,
+    Scene,
+    Text,
+)
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, get_theme
 from journeykit.model import LANES, Journey, Metric, Stage, Touchpoint
@@ -44,6 +54,10 @@ _LANE_TITLES = {
     "backstage": "Backstage",
     "support": "Support processes",
 }
+
+
+_Build = Callable[["_Ctx", float], tuple[list[Primitive], float]]
+_Row = tuple[str, str, _Build]
 
 
 @attrs.frozen
@@ -133,7 +147,11 @@ def map_view(
                 cls=f"row row-{name.replace('_', '-')}",
                 children=(
                     Rect(x=0, y=y, width=width, height=height, fill=fill),
-                    *(_grid_lines(ctx, y, y + height) if name not in ("stages", "personas") else ()),
+                    *(
+                        _grid_lines(ctx, y, y + height)
+                        if name not in ("stages", "personas")
+                        else ()
+                    ),
                     *label_prims,
                     *extra,
                     *cells,
@@ -177,7 +195,7 @@ def _check_rows(hide: Iterable[str]) -> set[str]:
 
 
 def _columns(journey: Journey, t: Theme) -> tuple[_Column, ...]:
-    columns = []
+    columns: list[_Column] = []
     x = t.label_width
     for stage in journey.stages:
         for tp in stage.touchpoints or (None,):
@@ -219,7 +237,7 @@ def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     prims: list[Primitive] = []
     height = 0.0
     for i, persona in enumerate(personas):
-        row, col = divmod(i, per_line)
+        col = i % per_line
         x = t.label_width + col * card_width + t.padding
         inner = card_width - 2 * t.padding
         paras = [para(persona.name, inner, t.heading_size, t.text, bold=True, max_lines=2)]
@@ -289,41 +307,41 @@ def _stage_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     return prims, height
 
 
-def _touchpoint_rows(
-    journey: Journey,
-) -> list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]]:
+def _touchpoint_rows(journey: Journey) -> list[_Row]:
+    """One row per service-blueprint lane when touchpoints have lanes, else per channel."""
     touchpoints = journey.touchpoints
     if any(tp.lane for tp in touchpoints):
-        lanes = [lane for lane in LANES if any(tp.lane == lane for tp in touchpoints)]
+        lanes: list[str | None] = [
+            lane for lane in LANES if any(tp.lane == lane for tp in touchpoints)
+        ]
         if any(tp.lane is None for tp in touchpoints):
-            lanes.append("unassigned")
+            lanes.append(None)
         return [
             (
-                f"lane-{lane}",
-                _LANE_TITLES.get(lane, "Other touchpoints"),
-                _touchpoint_row(lambda tp, lane=lane: (tp.lane or "unassigned") == lane),
+                f"lane-{lane or 'none'}",
+                _LANE_TITLES.get(lane or "", "No lane"),
+                _touchpoint_row("lane", lane),
             )
             for lane in lanes
         ]
-    channels = [ch.id for ch in journey.channels if any(tp.channel == ch.id for tp in touchpoints)]
-    if not channels:
-        return [("touchpoints", "Touchpoints", _touchpoint_row(lambda tp: True))]
-    rows = [
-        (
-            f"channel-{i}",
-            journey.channel(ch).name,
-            _touchpoint_row(lambda tp, ch=ch: tp.channel == ch),
-        )
-        for i, ch in enumerate(channels)
+    used = [ch.id for ch in journey.channels if any(tp.channel == ch.id for tp in touchpoints)]
+    if not used:
+        return [("touchpoints", "Touchpoints", _touchpoint_row(None, None))]
+    rows: list[_Row] = [
+        (f"channel-{i}", journey.channel(ch).name, _touchpoint_row("channel", ch))
+        for i, ch in enumerate(used)
     ]
     if any(tp.channel is None for tp in touchpoints):
-        rows.append(("channel-none", "No channel", _touchpoint_row(lambda tp: tp.channel is None)))
-    return rows  # type: ignore[return-value]
+        rows.append(("channel-none", "No channel", _touchpoint_row("channel", None)))
+    return rows
 
 
-def _touchpoint_row(
-    belongs: Callable[[Touchpoint], bool],
-) -> Callable[[_Ctx, float], tuple[list[Primitive], float]]:
+def _touchpoint_row(field: str | None, value: str | None) -> _Build:
+    """The builder of a row of the touchpoints whose ``field`` equals ``value`` (all if None)."""
+
+    def belongs(tp: Touchpoint) -> bool:
+        return field is None or getattr(tp, field) == value
+
     def build(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
         t = ctx.theme
         cards = []
@@ -496,7 +514,7 @@ def _opportunities(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
         paras.append(
             para(f"→ {opp.description}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines)
         )
-        detail = [opp.status]
+        detail: list[str] = [opp.status]
         detail.append(f"owner: {opp.owner}" if opp.owner else "no owner")
         if opp.impact is not None:
             detail.append(f"impact {opp.impact}")
@@ -589,7 +607,7 @@ def _emotion_series(ctx: _Ctx) -> list[tuple[str | None, str, str]]:
     return series
 
 
-_SHAPES = ("circle", "square", "diamond")
+_SHAPES: tuple[MarkerShape, ...] = ("circle", "square", "diamond")
 
 
 def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
@@ -605,16 +623,16 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
         ctx.columns[0].x if ctx.columns else 0,
         ctx.columns[-1].x + ctx.columns[-1].width if ctx.columns else 0,
     )
-    for value, label in ((1, "+1"), (0, "0"), (-1, "−1")):
+    for level in (1, 0, -1):
         prims.append(
             Line(
                 x1=first,
-                y1=y_of(value),
+                y1=y_of(level),
                 x2=last,
-                y2=y_of(value),
+                y2=y_of(level),
                 stroke=t.grid,
                 stroke_width=1,
-                dash=(3, 3) if value else (),
+                dash=(3, 3) if level else (),
             )
         )
     series = _emotion_series(ctx)
@@ -641,7 +659,7 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
             )
         for col, value in points:
             cx = col.x + col.width / 2
-            shape = (
+            shape: MarkerShape = (
                 ("triangle-up" if value > 0 else "triangle-down" if value < 0 else "circle")
                 if main
                 else _SHAPES[s % 3]
@@ -679,7 +697,15 @@ def _value_label(col: _Column, cx: float, cy: float, value: float, t: Theme) -> 
     return Group(
         cls="emotion-value",
         children=(
-            Rect(x=x - 2, y=box[1], width=width + 4, height=height, fill=t.background, opacity=0.85, rx=2),
+            Rect(
+                x=x - 2,
+                y=box[1],
+                width=width + 4,
+                height=height,
+                fill=t.background,
+                opacity=0.85,
+                rx=2,
+            ),
             Text(
                 x=x,
                 y=cy + size * 0.35,
@@ -706,7 +732,7 @@ def _row_legend(ctx: _Ctx, name: str, y: float, offset: float) -> list[Primitive
     width = t.label_width - 2 * t.padding - 14
     for s, (_, label, colour) in enumerate(series):
         p = para(label, width, t.small_size, t.text, max_lines=2)
-        shape = "circle" if s == 0 else _SHAPES[s % 3]
+        shape: MarkerShape = "circle" if s == 0 else _SHAPES[s % 3]
         prims.append(
             Marker(
                 x=t.padding + 5,
