@@ -48,11 +48,24 @@ _LAZY = {
     "schema": "journeykit.formats",
     "to_networkx": "journeykit.graph",
     "from_networkx": "journeykit.graph",
+    "check": "journeykit.analysis",
+    "hotspots": "journeykit.analysis",
+    "emotion_curve": "journeykit.analysis",
+    "coverage": "journeykit.analysis",
+    "funnel": "journeykit.analysis",
+    "diff": "journeykit.analysis",
+    "Finding": "journeykit.analysis",
+    "render": "journeykit.render",
+    "save": "journeykit.render",
+    "layout": "journeykit.render",
+    "renderers": "journeykit.render",
+    "Theme": "journeykit.layout.theme",
 }
 
 __all__ = [
     "Channel",
     "Evidence",
+    "Finding",
     "Flow",
     "FormatError",
     "Journey",
@@ -64,16 +77,27 @@ __all__ = [
     "Persona",
     "Problem",
     "Stage",
+    "Theme",
     "Touchpoint",
     "UnknownIdError",
     "ValidationError",
     "__version__",
+    "check",
+    "coverage",
+    "diff",
     "dump",
     "dumps",
+    "emotion_curve",
     "from_dict",
     "from_networkx",
+    "funnel",
+    "hotspots",
+    "layout",
     "load",
     "loads",
+    "render",
+    "renderers",
+    "save",
     "schema",
     "slugify",
     "to_dict",
@@ -81,8 +105,19 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from journeykit.analysis import (
+        Finding,
+        check,
+        coverage,
+        diff,
+        emotion_curve,
+        funnel,
+        hotspots,
+    )
     from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
     from journeykit.graph import from_networkx, to_networkx
+    from journeykit.layout.theme import Theme
+    from journeykit.render import layout, render, renderers, save
 
 
 def __getattr__(name: str) -> Any:

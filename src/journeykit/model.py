@@ -405,7 +405,7 @@ def slugify(text: str, fallback: str = "item") -> str:
     return slug or fallback
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Journey(_Checked):
     """A customer journey map: personas, channels, stages of touchpoints, flows.
 
@@ -510,19 +510,33 @@ class Journey(_Checked):
         self.touchpoint(id)
         return self._stage_of[id]
 
+    # -- display -------------------------------------------------------------
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter shows a journey as its map."""
+        from journeykit._display import mimebundle
+
+        return mimebundle(self, "map")
+
+    def __repr__(self) -> str:
+        return (
+            f"<Journey {c.show(self.title)}: {len(self.personas)} personas, "
+            f"{len(self.stages)} stages, {sum(len(s.touchpoints) for s in self.stages)} touchpoints>"
+        )
+
     # -- new versions --------------------------------------------------------
 
     def evolve(self, **changes: Any) -> Journey:
         """A copy with ``changes`` applied, validated like a new journey."""
         return attrs.evolve(self, **changes)
 
-    def replace_stage(self, id: str, **changes: Any) -> Journey:
+    def replace_stage(self, id: str, /, **changes: Any) -> Journey:
         """A copy with the stage ``id`` changed."""
         target = self.stage(id)
         stages = tuple(attrs.evolve(s, **changes) if s is target else s for s in self.stages)
         return self.evolve(stages=stages)
 
-    def replace_touchpoint(self, id: str, **changes: Any) -> Journey:
+    def replace_touchpoint(self, id: str, /, **changes: Any) -> Journey:
         """A copy with the touchpoint ``id`` changed."""
         stage = self.stage_of(id)
         touchpoints = tuple(

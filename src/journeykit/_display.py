@@ -1,0 +1,21 @@
+"""Jupyter display: journeys and analysis results show themselves as their view.
+
+The model and the analysis results call :func:`mimebundle` from their
+``_repr_mimebundle_``; importing it only then keeps the layers pointing one
+way at import time and ``import journeykit`` light.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def mimebundle(subject: Any, view: str, **options: Any) -> dict[str, str]:
+    """The SVG of ``view`` for ``subject``, plus a plain-text fallback."""
+    from journeykit.render import render
+
+    try:
+        svg = str(render(subject, view=view, **options))
+    except Exception as exc:  # a display hook must never break the notebook
+        return {"text/plain": f"{subject!r}\n(could not draw the {view} view: {exc})"}
+    return {"image/svg+xml": svg, "text/plain": repr(subject)}
