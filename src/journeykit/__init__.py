@@ -48,17 +48,17 @@ _LAZY = {
     "schema": "journeykit.formats",
     "to_networkx": "journeykit.graph",
     "from_networkx": "journeykit.graph",
-    "check": "journeykit.analysis",
-    "hotspots": "journeykit.analysis",
-    "emotion_curve": "journeykit.analysis",
-    "coverage": "journeykit.analysis",
-    "funnel": "journeykit.analysis",
-    "diff": "journeykit.analysis",
-    "Finding": "journeykit.analysis",
-    "render": "journeykit.render",
-    "save": "journeykit.render",
-    "layout": "journeykit.render",
-    "renderers": "journeykit.render",
+    "check": "journeykit.analysis.check",
+    "hotspots": "journeykit.analysis.hotspots",
+    "emotion_curve": "journeykit.analysis.emotion",
+    "coverage": "journeykit.analysis.coverage",
+    "funnel": "journeykit.analysis.funnel",
+    "diff": "journeykit.analysis.diff",
+    "Finding": "journeykit.analysis.findings",
+    "render": "journeykit.rendering",
+    "save": "journeykit.rendering",
+    "scene": "journeykit.rendering",
+    "renderers": "journeykit.rendering",
     "Theme": "journeykit.layout.theme",
 }
 
@@ -92,12 +92,12 @@ __all__ = [
     "from_networkx",
     "funnel",
     "hotspots",
-    "layout",
     "load",
     "loads",
     "render",
     "renderers",
     "save",
+    "scene",
     "schema",
     "slugify",
     "to_dict",
@@ -105,19 +105,17 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from journeykit.analysis import (
-        Finding,
-        check,
-        coverage,
-        diff,
-        emotion_curve,
-        funnel,
-        hotspots,
-    )
+    from journeykit.analysis.check import check
+    from journeykit.analysis.coverage import coverage
+    from journeykit.analysis.diff import diff
+    from journeykit.analysis.emotion import emotion_curve
+    from journeykit.analysis.findings import Finding
+    from journeykit.analysis.funnel import funnel
+    from journeykit.analysis.hotspots import hotspots
     from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
     from journeykit.graph import from_networkx, to_networkx
     from journeykit.layout.theme import Theme
-    from journeykit.render import layout, render, renderers, save
+    from journeykit.rendering import render, renderers, save, scene
 
 
 def __getattr__(name: str) -> Any:

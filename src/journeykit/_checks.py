@@ -26,7 +26,11 @@ def show(value: object, limit: int = 40) -> str:
         text = value if len(value) <= limit else value[:limit] + "…"
         return repr(text)
     if isinstance(value, bool | int | float) or value is None:
-        text = repr(value)
+        try:
+            text = repr(value)
+        except ValueError:  # an integer with more digits than Python prints
+            digits = int(value.bit_length() * 0.30103) if isinstance(value, int) else 0
+            return f"an integer of about {digits:,} digits"
         return text if len(text) <= limit else text[:limit] + "…"
     return f"a {type_name(value)}"
 

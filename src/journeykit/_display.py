@@ -12,7 +12,7 @@ from typing import Any
 
 def mimebundle(subject: Any, view: str, **options: Any) -> dict[str, str]:
     """The SVG of ``view`` for ``subject``, plus a plain-text fallback."""
-    from journeykit.render import render
+    from journeykit.rendering import render
 
     try:
         svg = str(render(subject, view=view, **options))

@@ -519,9 +519,10 @@ class Journey(_Checked):
         return mimebundle(self, "map")
 
     def __repr__(self) -> str:
+        touchpoints = sum(len(s.touchpoints) for s in self.stages)
         return (
             f"<Journey {c.show(self.title)}: {len(self.personas)} personas, "
-            f"{len(self.stages)} stages, {sum(len(s.touchpoints) for s in self.stages)} touchpoints>"
+            f"{len(self.stages)} stages, {touchpoints} touchpoints>"
         )
 
     # -- new versions --------------------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import journeykit as jk
@@ -18,58 +20,70 @@ from journeykit.cli._common import (
 )
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def _codes(text: str) -> list[str]:
-    return [code.strip() for code in text.split(",") if code.strip()]
-
-
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "diff",
         help="show what changed between two versions of a journey",
-        description="Compare two versions of a journey (JSON or YAML; - for standard input): "
-        "items added, removed, changed and moved, matched by id and compared field by field; "
-        "emotion and metric deltas; the rule findings fixed and new. "
-        "Exit 0, or with --exit-code 1 when they differ; 2 on bad input.",
+        description="Compare two versions of a journey (JSON or YAML; - for standard input "
+        "for one of them): the items added, removed, changed and moved, matched by id and "
+        "compared field by field; emotion and metric deltas; the findings of the journey "
+        "rules that were fixed and that are new. The rules' settings come from the options, "
+        "else from the configuration file closest to NEW, as for journeykit check.",
+        epilog="Exit status: 0, or with --exit-code 1 when the versions differ; 2 bad input.",
     )
     parser.add_argument("old", metavar="OLD", help="the earlier version")
     parser.add_argument("new", metavar="NEW", help="the later version")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when the versions differ and 0 when they do not, as git diff does",
     )
     parser.add_argument(
         "--today",
-        type=_day,
+        type=_iso_date,
         metavar="YYYY-MM-DD",
-        help="the day the rules take as today (default: the real today)",
+        help="the day the rules take as today (default: today); fix it for reproducible output",
     )
     parser.add_argument(
         "--select",
-        type=_codes,
-        action="extend",
+        action="append",
         metavar="CODES",
-        help="run only these rules (comma-separated codes or prefixes)",
+        help="run only these rules: comma-separated codes or prefixes",
     )
     parser.add_argument(
         "--ignore",
-        type=_codes,
-        action="extend",
+        action="append",
         metavar="CODES",
-        help="skip these rules (comma-separated codes or prefixes)",
+        help="do not run these rules: comma-separated codes or prefixes",
     )
-    parser.add_argument(
-        "--no-findings", action="store_true", help="do not run the rules on either version"
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="PATH", help="read the rules' settings from this file")
+    where.add_argument(
+        "--no-config", action="store_true", help="use the default settings, read no file"
     )
-    parser.add_argument(
-        "--exit-code", action="store_true", help="exit 1 when the versions differ, as git diff"
+    where.add_argument(
+        "--no-findings", action="store_true", help="do not run the rules; compare the data only"
     )
     parser.set_defaults(run=run)
+
+
+def _iso_date(text: str) -> date:
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+
+
+def _selectors(values: list[str] | None, option: str) -> tuple[str, ...] | None:
+    from journeykit.analysis.check.config import normalize_selectors
+
+    if values is None:
+        return None
+    parts = [part for value in values for part in value.split(",") if part.strip()]
+    return normalize_selectors(parts, option)
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
@@ -84,16 +98,25 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         return EXIT_BAD_INPUT
     from journeykit.analysis.diff import diff
 
-    result = diff(
-        old,
-        new,
-        findings=not args.no_findings,
-        select=args.select,
-        ignore=args.ignore,
-        today=args.today,
-    )
+    options: dict[str, Any] = {"findings": not args.no_findings}
+    if not args.no_findings:
+        from journeykit.analysis.check import Config, find_config, load_config
+
+        if args.config:
+            config = load_config(args.config)
+        elif args.no_config:
+            config = Config()
+        else:
+            config = find_config(Path.cwd() if args.new == "-" else Path(args.new).resolve().parent)
+        options.update(
+            select=_selectors(args.select, "--select"),
+            ignore=_selectors(args.ignore, "--ignore"),
+            config=config,
+            today=args.today or date.today(),
+        )
+    result = diff(old, new, **options)
     if args.format == "json":
-        io.out.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), file=io.out)
     else:
         print(result.report(), file=io.out)
     return EXIT_FINDINGS if args.exit_code and result else EXIT_OK

@@ -33,8 +33,8 @@ import os
 from pathlib import Path
 from typing import IO, Any, cast
 
+from journeykit._atomic import write_atomic
 from journeykit.errors import FormatError, ValidationError
-from journeykit.formats._atomic import write_atomic
 from journeykit.formats._convert import FORMAT_VERSION, from_dict, to_dict
 from journeykit.formats._text import FORMATS, decode, dump_json, dump_yaml, parse
 from journeykit.model import Journey

@@ -264,14 +264,14 @@ def _check_version(version: Any, present: bool) -> None:
             [
                 Problem(
                     VERSION_KEY,
-                    f"format version {version} is newer than this journeykit reads "
+                    f"format version {c.show(version)} is newer than this journeykit reads "
                     f"({FORMAT_VERSION}); upgrade journeykit",
                 )
             ]
         )
     if version < FORMAT_VERSION:
         raise ValidationError(
-            [Problem(VERSION_KEY, f"unknown format version {version}; the first is 1")]
+            [Problem(VERSION_KEY, f"unknown format version {c.show(version)}; the first is 1")]
         )
 
 

@@ -265,6 +265,26 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # YAML reads NEL and the Unicode line and paragraph separators as line
+    # breaks; only the double-quoted style keeps them, as escapes.
+    style = '"' if _LINE_BREAKS.search(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+# The dumper quotes a string whenever a resolver would read its plain form as
+# something else. It knows YAML 1.1's resolvers; adding our 1.2 core ones
+# makes it also quote strings such as "0o17" or "1e5", which we read as
+# numbers, so dumping and loading give back the same strings.
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Dumper.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
 def dump_yaml(data: Any) -> str:
     return yaml.dump(
         data,

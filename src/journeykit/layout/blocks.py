@@ -11,6 +11,7 @@ import attrs
 
 from journeykit.layout.scene import Anchor, Group, Primitive, Rect, Text
 from journeykit.layout.text import LINE_HEIGHT, ascent, clean, text_width, wrap
+from journeykit.layout.theme import Theme
 
 __all__ = ["Badge", "Para", "badge", "fmt_number", "para", "stack"]
 
@@ -128,6 +129,43 @@ def place_badge(b: Badge, x: float, y: float, size: float, cls: str | None = Non
                 anchor="middle",
                 bold=True,
                 box=(x, y, b.width, b.height),
+            ),
+        ),
+    )
+
+
+def value_label(x: float, cy: float, value: float, theme: Theme, right: float) -> Group:
+    """An emotion value at ``x``, centred on ``cy``, on a patch of background.
+
+    ``right`` is the edge of the cell the label must stay inside; the label
+    is cut to fit it.
+    """
+    label = f"{value:+.1f}".replace("-", "−") if value else "0"
+    size = theme.small_size
+    height = size * LINE_HEIGHT
+    width = min(text_width(label, size, bold=True), max(right - x, 0.0))
+    box = (x, cy - height / 2, max(right - x, 0.0), height)
+    return Group(
+        cls="emotion-value",
+        children=(
+            Rect(
+                x=x - 2,
+                y=box[1],
+                width=width + 4,
+                height=height,
+                fill=theme.background,
+                opacity=0.85,
+                rx=2,
+            ),
+            Text(
+                x=x,
+                y=cy + size * 0.35,
+                lines=(label,) if fits(label, right - x, size, bold=True) else (),
+                size=size,
+                color=theme.text,
+                line_height=height,
+                bold=True,
+                box=box,
             ),
         ),
     )

@@ -16,7 +16,15 @@ from typing import Any
 
 import attrs
 
-from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack
+from journeykit.layout.blocks import (
+    Para,
+    badge,
+    fmt_number,
+    para,
+    place_badge,
+    stack,
+    value_label,
+)
 from journeykit.layout.scene import (
     Group,
     Line,
@@ -28,7 +36,7 @@ from journeykit.layout.scene import (
     Scene,
     Text,
 )
-from journeykit.layout.text import LINE_HEIGHT, clean, text_width
+from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
 from journeykit.model import LANES, Journey, Metric, Stage, Touchpoint
 
@@ -114,7 +122,7 @@ def map_view(
     columns = _columns(journey, t)
     found = _findings_by_touchpoint(journey, findings, today) if "findings" not in hidden else {}
     ctx = _Ctx(journey, t, columns, persona, found)
-    width = t.label_width + sum(c.width for c in columns)
+    width = max(t.label_width + sum(c.width for c in columns), 2 * t.column_width + t.label_width)
 
     parts: list[Primitive] = []
     y = _header(parts, journey, t, width)
@@ -681,43 +689,11 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
                 )
             )
             if main:
-                labels.append(_value_label(col, cx, y_of(value), value, t))
+                labels.append(
+                    value_label(cx + 8, y_of(value), value, t, col.x + col.width - t.padding)
+                )
     prims += labels
     return [Group(cls="emotion-curve", children=tuple(prims))], height + 2 * t.small_size
-
-
-def _value_label(col: _Column, cx: float, cy: float, value: float, t: Theme) -> Group:
-    """The value beside a point, on a patch of background so curves do not cross it."""
-    label = f"{value:+.1f}".replace("-", "−") if value else "0"
-    size = t.small_size
-    height = size * LINE_HEIGHT
-    x = cx + 8
-    width = text_width(label, size, bold=True)
-    box = (x, cy - height / 2, width, height)
-    return Group(
-        cls="emotion-value",
-        children=(
-            Rect(
-                x=x - 2,
-                y=box[1],
-                width=width + 4,
-                height=height,
-                fill=t.background,
-                opacity=0.85,
-                rx=2,
-            ),
-            Text(
-                x=x,
-                y=cy + size * 0.35,
-                lines=(label,),
-                size=size,
-                color=t.text,
-                line_height=height,
-                bold=True,
-                box=box,
-            ),
-        ),
-    )
 
 
 def _row_legend(ctx: _Ctx, name: str, y: float, offset: float) -> list[Primitive]:

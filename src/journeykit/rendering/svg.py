@@ -65,7 +65,7 @@ class SVGDocument:
         """Write the SVG to ``path`` atomically."""
         from pathlib import Path as _Path
 
-        from journeykit.formats._atomic import write_atomic
+        from journeykit._atomic import write_atomic
 
         write_atomic(_Path(path), self.text.encode("utf-8"))
 

@@ -10,14 +10,17 @@ True
 
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 from typing import Any
 
+from journeykit._atomic import write_atomic
+from journeykit._checks import suggest
 from journeykit.layout.scene import Scene
 from journeykit.layout.theme import Theme
 from journeykit.layout.views import get_view
-from journeykit.render.registry import (
+from journeykit.rendering.registry import (
     Renderer,
     RendererError,
     get_renderer,
@@ -25,14 +28,31 @@ from journeykit.render.registry import (
     renderers,
 )
 
-__all__ = ["Renderer", "RendererError", "get_renderer", "layout", "render", "renderers", "save"]
+__all__ = ["Renderer", "RendererError", "get_renderer", "render", "renderers", "save", "scene"]
 
 
-def layout(
+def scene(
     subject: Any, view: str = "map", theme: str | Theme | None = None, **options: Any
 ) -> Scene:
-    """The Scene of ``view`` for ``subject`` (a Journey, or an analysis result)."""
-    return get_view(view)(subject, theme=theme, **options)
+    """Lay out ``view`` of ``subject`` (a Journey, or an analysis result) as a Scene.
+
+    The Scene holds every primitive with its geometry decided; any renderer
+    paints it.
+    """
+    layout_view = get_view(view)
+    known = [
+        name
+        for name, p in inspect.signature(layout_view).parameters.items()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+    for name in options:
+        if name not in known:
+            offered = ", ".join(known) or "none"
+            raise RendererError(
+                f"the {view} view has no option {name!r}{suggest(name, known)}; "
+                f"its options: {offered}"
+            )
+    return layout_view(subject, theme=theme, **options)
 
 
 def _split(renderer: Renderer, options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -74,9 +94,11 @@ def render(
     painter = get_renderer(renderer)
     own, rest = _split(painter, options)
     if id_prefix is not None:
+        if "id_prefix" not in painter.options:
+            raise RendererError(f"the {painter.name} renderer takes no id_prefix")
         own["id_prefix"] = id_prefix
-    scene = layout(subject, view, theme=theme, **rest)
-    return painter.render(scene, **own)
+    laid_out = scene(subject, view, theme=theme, **rest)
+    return painter.render(laid_out, **own)
 
 
 def save(
@@ -101,5 +123,7 @@ def save(
         saver(result, target, **{k: v for k, v in options.items() if k in painter.options})
     elif hasattr(result, "save"):
         result.save(target)
+    elif isinstance(result, str | bytes):
+        write_atomic(target, result.encode("utf-8") if isinstance(result, str) else result)
     else:
         raise RendererError(f"the renderer {painter.name!r} cannot write files")

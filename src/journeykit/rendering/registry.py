@@ -41,8 +41,8 @@ class Renderer(Protocol):
 
 
 _BUILT_IN = {
-    "svg": "journeykit.render.svg:SVGRenderer",
-    "matplotlib": "journeykit.render.mpl:MatplotlibRenderer",
+    "svg": "journeykit.rendering.svg:SVGRenderer",
+    "matplotlib": "journeykit.rendering.mpl:MatplotlibRenderer",
 }
 
 

@@ -1,0 +1,41 @@
+"""Analysis: pure functions from a Journey to immutable results.
+
+Every result converts to plain records (``to_dict()``) and, when pandas is
+installed, to a DataFrame (``to_frame()``).
+
+The functions are imported here eagerly: several share their name with the
+module they live in (``hotspots``, ``coverage``…), and a lazy lookup would
+hand out the module once something had imported it. They need nothing
+heavier than attrs and the model.
+"""
+
+from __future__ import annotations
+
+from journeykit.analysis._records import Record, Results
+from journeykit.analysis.check import Config, check, rules
+from journeykit.analysis.coverage import Coverage, coverage
+from journeykit.analysis.diff import JourneyDiff, diff
+from journeykit.analysis.emotion import EmotionCurve, emotion_curve
+from journeykit.analysis.findings import Finding, Location
+from journeykit.analysis.funnel import Funnel, funnel
+from journeykit.analysis.hotspots import Hotspot, hotspots
+
+__all__ = [
+    "Config",
+    "Coverage",
+    "EmotionCurve",
+    "Finding",
+    "Funnel",
+    "Hotspot",
+    "JourneyDiff",
+    "Location",
+    "Record",
+    "Results",
+    "check",
+    "coverage",
+    "diff",
+    "emotion_curve",
+    "funnel",
+    "hotspots",
+    "rules",
+]

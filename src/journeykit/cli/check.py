@@ -1,0 +1,168 @@
+"""``journeykit check``: report where journey files depart from mapping practice."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import journeykit as jk
+from journeykit.analysis.check import Config, check, find_config, load_config
+from journeykit.analysis.check.config import normalize_selectors
+from journeykit.analysis.findings import SEVERITIES, Finding, at_least
+from journeykit.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Streams,
+    display_name,
+    read_journey,
+    report_error,
+)
+
+_ANNOTATION = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="check journey files against the journey rules",
+        description="Check journey files (JSON or YAML; - for standard input) against the "
+        "rules of journey-mapping practice (see docs/rules.md). Settings come from the "
+        "options, then the closest journeykit.toml, .journeykit.toml or pyproject.toml "
+        "with a [tool.journeykit] table, then the defaults.",
+        epilog="Exit status: 0 no finding at or above --fail-on, 1 at least one, "
+        "2 bad input or bad settings.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="run only these rules: comma-separated codes or prefixes (JK2 is every JK2xx)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="do not run these rules: comma-separated codes or prefixes",
+    )
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument(
+        "--fail-on",
+        choices=SEVERITIES[::-1],
+        help="exit 1 on findings this severe or worse (default: fail-on from the "
+        "configuration, else warning)",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="PATH", help="read the settings from this TOML file")
+    where.add_argument(
+        "--no-config", action="store_true", help="use the default settings, read no file"
+    )
+    parser.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="measure the age of maps and evidence from this date (default: today)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _iso_date(text: str) -> date:
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+
+
+def _selectors(values: list[str] | None, option: str) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    parts = [part for value in values for part in value.split(",") if part.strip()]
+    return normalize_selectors(parts, option)
+
+
+def run(args: argparse.Namespace, io: Streams) -> int:
+    select = _selectors(args.select, "--select")
+    ignore = _selectors(args.ignore, "--ignore")
+    fixed = load_config(args.config) if args.config else Config() if args.no_config else None
+    found: dict[Path, Config] = {}
+    today = args.today or date.today()
+    reports: list[tuple[str, Finding]] = []
+    unreadable = 0
+    failed = False
+    for path in args.files:
+        try:
+            journey = read_journey(path, io)
+        except jk.JourneyError as exc:
+            report_error(exc, io)
+            unreadable += 1
+            continue
+        folder = Path.cwd() if path == "-" else Path(path).resolve().parent
+        if fixed is None and folder not in found:
+            found[folder] = find_config(folder)
+        config = fixed or found[folder]
+        findings = check(journey, select=select, ignore=ignore, config=config, today=today)
+        fail_on = args.fail_on or config.fail_on
+        failed = failed or any(at_least(f.severity, fail_on) for f in findings)
+        reports += [(display_name(path), finding) for finding in findings]
+    if args.format == "text":
+        _write_text(reports, unreadable, io)
+    else:
+        {"json": _write_json, "github": _write_github}[args.format](reports, io)
+    if unreadable:
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _write_text(reports: list[tuple[str, Finding]], unreadable: int, io: Streams) -> None:
+    for file, finding in reports:
+        print(f"{file}:{finding}", file=io.out)
+        if finding.hint:
+            print(f"  hint: {finding.hint}", file=io.out)
+    print(_summary([finding for _, finding in reports], unreadable), file=io.out)
+
+
+def _summary(findings: list[Finding], unreadable: int) -> str:
+    if not findings:
+        summary = "No findings" if unreadable else "All checks passed!"
+    else:
+        counts = Counter(finding.severity for finding in findings)
+        parts = [_plural(counts[s], s) for s in reversed(SEVERITIES) if counts[s]]
+        summary = f"Found {_plural(len(findings), 'finding')} ({', '.join(parts)})"
+    if unreadable:
+        return f"{summary}; {_plural(unreadable, 'file')} could not be checked."
+    return summary if summary.endswith("!") else f"{summary}."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _write_json(reports: list[tuple[str, Finding]], io: Streams) -> None:
+    records = [{"file": file, **finding.to_dict()} for file, finding in reports]
+    print(json.dumps(records, indent=2, ensure_ascii=False), file=io.out)
+
+
+def _escape(text: str, *, property: bool = False) -> str:
+    """Text made safe for a GitHub Actions workflow command."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
+
+
+def _write_github(reports: list[tuple[str, Finding]], io: Streams) -> None:
+    for file, finding in reports:
+        message = f"{finding.location}: {finding.message}"
+        if finding.hint:
+            message += f"\nhint: {finding.hint}"
+        print(
+            f"::{_ANNOTATION[finding.severity]} file={_escape(file, property=True)},"
+            f"title={finding.code}::{_escape(message)}",
+            file=io.out,
+        )

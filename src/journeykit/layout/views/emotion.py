@@ -1,0 +1,279 @@
+"""The emotion view: the emotion curve across stages, one line per persona.
+
+The overall emotion is the bold line; each persona's is a dashed line with
+its own marker shape. Under every touchpoint its name and its moments of
+truth (lowest point, sharpest drop, peak, end) are written out, so the
+reading never depends on colour.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeykit.analysis.emotion import EmotionCurve, emotion_curve
+from journeykit.layout.blocks import para, stack, value_label
+from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
+from journeykit.layout.text import LINE_HEIGHT, clean
+from journeykit.layout.theme import Theme, get_theme
+from journeykit.model import Journey
+
+__all__ = ["emotion_view"]
+
+_MOMENT_LABELS = {
+    "lowest": "▼ lowest point",
+    "drop": "↘ sharpest drop",
+    "peak": "▲ peak",
+    "end": "■ end",
+}
+_PERSONA_SHAPES: tuple[MarkerShape, ...] = ("square", "diamond", "circle")
+_CHART_HEIGHT = 240.0
+
+
+def emotion_view(
+    subject: Journey | EmotionCurve,
+    theme: str | Theme | None = None,
+    *,
+    persona: str | None = None,
+    journey: Journey | None = None,
+) -> Scene:
+    """Lay out the emotion curve of a journey.
+
+    Parameters
+    ----------
+    subject : Journey or EmotionCurve
+        A journey, or a curve from :func:`journeykit.emotion_curve` (then
+        ``journey`` names the journey it came from).
+    theme : str or Theme, optional
+    persona : str, optional
+        Draw only this persona's curve; by default the overall emotion and
+        every persona that has emotions of its own.
+    """
+    t = get_theme(theme)
+    if isinstance(subject, EmotionCurve):
+        if journey is None:
+            from journeykit.layout.theme import ThemeError
+
+            raise ThemeError("drawing an EmotionCurve needs journey=, the journey it came from")
+        curves = [(subject.persona, _label(journey, subject.persona), subject)]
+    else:
+        journey = subject
+        curves = _curves(journey, persona)
+    touchpoints = journey.touchpoints
+    column = max(t.column_width * 0.7, 96.0)
+    left = t.label_width * 0.6
+    width = left + max(len(touchpoints), 1) * column + t.padding * 2
+    x_of = {tp.id: left + (i + 0.5) * column for i, tp in enumerate(touchpoints)}
+
+    parts: list[Primitive] = []
+    inner = width - 4 * t.padding
+    header = [
+        para(
+            f"Emotion along the journey — {journey.title}",
+            inner,
+            t.title_size * 0.8,
+            t.text,
+            bold=True,
+            max_lines=2,
+            gap=4,
+        )
+    ]
+    header.append(para(_legend_text(curves), inner, t.small_size, t.muted, max_lines=2))
+    texts, header_height = stack(header, 2 * t.padding, 2 * t.padding, inner)
+    parts.append(Group(id="header", cls="header", children=tuple(texts)))
+    y = header_height + 3 * t.padding
+
+    # Stage bands with their names.
+    bands, band_height = _stage_bands(journey, t, x_of, column, y)
+    parts += bands
+    chart_top = y + band_height + t.padding * 2
+
+    def y_of(value: float) -> float:
+        return chart_top + (1 - value) / 2 * _CHART_HEIGHT
+
+    axis: list[Primitive] = []
+    for level, text in ((1, "+1"), (0.5, "+0.5"), (0, "0"), (-0.5, "−0.5"), (-1, "−1")):
+        axis.append(
+            Line(
+                x1=left,
+                y1=y_of(level),
+                x2=width - t.padding,
+                y2=y_of(level),
+                stroke=t.grid,
+                stroke_width=1 if level == 0 else 0.5,
+                dash=() if level == 0 else (3, 3),
+            )
+        )
+        label, _ = stack(
+            [para(text, left - 2 * t.padding, t.small_size, t.muted)],
+            t.padding,
+            y_of(level) - t.small_size * LINE_HEIGHT / 2,
+            left - 2 * t.padding,
+            anchor="end",
+        )
+        axis += label
+    parts.append(Group(id="axis", cls="axis", children=tuple(axis)))
+
+    labels: list[Primitive] = []
+    for c, (persona_id, _, curve) in enumerate(curves):
+        main = c == 0
+        colour = (
+            t.text
+            if persona_id is None
+            else t.series[(c - (0 if curves[0][0] is not None else 1)) % len(t.series)]
+        )
+        points = [(x_of[p.touchpoint], y_of(p.emotion), p.emotion) for p in curve.points]
+        prims: list[Primitive] = []
+        if len(points) > 1:
+            prims.append(
+                Path.polyline(
+                    [(x, y) for x, y, _ in points],
+                    stroke=colour,
+                    stroke_width=2.5 if main else 1.5,
+                    dash=() if main else (5, 3),
+                )
+            )
+        for x, py, value in points:
+            shape: MarkerShape
+            if main:
+                shape = "triangle-up" if value > 0 else "triangle-down" if value < 0 else "circle"
+                fill = t.positive if value > 0 else t.negative if value < 0 else t.neutral
+            else:
+                shape, fill = _PERSONA_SHAPES[(c - 1) % len(_PERSONA_SHAPES)], colour
+            prims.append(
+                Marker(
+                    x=x,
+                    y=py,
+                    size=10 if main else 7,
+                    shape=shape,
+                    fill=fill,
+                    stroke=t.background,
+                    stroke_width=1,
+                )
+            )
+            if main:
+                labels.append(value_label(x + 8, py, value, t, right=x + column / 2 - 2))
+        parts.append(
+            Group(
+                id=f"curve-{c}",
+                cls="curve",
+                title=clean(_label(journey, persona_id)),
+                children=tuple(prims),
+            )
+        )
+    parts.append(Group(id="values", cls="values", children=tuple(labels)))
+
+    # Touchpoint names and moments of truth under the chart.
+    bottom = chart_top + _CHART_HEIGHT + t.padding * 2
+    main_curve = curves[0][2] if curves else None
+    moments: dict[str, list[str]] = {}
+    if main_curve is not None:
+        for p in main_curve.points:
+            moments[p.touchpoint] = [_MOMENT_LABELS[k] for k in p.moments]
+    names: list[Primitive] = []
+    tallest = 0.0
+    for tp in touchpoints:
+        x = x_of[tp.id] - column / 2 + 4
+        block = [para(tp.name, column - 8, t.small_size, t.text, max_lines=3, gap=2)]
+        block += [
+            para(
+                m,
+                column - 8,
+                t.small_size,
+                t.negative if "drop" in m or "lowest" in m else t.text,
+                bold=True,
+            )
+            for m in moments.get(tp.id, [])
+        ]
+        texts, h = stack(block, x, bottom, column - 8)
+        names += texts
+        tallest = max(tallest, h)
+    parts.append(Group(id="touchpoints", cls="touchpoint-names", children=tuple(names)))
+    height = bottom + tallest + 2 * t.padding
+
+    desc = _describe(journey, curves)
+    return Scene(
+        width=width,
+        height=height,
+        title=clean(f"Emotion curve: {journey.title}"),
+        desc=desc,
+        background=t.background,
+        font_family=t.font_family,
+        view="emotion",
+        children=(Rect(x=0, y=0, width=width, height=height, fill=t.background), *parts),
+    )
+
+
+def _label(journey: Journey, persona: str | None) -> str:
+    return "Overall" if persona is None else journey.persona(persona).name
+
+
+def _curves(journey: Journey, persona: str | None) -> list[tuple[str | None, str, EmotionCurve]]:
+    if persona is not None:
+        return [(persona, _label(journey, persona), emotion_curve(journey, persona))]
+    curves: list[tuple[str | None, str, EmotionCurve]] = [(None, "Overall", emotion_curve(journey))]
+    for p in journey.personas:
+        if any(p.id in tp.emotions for tp in journey.touchpoints):
+            curves.append((p.id, p.name, emotion_curve(journey, p.id)))
+    return curves
+
+
+def _legend_text(curves: list[tuple[str | None, str, Any]]) -> str:
+    parts = []
+    for c, (_, name, _) in enumerate(curves):
+        if c == 0:
+            parts.append(f"bold line: {name} (▲ positive, ▼ negative)")
+        else:
+            shape = _PERSONA_SHAPES[(c - 1) % len(_PERSONA_SHAPES)]
+            parts.append(f"dashed, {shape}: {name}")
+    return "; ".join(parts)
+
+
+def _stage_bands(
+    journey: Journey, t: Theme, x_of: dict[str, float], column: float, y: float
+) -> tuple[list[Primitive], float]:
+    bands: list[tuple[str, float, float]] = []
+    for stage in journey.stages:
+        xs = [x_of[tp.id] for tp in stage.touchpoints]
+        if xs:
+            bands.append((stage.name, min(xs) - column / 2, max(xs) + column / 2))
+    paras = [
+        (
+            name,
+            x0,
+            x1,
+            para(
+                name, x1 - x0 - 2 * t.padding, t.small_size, t.header_text, bold=True, max_lines=2
+            ),
+        )
+        for name, x0, x1 in bands
+    ]
+    height = max((p.height for *_, p in paras), default=0.0) + t.padding
+    prims: list[Primitive] = []
+    for i, (name, x0, x1, p) in enumerate(paras):
+        texts, _ = stack([p], x0 + t.padding, y + t.padding / 2, x1 - x0 - 2 * t.padding)
+        prims.append(
+            Group(
+                id=f"stage-{i}",
+                cls="stage",
+                title=clean(name),
+                children=(
+                    Rect(x=x0 + 1, y=y, width=x1 - x0 - 2, height=height, fill=t.header, rx=3),
+                    *texts,
+                ),
+            )
+        )
+    return prims, height
+
+
+def _describe(journey: Journey, curves: list[tuple[str | None, str, EmotionCurve]]) -> str:
+    if not curves or not curves[0][2].points:
+        return "Emotion curve with no emotions recorded."
+    curve = curves[0][2]
+    lowest = min(curve.points, key=lambda p: p.emotion)
+    highest = max(curve.points, key=lambda p: p.emotion)
+    who = ", ".join(clean(name) for _, name, _ in curves)
+    return (
+        f"Emotion across {len(journey.stages)} stages for {who}. "
+        f"Lowest at {clean(lowest.name)} ({lowest.emotion:+.1f}), "
+        f"highest at {clean(highest.name)} ({highest.emotion:+.1f})."
+    )[:2000]

@@ -1,0 +1,732 @@
+"""The flow view: customers moving between touchpoints, drawn as a Sankey-like diagram.
+
+Touchpoints are cards in columns under their stage. A stage whose
+touchpoints send customers to each other gets one column per step of those
+flows, so every band runs left to right; a stage without internal flows is a
+single column. Each flow with a count is a curved band as wide as its count;
+a flow without a count is a thin dashed line; a flow to an earlier column
+loops under the diagram. Where fewer customers leave a touchpoint than
+arrive (every flow out counted, and not at the journey's end), the
+difference turns down out of the card into an arrow labelled "−N drop off".
+Cards are as tall as their label or their flows, whichever needs more, so
+labels never overlap.
+
+A journey without flows is drawn as the touchpoints in journey order, joined
+by thin arrows, and says so.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import attrs
+
+from journeykit.layout.blocks import Para, fmt_number, para, stack
+from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
+from journeykit.layout.text import LINE_HEIGHT, clean
+from journeykit.layout.theme import Theme, ThemeError, get_theme
+from journeykit.model import Flow, Journey, Touchpoint
+
+__all__ = ["flow_view"]
+
+_BAND_PX = 110.0  # the busiest card's flows span this many units
+_UNCOUNTED = 3.0  # room an uncounted flow takes on a card's edge
+_ARROW = 16.0  # length of a drop-off arrow under its card
+
+
+@attrs.define(eq=False)
+class _Node:
+    index: int  # in journey order
+    tp: Touchpoint
+    stage: int
+    layer: int = 0
+    inflow: int = 0  # counted, loops left out
+    outflow: int = 0
+    counted: bool = False
+    out_known: bool = True
+    leaves: bool = False
+    drop: int = 0
+    paras: list[Para] = attrs.field(factory=list)
+    card_h: float = 0.0
+    drop_h: float = 0.0
+    y: float = 0.0  # top of the card
+
+
+@attrs.define(eq=False)
+class _Edge:
+    index: int
+    flow: Flow
+    source: int  # node index
+    target: int
+    thickness: float
+    backward: bool
+    dummies: list[_Slot] = attrs.field(factory=list)
+    out_y: float = 0.0  # top of the band where it leaves the source
+    in_y: float = 0.0  # top of the band where it reaches the target
+
+
+@attrs.define(eq=False)
+class _Slot:
+    """A place in a column: a touchpoint's card, or a band passing through."""
+
+    layer: int
+    height: float
+    node: _Node | None = None
+    edge: _Edge | None = None
+    y: float = 0.0
+    rank: float = 0.0  # where it stands in its column, 0 (top) to 1 (bottom)
+    prev: list[tuple[_Slot, float]] = attrs.field(factory=list)  # (neighbour, weight)
+    next: list[tuple[_Slot, float]] = attrs.field(factory=list)
+
+    @property
+    def centre(self) -> float:
+        return self.y + (self.node.card_h if self.node is not None else self.height) / 2
+
+
+def flow_view(
+    subject: Journey,
+    theme: str | Theme | None = None,
+    *,
+    min_count: int = 0,
+) -> Scene:
+    """Lay out the flows of a journey as a Sankey-like diagram.
+
+    Parameters
+    ----------
+    subject : Journey
+    theme : str or Theme, optional
+    min_count : int, default 0
+        Leave out flows counting fewer customers than this (flows without a
+        count are always drawn). Card totals and drop-offs still count them.
+    """
+    t = get_theme(theme)
+    if not isinstance(subject, Journey):
+        raise ThemeError(f"the flow view draws a Journey, not {type(subject).__name__}")
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0:
+        raise ThemeError(f"min_count must be a whole number of 0 or more, not {min_count!r}")
+    journey = subject
+    pad = t.padding
+    margin = 2 * pad
+    card_w = max(t.column_width * 0.75, 120.0)
+    gutter = max(t.column_width * 0.5, 80.0)
+    text_w = card_w - 2 * pad
+
+    nodes = [
+        _Node(i, tp, s)
+        for i, (s, tp) in enumerate(
+            (s, tp) for s, stage in enumerate(journey.stages) for tp in stage.touchpoints
+        )
+    ]
+    by_id = {n.tp.id: n for n in nodes}
+    loops = sum(1 for f in journey.flows if f.source == f.target)
+    measured = bool(journey.flows)
+    _traffic(journey, nodes, by_id)
+    shown = [
+        f
+        for f in journey.flows
+        if f.source != f.target
+        and f.source in by_id
+        and f.target in by_id
+        and (f.count is None or f.count >= min_count)
+    ]
+    hidden = sum(1 for f in journey.flows if f.source != f.target) - len(shown)
+    stage_layers = _layers(journey, nodes, by_id, shown)
+    n_layers = sum(stage_layers)
+    first_layer = [sum(stage_layers[:s]) for s in range(len(stage_layers))]
+    for n in nodes:
+        n.layer += first_layer[n.stage]
+
+    busiest = max(
+        [max(n.inflow, n.outflow + n.drop) for n in nodes]
+        + [f.count for f in shown if f.count is not None]
+        + [0]
+    )
+    scale = _BAND_PX / busiest if busiest else 0.0
+    edges = [
+        _Edge(
+            i,
+            f,
+            by_id[f.source].index,
+            by_id[f.target].index,
+            max(f.count * scale, 1.0) if f.count is not None else _UNCOUNTED,
+            by_id[f.target].layer <= by_id[f.source].layer,
+        )
+        for i, f in enumerate(shown)
+    ]
+
+    edges_in: dict[int, list[_Edge]] = {}
+    edges_out: dict[int, list[_Edge]] = {}
+    for e in edges:
+        edges_out.setdefault(e.source, []).append(e)
+        edges_in.setdefault(e.target, []).append(e)
+
+    # Card sizes: the label, or the flows on either side, whichever is taller.
+    drop_row = _ARROW + t.small_size * LINE_HEIGHT + 4
+    for n in nodes:
+        n.paras = _label(n, text_w, t, measured)
+        ins = sum(e.thickness for e in edges_in.get(n.index, ()))
+        outs = sum(e.thickness for e in edges_out.get(n.index, ()))
+        n.card_h = max(sum(p.height for p in n.paras) + 2 * pad, ins + 8, outs + 8)
+        n.drop_h = drop_row if n.drop else 0.0
+
+    # Columns of slots: cards, and room for bands that pass through a column.
+    columns: list[list[_Slot]] = [[] for _ in range(n_layers)]
+    slot_of: dict[int, _Slot] = {}
+    for n in nodes:
+        slot = _Slot(n.layer, n.card_h + n.drop_h, node=n)
+        columns[n.layer].append(slot)
+        slot_of[n.index] = slot
+    for e in edges:
+        if e.backward:
+            continue
+        chain = [slot_of[e.source]]
+        for layer in range(nodes[e.source].layer + 1, nodes[e.target].layer):
+            dummy = _Slot(layer, e.thickness, edge=e)
+            columns[layer].append(dummy)
+            e.dummies.append(dummy)
+            chain.append(dummy)
+        chain.append(slot_of[e.target])
+        weight = float(e.flow.count) if e.flow.count is not None else 1.0
+        for a, b in itertools.pairwise(chain):
+            a.next.append((b, weight))
+            b.prev.append((a, weight))
+    if edges:
+        _order(columns)
+
+    # The header and the stage bands.
+    # Columns of one stage sit closer together than the stages do.
+    col_x = []
+    x = margin
+    starts = set(first_layer)
+    for k in range(n_layers):
+        if k:
+            x += card_w + (gutter if k in starts else gutter * 0.7)
+        col_x.append(x)
+    width = max(x + card_w + margin if n_layers else 0.0, 520.0)
+    inner = width - 2 * margin
+    parts: list[Primitive] = []
+    header = [
+        para(
+            f"Customer flows — {journey.title}",
+            inner,
+            t.title_size * 0.8,
+            t.text,
+            bold=True,
+            max_lines=2,
+            gap=4,
+        ),
+        para(_subtitle(journey, shown, measured), inner, t.small_size, t.muted, max_lines=3),
+    ]
+    texts, header_h = stack(header, margin, margin, inner)
+    parts.append(Group(id="header", cls="header", children=tuple(texts)))
+    y = margin + header_h + pad
+
+    bands, band_h = _stage_bands(journey, t, stage_layers, first_layer, col_x, card_w, y)
+    parts += bands
+    top = y + band_h + 2 * pad
+
+    if not nodes:
+        message = "No touchpoints, so there are no flows to draw."
+        texts, h = stack([para(message, inner, t.body_size, t.text)], margin, top, inner)
+        parts.append(Group(id="empty", cls="empty", children=tuple(texts)))
+        bottom = top + h
+    else:
+        gap = 26.0 if not edges else 16.0
+        _place(columns, top, gap, centre=bool(edges))
+        for n in nodes:
+            n.y = slot_of[n.index].y
+        bottom = max((s.y + s.height for col in columns for s in col), default=top)
+        _attach(nodes, edges, slot_of)
+        loop_y = bottom + 2 * pad
+        flows: list[Primitive] = []
+        back = 0
+        for e in edges:
+            flows.append(_draw_edge(e, nodes, col_x, card_w, t, loop_y + 8 * back))
+            back += e.backward
+        if back:
+            bottom = loop_y + 8 * (back - 1) + max(e.thickness for e in edges if e.backward) / 2
+        if not edges:
+            flows += _sequence(journey, nodes, col_x, card_w, t)
+        parts.append(Group(id="flows", cls="flows", children=tuple(flows)))
+        for n in nodes:
+            parts.append(_card(n, col_x[n.layer], card_w, scale, t))
+
+    notes = _notes(journey, measured, hidden, min_count, loops, edges)
+    texts, notes_h = stack(
+        [para(n, inner, t.small_size, t.muted, max_lines=3, gap=2) for n in notes],
+        margin,
+        bottom + 2 * pad,
+        inner,
+    )
+    parts.append(Group(id="footnote", cls="footnote", children=tuple(texts)))
+    height = bottom + 2 * pad + notes_h + margin
+    return Scene(
+        width=width,
+        height=height,
+        title=clean(f"Customer flows: {journey.title}"),
+        desc=_describe(journey, nodes, shown, measured),
+        background=t.background,
+        font_family=t.font_family,
+        view="flow",
+        children=(Rect(x=0, y=0, width=width, height=height, fill=t.background), *parts),
+    )
+
+
+# -- measuring ------------------------------------------------------------------
+
+
+def _traffic(journey: Journey, nodes: list[_Node], by_id: dict[str, _Node]) -> None:
+    """Counted inflow and outflow of every touchpoint, and where customers drop off."""
+    for f in journey.flows:
+        if f.source == f.target or f.source not in by_id or f.target not in by_id:
+            continue
+        source, target = by_id[f.source], by_id[f.target]
+        source.leaves = True
+        if f.count is None:
+            source.out_known = False
+            continue
+        source.outflow += f.count
+        target.inflow += f.count
+        source.counted = target.counted = True
+    last = max((n.stage for n in nodes), default=-1)
+    for n in nodes:
+        at_end = n.stage == last and not n.leaves
+        if not at_end and n.out_known and n.inflow > n.outflow:
+            n.drop = n.inflow - n.outflow
+
+
+def _layers(
+    journey: Journey, nodes: list[_Node], by_id: dict[str, _Node], flows: Sequence[Flow]
+) -> list[int]:
+    """Give every node its column within its stage; return the columns of each stage.
+
+    A touchpoint goes one column right of every touchpoint of its own stage,
+    listed before it, that sends customers to it.
+    """
+    feeds: dict[int, list[int]] = {}
+    for f in flows:
+        a, b = by_id[f.source], by_id[f.target]
+        if a.stage == b.stage and a.index < b.index:
+            feeds.setdefault(b.index, []).append(a.index)
+    for n in nodes:  # journey order: every feeder is placed first
+        n.layer = max((nodes[k].layer + 1 for k in feeds.get(n.index, ())), default=0)
+    counts = [1] * len(journey.stages)
+    for n in nodes:
+        counts[n.stage] = max(counts[n.stage], n.layer + 1)
+    return counts
+
+
+def _label(n: _Node, width: float, t: Theme, measured: bool) -> list[Para]:
+    paras = [para(n.tp.name, width, t.body_size, t.text, bold=True, max_lines=4, gap=2)]
+    numbers = []
+    if n.inflow:
+        numbers.append(f"{fmt_number(n.inflow)} in")
+    if n.outflow:
+        numbers.append(f"{fmt_number(n.outflow)} out")
+    if n.tp.reach is not None and n.tp.reach not in (n.inflow, n.outflow):
+        numbers.append(f"reach {fmt_number(n.tp.reach)}")
+    if not numbers:
+        numbers.append("no counts" if measured else "no reach given")
+    paras.append(para(" · ".join(numbers), width, t.small_size, t.muted, max_lines=2))
+    return paras
+
+
+# -- placing --------------------------------------------------------------------
+
+
+def _order(columns: list[list[_Slot]]) -> None:
+    """Order each column by where its neighbours are, to uncross the bands (barycentres)."""
+
+    def rank(column: list[_Slot]) -> None:
+        for i, slot in enumerate(column):
+            slot.rank = (i + 0.5) / len(column)
+
+    def sweep(layers: range, side: str) -> None:
+        for layer in layers:
+            column = columns[layer]
+            keys = []
+            for slot in column:
+                around = slot.prev if side == "prev" else slot.next
+                total = sum(w for _, w in around)
+                keys.append(sum(s.rank * w for s, w in around) / total if total else slot.rank)
+            order = sorted(range(len(column)), key=lambda i: (keys[i], i))
+            columns[layer] = [column[i] for i in order]
+            rank(columns[layer])
+
+    for column in columns:
+        rank(column)
+    n = len(columns)
+    for _ in range(3):
+        sweep(range(1, n), "prev")
+        sweep(range(n - 2, -1, -1), "next")
+
+
+def _place(columns: list[list[_Slot]], top: float, gap: float, centre: bool = True) -> None:
+    """Centre each column in the height of the tallest, then pull slots towards their neighbours.
+
+    Every column stays within that height, so the diagram cannot drift.
+    Without ``centre`` every column starts at ``top``.
+    """
+    needs = [sum(s.height for s in column) + gap * max(len(column) - 1, 0) for column in columns]
+    extent = max(needs, default=0.0)
+    extent += min(extent * 0.15, 60.0)  # room to line bands up
+    bottom = top + extent
+    for column, need in zip(columns, needs, strict=True):
+        y = top + (extent - need) / 2 if centre else top
+        for slot in column:
+            slot.y = y
+            y += slot.height + gap
+    n = len(columns)
+    for _ in range(6):
+        for layers, side in ((range(1, n), "prev"), (range(n - 2, -1, -1), "next")):
+            for layer in layers:
+                column = columns[layer]
+                for slot in column:
+                    around = slot.prev if side == "prev" else slot.next
+                    total = sum(w for _, w in around)
+                    if total:
+                        want = sum(s.centre * w for s, w in around) / total
+                        slot.y = want - (slot.centre - slot.y)
+                _settle(column, top, bottom, gap)
+
+
+def _settle(column: list[_Slot], top: float, bottom: float, gap: float) -> None:
+    """Keep a column's slots in order, ``gap`` apart, between ``top`` and ``bottom``."""
+    floor = top
+    for slot in column:
+        slot.y = max(slot.y, floor)
+        floor = slot.y + slot.height + gap
+    ceiling = bottom
+    for slot in reversed(column):
+        slot.y = min(slot.y, ceiling - slot.height)
+        ceiling = slot.y - gap
+
+
+def _attach(nodes: list[_Node], edges: list[_Edge], slot_of: dict[int, _Slot]) -> None:
+    """Where each band meets its cards: stacked on the card's edge, ordered by where it goes."""
+    edges_in: dict[int, list[_Edge]] = {}
+    edges_out: dict[int, list[_Edge]] = {}
+    for e in edges:
+        edges_out.setdefault(e.source, []).append(e)
+        edges_in.setdefault(e.target, []).append(e)
+
+    def next_y(e: _Edge) -> float:
+        if e.backward:
+            return float("inf")
+        return e.dummies[0].y if e.dummies else slot_of[e.target].centre
+
+    def prev_y(e: _Edge) -> float:
+        if e.backward:
+            return float("inf")
+        return e.dummies[-1].y if e.dummies else slot_of[e.source].centre
+
+    for n in nodes:
+        outs = sorted(edges_out.get(n.index, ()), key=lambda e: (next_y(e), e.index))
+        ins = sorted(edges_in.get(n.index, ()), key=lambda e: (prev_y(e), e.index))
+        total_out = sum(e.thickness for e in outs)
+        y = n.y + (n.card_h - total_out) / 2
+        for e in outs:
+            e.out_y = y
+            y += e.thickness
+        total_in = sum(e.thickness for e in ins)
+        y = n.y + (n.card_h - total_in) / 2
+        for e in ins:
+            e.in_y = y
+            y += e.thickness
+
+
+# -- drawing --------------------------------------------------------------------
+
+
+def _stage_bands(
+    journey: Journey,
+    t: Theme,
+    stage_layers: list[int],
+    first_layer: list[int],
+    col_x: list[float],
+    card_w: float,
+    y: float,
+) -> tuple[list[Primitive], float]:
+    pad = t.padding
+    blocks = []
+    for s, stage in enumerate(journey.stages):
+        x0 = col_x[first_layer[s]]
+        x1 = col_x[first_layer[s] + stage_layers[s] - 1] + card_w
+        w = x1 - x0 - 2 * pad
+        paras = [para(stage.name, w, t.body_size, t.header_text, bold=True, max_lines=2)]
+        if not stage.touchpoints:
+            paras.append(para("no touchpoints", w, t.small_size, t.header_text, italic=True))
+        blocks.append((stage, x0, x1, paras))
+    height = max((sum(p.height for p in paras) for *_, paras in blocks), default=0.0) + pad
+    prims: list[Primitive] = []
+    for s, (stage, x0, x1, paras) in enumerate(blocks):
+        texts, _ = stack(paras, x0 + pad, y + pad / 2, x1 - x0 - 2 * pad)
+        prims.append(
+            Group(
+                id=f"stage-{s}",
+                cls="stage",
+                title=clean(stage.name),
+                children=(
+                    Rect(x=x0, y=y, width=x1 - x0, height=height, fill=t.header, rx=3),
+                    *texts,
+                ),
+            )
+        )
+    return prims, height if blocks else 0.0
+
+
+def _card(n: _Node, x: float, w: float, scale: float, t: Theme) -> Group:
+    pad = t.padding
+    texts, _ = stack(n.paras, x + pad, n.y + (n.card_h - _height(n.paras)) / 2, w - 2 * pad)
+    prims: list[Primitive] = [
+        Rect(
+            x=x,
+            y=n.y,
+            width=w,
+            height=n.card_h,
+            fill=t.surface,
+            stroke=t.accent,
+            stroke_width=1.5,
+            rx=5,
+        ),
+        *texts,
+    ]
+    if n.drop:
+        prims += _drop(n, x + w, w, scale, t)
+    return Group(
+        id=f"node-{n.index}",
+        cls="touchpoint",
+        title=clean(n.tp.name),
+        children=tuple(prims),
+    )
+
+
+def _height(paras: list[Para]) -> float:
+    return sum(p.height for p in paras)
+
+
+def _drop(n: _Node, right: float, width: float, scale: float, t: Theme) -> list[Primitive]:
+    """The customers who do not go on: an arrow down out of the card's foot, and its label."""
+    pad = t.padding
+    dw = min(max(n.drop * scale, 1.0), width - 2 * pad)
+    x1 = right - pad
+    x0 = x1 - dw
+    y0 = n.y + n.card_h
+    y1 = y0 + _ARROW - 5
+    wing = 3.0
+    shape = Path(
+        ops=(
+            ("M", x0, y0),
+            ("L", x1, y0),
+            ("L", x1, y1),
+            ("L", x1 + wing, y1),
+            ("L", (x0 + x1) / 2, y1 + 5),
+            ("L", x0 - wing, y1),
+            ("L", x0, y1),
+            ("Z",),
+        ),
+        fill=t.negative,
+        opacity=0.6,
+    )
+    text = f"−{fmt_number(n.drop)} drop off"
+    texts, _ = stack(
+        [para(text, width - 2 * pad, t.small_size, t.negative, bold=True)],
+        right - width + pad,
+        y0 + _ARROW + 2,
+        width - 2 * pad,
+        anchor="end",
+    )
+    return [Group(cls="drop-off", title=clean(f"{text}: {n.tp.name}"), children=(shape, *texts))]
+
+
+def _draw_edge(
+    e: _Edge, nodes: list[_Node], col_x: list[float], card_w: float, t: Theme, loop_y: float
+) -> Group:
+    source, target = nodes[e.source], nodes[e.target]
+    x0 = col_x[source.layer] + card_w
+    x1 = col_x[target.layer]
+    count = e.flow.count
+    title = clean(
+        f"{source.tp.name} → {target.tp.name}: "
+        + (f"{fmt_number(count)} customers" if count is not None else "not counted")
+    )
+    if e.backward:
+        y0 = e.out_y + e.thickness / 2
+        y1 = e.in_y + e.thickness / 2
+        ops: list[tuple[str | float, ...]] = [
+            ("M", x0, y0),
+            ("C", x0 + 30, y0, x0 + 30, loop_y, x0, loop_y),
+            ("L", x1, loop_y),
+            ("C", x1 - 30, loop_y, x1 - 30, y1, x1, y1),
+        ]
+        stroke = Path(
+            ops=tuple(ops),
+            stroke=t.muted,
+            stroke_width=e.thickness if count is not None else 1.5,
+            opacity=0.45 if count is not None else 1.0,
+            dash=() if count is not None else (4, 3),
+        )
+        return Group(
+            id=f"flow-{e.index}",
+            cls="flow backward",
+            title=title,
+            children=(stroke, _arrowhead(x1, y1, t.muted)),
+        )
+    # The band's top edge through every column it crosses, then back along its bottom edge.
+    points = [(x0, e.out_y)]
+    for d in e.dummies:
+        points += [(col_x[d.layer], d.y), (col_x[d.layer] + card_w, d.y)]
+    points.append((x1, e.in_y))
+    if count is None:
+        mid = [(x, y + e.thickness / 2) for x, y in points]
+        ops = _curve(mid)
+        x_end, y_end = mid[-1]
+        return Group(
+            id=f"flow-{e.index}",
+            cls="flow uncounted",
+            title=title,
+            children=(
+                Path(ops=tuple(ops), stroke=t.muted, stroke_width=1.5, dash=(4, 3)),
+                _arrowhead(x_end, y_end, t.muted),
+            ),
+        )
+    w = e.thickness
+    top_ops = _curve(points)
+    bottom = [(x, y + w) for x, y in reversed(points)]
+    back = _curve(bottom)
+    ops = [*top_ops, ("L", *bottom[0]), *back[1:], ("Z",)]
+    return Group(
+        id=f"flow-{e.index}",
+        cls="flow",
+        title=title,
+        children=(Path(ops=tuple(ops), fill=t.accent, opacity=0.35),),
+    )
+
+
+def _curve(points: list[tuple[float, float]]) -> list[tuple[str | float, ...]]:
+    """A path through ``points``: S-curves across gutters, straight lines through columns."""
+    ops: list[tuple[str | float, ...]] = [("M", *points[0])]
+    for (xa, ya), (xb, yb) in itertools.pairwise(points):
+        if abs(ya - yb) < 0.01 or xb < xa:
+            ops.append(("L", xb, yb))
+        else:
+            mid = (xa + xb) / 2
+            ops.append(("C", mid, ya, mid, yb, xb, yb))
+    return ops
+
+
+def _arrowhead(x: float, y: float, colour: str, size: float = 5.0) -> Path:
+    """A small triangle pointing right, its tip at ``(x, y)``."""
+    return Path(
+        ops=(("M", x, y), ("L", x - size, y - size * 0.7), ("L", x - size, y + size * 0.7), ("Z",)),
+        fill=colour,
+    )
+
+
+def _sequence(
+    journey: Journey, nodes: list[_Node], col_x: list[float], card_w: float, t: Theme
+) -> list[Primitive]:
+    """Thin arrows from each touchpoint to the next, in journey order (no flows given)."""
+    prims: list[Primitive] = []
+    for a, b in itertools.pairwise(nodes):
+        if a.layer == b.layer:
+            x = col_x[a.layer] + card_w / 2
+            y0, y1 = a.y + a.card_h + 2, b.y - 2
+            prims.append(Line(x1=x, y1=y0, x2=x, y2=y1 - 5, stroke=t.muted, stroke_width=1.25))
+            prims.append(
+                Path(
+                    ops=(("M", x, y1), ("L", x - 3.5, y1 - 6), ("L", x + 3.5, y1 - 6), ("Z",)),
+                    fill=t.muted,
+                )
+            )
+        else:
+            x0, y0 = col_x[a.layer] + card_w + 2, a.y + a.card_h / 2
+            x1, y1 = col_x[b.layer] - 2, b.y + b.card_h / 2
+            mid = (x0 + x1) / 2
+            prims.append(
+                Path(
+                    ops=(("M", x0, y0), ("C", mid, y0, mid, y1, x1 - 5, y1)),
+                    stroke=t.muted,
+                    stroke_width=1.25,
+                )
+            )
+            prims.append(_arrowhead(x1, y1, t.muted))
+    return [Group(cls="sequence", children=tuple(prims))] if prims else []
+
+
+# -- words ----------------------------------------------------------------------
+
+
+def _subtitle(journey: Journey, shown: Sequence[Flow], measured: bool) -> str:
+    if not journey.touchpoints:
+        return f"{len(journey.stages)} stages, no touchpoints."
+    if not measured:
+        return (
+            "No measured flows: arrows show the touchpoints in journey order. "
+            "Add flows with counts to see how many customers go where."
+        )
+    counted = [f for f in shown if f.count is not None]
+    total = sum(f.count for f in counted if f.count is not None)
+    text = (
+        f"{len(shown)} flows between {len(journey.touchpoints)} touchpoints; "
+        f"band width is the number of customers"
+    )
+    if counted:
+        text += f" ({fmt_number(total)} moves counted)"
+    if len(counted) < len(shown):
+        text += f"; {len(shown) - len(counted)} flows without a count are dashed"
+    return text + "."
+
+
+def _notes(
+    journey: Journey,
+    measured: bool,
+    hidden: int,
+    min_count: int,
+    loops: int,
+    edges: list[_Edge],
+) -> list[str]:
+    notes = []
+    if measured:
+        notes.append(
+            "−N drop off: customers who reached a touchpoint but did not go on "
+            "(counted inflow minus outflow, when every flow out has a count; "
+            "not shown at the journey's end)."
+        )
+    if any(e.backward for e in edges):
+        notes.append("Flows back to an earlier column loop under the diagram.")
+    if hidden:
+        notes.append(
+            f"{hidden} flow{'s' if hidden != 1 else ''} under {fmt_number(min_count)} "
+            "customers not drawn (min_count); totals still count them."
+        )
+    if loops:
+        notes.append(
+            f"{loops} flow{'s' if loops != 1 else ''} from a touchpoint to itself not drawn."
+        )
+    del journey
+    return notes
+
+
+def _describe(journey: Journey, nodes: list[_Node], shown: Sequence[Flow], measured: bool) -> str:
+    title = clean(journey.title)
+    if len(title) > 200:
+        title = title[:199] + "…"
+    text = f"Customer flows of {title}: {len(nodes)} touchpoints in {len(journey.stages)} stages. "
+    if not measured:
+        text += "No measured flows; the touchpoints are shown in journey order."
+        return text[:2000]
+    text += _subtitle(journey, shown, measured)
+    drops = sorted((n for n in nodes if n.drop), key=lambda n: (-n.drop, n.index))[:5]
+    if drops:
+        text += " Largest drop-offs: " + "; ".join(
+            f"{_short(n.tp.name)} (−{fmt_number(n.drop)})" for n in drops
+        )
+        text += "."
+    return text[:2000]
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

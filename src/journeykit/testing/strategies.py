@@ -1,0 +1,953 @@
+"""Hypothesis strategies that build valid journeykit objects.
+
+Every strategy here builds objects that pass the model's checks, so a test
+can start from "any valid journey" and state what must hold for all of them.
+The texts are deliberately unkind: any Unicode except unpaired surrogates,
+plus a few strings that trip JSON and YAML (``no``, ``1e5``, ``2024-01-01``,
+line separators, a byte order mark…).
+
+Only this module imports :mod:`hypothesis`; ``import journeykit`` does not.
+
+Examples
+--------
+>>> from hypothesis import given, settings
+>>> import journeykit as jk
+>>> from journeykit.testing import journeys
+>>> @settings(max_examples=20)
+... @given(journeys(max_stages=3))
+... def test_dict_round_trip(journey):
+...     assert jk.from_dict(jk.to_dict(journey)) == journey
+>>> test_dict_round_trip()
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from journeykit import _checks
+from journeykit.model import (
+    BETTER,
+    CHANNEL_KINDS,
+    LANES,
+    STATUSES,
+    Channel,
+    Evidence,
+    Flow,
+    Journey,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Stage,
+    Touchpoint,
+)
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import DrawFn, SearchStrategy
+
+__all__ = [
+    "TRICKY_TEXTS",
+    "channels",
+    "evidence",
+    "flows",
+    "ids",
+    "journeys",
+    "metrics",
+    "opportunities",
+    "pain_points",
+    "personas",
+    "stages",
+    "texts",
+    "touchpoints",
+]
+
+# -- text ----------------------------------------------------------------------
+
+_Category = Literal["Cs", "Cc", "Zs", "Zl", "Zp"]
+_SURROGATES: tuple[_Category, ...] = ("Cs",)
+_SPACES: tuple[_Category, ...] = ("Cs", "Cc", "Zs", "Zl", "Zp")
+_CHARACTERS = st.characters(exclude_categories=_SURROGATES)
+# A character that str.strip() keeps: no whitespace, no control character.
+_VISIBLE = st.characters(exclude_categories=_SPACES)
+
+TRICKY_TEXTS: tuple[str, ...] = (
+    # YAML 1.1 and 1.2 read these plain scalars as something other than text.
+    "no",
+    "No",
+    "yes",
+    "on",
+    "off",
+    "y",
+    "n",
+    "true",
+    "False",
+    "null",
+    "Null",
+    "~",
+    "0",
+    "-1",
+    "+1",
+    "007",
+    "0o17",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "1e5",
+    "1E-3",
+    ".5",
+    "5.",
+    "+.5",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "NaN",
+    "Infinity",
+    "12:30",
+    "1:2:3",
+    "2024-01-01",
+    "2024-02-30",
+    "2024-01-01T10:00:00",
+    "=",
+    "<<",
+    # YAML syntax.
+    "-",
+    "- x",
+    "---",
+    "...",
+    "a: b",
+    ":",
+    "? x",
+    "#x",
+    "x #y",
+    "&a",
+    "*a",
+    "!x",
+    "!!str",
+    "%YAML",
+    "@x",
+    "`x",
+    "|",
+    ">",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "'",
+    '"',
+    "\\",
+    "\\n",
+    # Whitespace and line breaks.
+    "",
+    " ",
+    " x",
+    "x ",
+    "x  y",
+    "\t",
+    "\n",
+    "x\n",
+    "\nx",
+    "x\n\ny",
+    "x\r\ny",
+    "\r",
+    "x\x85y",
+    "x\u2028y",
+    "x\u2029y",
+    "\u00a0",
+    "\u3000x",
+    # Odd code points.
+    "\ufeff",
+    "\ufeffx",
+    "x\x00y",
+    "\x7f",
+    "\x1b[0m",
+    "\ufffe",
+    "\uffff",
+    "\U0010ffff",
+    "\U0001f642",
+    "e\u0301",
+    "Café crème",
+    "\u65e5\u672c\u8a9e",
+    "\u05e9\u05dc\u05d5\u05dd",
+)
+"""Strings that have broken JSON or YAML round trips somewhere, sometime."""
+
+
+def texts(max_size: int = 20, *, allow_blank: bool = True) -> SearchStrategy[str]:
+    """Text for names, descriptions and other string fields.
+
+    Any Unicode text except unpaired surrogates (category ``Cs``, which no
+    file can hold), mixed with :data:`TRICKY_TEXTS`, strings that YAML or
+    JSON tend to get wrong.
+
+    Parameters
+    ----------
+    max_size : int, default 20
+        The longest text drawn, in characters (the format allows up to
+        100,000).
+    allow_blank : bool, default True
+        ``False`` draws only text with a non-whitespace character, as the
+        model requires of names, descriptions and ids.
+
+    Returns
+    -------
+    SearchStrategy[str]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import texts
+    >>> find(texts(allow_blank=False), lambda s: True).strip() != ""
+    True
+    >>> len(find(texts(max_size=5), lambda s: len(s) >= 5))
+    5
+    """
+    low = 0 if allow_blank else 1
+    if not low <= max_size <= _checks.MAX_TEXT_LENGTH:
+        raise InvalidArgument(
+            f"max_size={max_size!r} must be from {low} to {_checks.MAX_TEXT_LENGTH}"
+        )
+    tricky = [t for t in TRICKY_TEXTS if len(t) <= max_size and (allow_blank or t.strip())]
+    plain = st.text(_CHARACTERS, max_size=max_size) if allow_blank else _non_blank(max_size)
+    return _mostly(plain, st.sampled_from(tricky)) if tricky else plain
+
+
+@st.composite
+def _non_blank(draw: DrawFn, max_size: int) -> str:
+    body = draw(st.text(_CHARACTERS, max_size=max_size - 1))
+    at = draw(st.integers(0, len(body)))
+    return body[:at] + draw(_VISIBLE) + body[at:]
+
+
+@st.composite
+def _mostly(draw: DrawFn, usual: SearchStrategy[str], rare: SearchStrategy[str]) -> str:
+    """``usual`` three times out of four; shrinks towards ``usual``."""
+    return draw(rare if draw(st.integers(0, 3)) == 3 else usual)
+
+
+T = TypeVar("T")
+
+
+def _few(strategy: SearchStrategy[T], max_size: int = 2) -> SearchStrategy[tuple[T, ...]]:
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+# Built once: making strategies inside every draw costs more than drawing.
+_TEXT = texts()
+_NAME = texts(allow_blank=False)
+_TEXTS = _few(_TEXT)
+_DATE = st.none() | st.dates()
+_COUNT = st.none() | st.integers(min_value=0)
+_GRADE = st.none() | st.integers(1, 5)
+_SEVERITY = st.integers(1, 5)
+_EMOTION: SearchStrategy[float] = st.floats(-1, 1) | st.sampled_from([-1, 0, 1])
+_OPTIONAL_EMOTION = st.none() | _EMOTION
+_NUMBER: SearchStrategy[float | None] = (
+    st.none() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+)
+_LANE = st.none() | st.sampled_from(LANES)
+_KIND = st.sampled_from(CHANNEL_KINDS)
+_STATUS = st.sampled_from(STATUSES)
+_BETTER = st.sampled_from(BETTER)
+_OPTIONAL_NAME = st.none() | _NAME
+_ONE_IN_FOUR = st.integers(0, 3).map(lambda n: n == 3)
+
+
+# -- ids -----------------------------------------------------------------------
+
+
+def ids(max_size: int = 24) -> SearchStrategy[str]:
+    """Ids: non-empty, non-blank text.
+
+    Mostly slugs like the ids journeykit derives (such as ``"a-2"``, which
+    clash with derived ids on purpose), else any text that :func:`texts`
+    draws with ``allow_blank=False``.
+
+    Parameters
+    ----------
+    max_size : int, default 24
+        The longest non-slug id drawn.
+
+    Returns
+    -------
+    SearchStrategy[str]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import ids
+    >>> find(ids(), lambda i: "-" in i).strip() != ""
+    True
+    """
+    word = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=6)
+    slugs = st.lists(word, min_size=1, max_size=3).map("-".join)
+    return st.one_of(slugs, texts(max_size, allow_blank=False))
+
+
+_IDS = ids()
+_ID_OR_EMPTY = _mostly(_IDS, st.just(""))
+
+
+def _id_strategy(ids: SearchStrategy[str] | None) -> SearchStrategy[str]:
+    return _ID_OR_EMPTY if ids is None else ids
+
+
+@st.composite
+def _id_pool(
+    draw: DrawFn, size: int, id_strategy: SearchStrategy[str] | None, derive_ids: bool
+) -> _Pool:
+    """``size`` distinct ids; with ``derive_ids`` about a quarter left empty."""
+    chosen = _IDS if id_strategy is None else id_strategy
+    pool = draw(st.lists(chosen, min_size=size, max_size=size, unique=True))
+    if derive_ids:
+        pool = ["" if draw(_ONE_IN_FOUR) else value for value in pool]
+    return _Pool(pool)
+
+
+class _Pool:
+    """Hands out the ids of an :func:`_id_pool` in order."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self._values = iter(values)
+
+    def take(self, n: int) -> list[str]:
+        return [next(self._values) for _ in range(n)]
+
+    def one(self) -> str:
+        return next(self._values)
+
+
+# -- leaves --------------------------------------------------------------------
+
+_SOURCES = (
+    "survey",
+    "interview",
+    "analytics",
+    "crm",
+    "social-listening",
+    "user-testing",
+    "support-tickets",
+    "observation",
+)
+_KPIS = ("CSAT", "NPS", "CES", "conversion", "revenue", "reach", "drop-off")
+_UNITS = ("", "ratio", "%", "EUR", "score", "s")
+
+
+def evidence() -> SearchStrategy[Evidence]:
+    """Valid :class:`~journeykit.Evidence`.
+
+    Returns
+    -------
+    SearchStrategy[Evidence]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import evidence
+    >>> find(evidence(), lambda e: e.sample_size is not None).sample_size >= 0
+    True
+    """
+    return st.builds(
+        Evidence,
+        source=_mostly(st.sampled_from(_SOURCES), _NAME),
+        reference=_TEXT,
+        sample_size=_COUNT,
+        collected=_DATE,
+    )
+
+
+_EVIDENCE = _few(evidence())
+
+
+def metrics() -> SearchStrategy[Metric]:
+    """Valid :class:`~journeykit.Metric`: any finite value and target, ints or floats.
+
+    Returns
+    -------
+    SearchStrategy[Metric]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import metrics
+    >>> find(metrics(), lambda m: m.on_target is False).better in ("higher", "lower")
+    True
+    """
+    return st.builds(
+        Metric,
+        name=_mostly(st.sampled_from(_KPIS), _NAME),
+        value=_NUMBER,
+        target=_NUMBER,
+        unit=_mostly(st.sampled_from(_UNITS), _TEXT),
+        better=_BETTER,
+        evidence=_EVIDENCE,
+    )
+
+
+_METRICS = _few(metrics())
+
+
+def _make_pain_point(draw: DrawFn, id: str) -> PainPoint:
+    return PainPoint(
+        id=id, description=draw(_NAME), severity=draw(_SEVERITY), evidence=draw(_EVIDENCE)
+    )
+
+
+def _make_opportunity(
+    draw: DrawFn, id: str, addresses: SearchStrategy[tuple[str, ...]] | None
+) -> Opportunity:
+    return Opportunity(
+        id=id,
+        description=draw(_NAME),
+        addresses=draw(addresses) if addresses is not None else (),
+        owner=draw(_OPTIONAL_NAME),
+        impact=draw(_GRADE),
+        effort=draw(_GRADE),
+        status=draw(_STATUS),
+    )
+
+
+def _make_persona(draw: DrawFn, id: str) -> Persona:
+    return Persona(
+        id=id,
+        name=draw(_NAME),
+        description=draw(_TEXT),
+        segment=draw(_TEXT),
+        goals=draw(_TEXTS),
+        motivations=draw(_TEXTS),
+        frustrations=draw(_TEXTS),
+        quote=draw(_TEXT),
+    )
+
+
+def _make_channel(draw: DrawFn, id: str) -> Channel:
+    return Channel(id=id, name=draw(_NAME), kind=draw(_KIND))
+
+
+def pain_points(ids: SearchStrategy[str] | None = None) -> SearchStrategy[PainPoint]:
+    """Valid :class:`~journeykit.PainPoint`.
+
+    Parameters
+    ----------
+    ids : SearchStrategy[str], optional
+        Where the id comes from; by default :func:`ids`, or ``""`` (for a
+        journey to derive) one time in four.
+
+    Returns
+    -------
+    SearchStrategy[PainPoint]
+
+    Examples
+    --------
+    >>> from hypothesis import find, strategies as st
+    >>> from journeykit.testing import pain_points
+    >>> find(pain_points(ids=st.just("slow")), lambda p: p.severity == 5).id
+    'slow'
+    """
+    return _pain_points(_id_strategy(ids))
+
+
+@st.composite
+def _pain_points(draw: DrawFn, id_strategy: SearchStrategy[str]) -> PainPoint:
+    return _make_pain_point(draw, draw(id_strategy))
+
+
+def opportunities(
+    pain_ids: Sequence[str] = (), ids: SearchStrategy[str] | None = None
+) -> SearchStrategy[Opportunity]:
+    """Valid :class:`~journeykit.Opportunity`, addressing some of ``pain_ids``.
+
+    Parameters
+    ----------
+    pain_ids : sequence of str, default ()
+        The pain point ids ``addresses`` is drawn from (possibly with
+        repeats, which the format allows); empty means no addresses.
+    ids : SearchStrategy[str], optional
+        Where the id comes from; by default :func:`ids`, or ``""`` one time
+        in four.
+
+    Returns
+    -------
+    SearchStrategy[Opportunity]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import opportunities
+    >>> find(opportunities(pain_ids=["slow"]), lambda o: len(o.addresses) > 0).addresses
+    ('slow',)
+    """
+    return _opportunities(_id_strategy(ids), _addresses(pain_ids))
+
+
+@st.composite
+def _opportunities(
+    draw: DrawFn, id_strategy: SearchStrategy[str], addresses: SearchStrategy[tuple[str, ...]]
+) -> Opportunity:
+    return _make_opportunity(draw, draw(id_strategy), addresses)
+
+
+def _addresses(pain_ids: Sequence[str]) -> SearchStrategy[tuple[str, ...]]:
+    unique_ids = _unique(pain_ids)
+    if not unique_ids:
+        return st.just(())
+    return _few(st.sampled_from(unique_ids), max_size=3)
+
+
+def personas(ids: SearchStrategy[str] | None = None) -> SearchStrategy[Persona]:
+    """Valid :class:`~journeykit.Persona`.
+
+    Parameters
+    ----------
+    ids : SearchStrategy[str], optional
+        Where the id comes from; by default :func:`ids`, or ``""`` one time
+        in four.
+
+    Returns
+    -------
+    SearchStrategy[Persona]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import personas
+    >>> find(personas(), lambda p: len(p.goals) == 2).goals[1] == ""
+    True
+    """
+    return _personas(_id_strategy(ids))
+
+
+@st.composite
+def _personas(draw: DrawFn, id_strategy: SearchStrategy[str]) -> Persona:
+    return _make_persona(draw, draw(id_strategy))
+
+
+def channels(ids: SearchStrategy[str] | None = None) -> SearchStrategy[Channel]:
+    """Valid :class:`~journeykit.Channel`.
+
+    Parameters
+    ----------
+    ids : SearchStrategy[str], optional
+        Where the id comes from; by default :func:`ids`, or ``""`` one time
+        in four.
+
+    Returns
+    -------
+    SearchStrategy[Channel]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import channels
+    >>> find(channels(), lambda ch: ch.kind == "offline").kind
+    'offline'
+    """
+    return _channels(_id_strategy(ids))
+
+
+@st.composite
+def _channels(draw: DrawFn, id_strategy: SearchStrategy[str]) -> Channel:
+    return _make_channel(draw, draw(id_strategy))
+
+
+# -- touchpoints and stages ----------------------------------------------------
+
+# How many pain points and opportunities one touchpoint gets.
+_Shape = tuple[int, int]
+
+
+def _shapes(max_pain_points: int, max_opportunities: int) -> SearchStrategy[_Shape]:
+    return st.tuples(st.integers(0, max_pain_points), st.integers(0, max_opportunities))
+
+
+def _make_touchpoint(draw: DrawFn, shape: _Shape, pool: _Pool) -> Touchpoint:
+    """A touchpoint with ids from ``pool`` and no references yet."""
+    n_pains, n_opportunities = shape
+    tp_id = pool.one()
+    pains = tuple(_make_pain_point(draw, i) for i in pool.take(n_pains))
+    opps = tuple(_make_opportunity(draw, i, None) for i in pool.take(n_opportunities))
+    return Touchpoint(
+        id=tp_id,
+        name=draw(_NAME),
+        lane=draw(_LANE),
+        actions=draw(_TEXTS),
+        motivations=draw(_TEXTS),
+        questions=draw(_TEXTS),
+        thoughts=draw(_TEXTS),
+        emotion=draw(_OPTIONAL_EMOTION),
+        pain_points=pains,
+        opportunities=opps,
+        evidence=draw(_EVIDENCE),
+        metrics=draw(_METRICS),
+        reach=draw(_COUNT),
+    )
+
+
+def _make_stage(draw: DrawFn, layout: list[_Shape], pool: _Pool) -> Stage:
+    stage_id = pool.one()
+    return Stage(
+        id=stage_id,
+        name=draw(_NAME),
+        goal=draw(_TEXT),
+        touchpoints=tuple(_make_touchpoint(draw, shape, pool) for shape in layout),
+        metrics=draw(_METRICS),
+    )
+
+
+class _References:
+    """What touchpoints may refer to, as strategies built once."""
+
+    def __init__(
+        self, channel_ids: Iterable[str], persona_ids: Iterable[str], pain_ids: Iterable[str]
+    ) -> None:
+        channels, personas = _unique(channel_ids), _unique(persona_ids)
+        self.channel: SearchStrategy[str | None] = (
+            st.none() | st.sampled_from(channels) if channels else st.none()
+        )
+        self.emotions: SearchStrategy[dict[str, float]] = (
+            st.dictionaries(st.sampled_from(personas), _EMOTION, max_size=3)
+            if personas
+            else st.just({})
+        )
+        self.addresses = _addresses(list(pain_ids))
+
+    def add_to(self, draw: DrawFn, tp: Touchpoint) -> Touchpoint:
+        opps = tuple(attrs.evolve(o, addresses=draw(self.addresses)) for o in tp.opportunities)
+        return attrs.evolve(
+            tp, channel=draw(self.channel), emotions=draw(self.emotions), opportunities=opps
+        )
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def _check_sizes(**sizes: int) -> None:
+    for name, value in sizes.items():
+        if value < 0:
+            raise InvalidArgument(f"{name}={value!r} must not be negative")
+
+
+def touchpoints(
+    channel_ids: Sequence[str] = (),
+    persona_ids: Sequence[str] = (),
+    *,
+    pain_ids: Sequence[str] = (),
+    ids: SearchStrategy[str] | None = None,
+    max_pain_points: int = 2,
+    max_opportunities: int = 2,
+    derive_ids: bool = True,
+) -> SearchStrategy[Touchpoint]:
+    """Valid :class:`~journeykit.Touchpoint`, ready to put in a journey.
+
+    The touchpoint, its pain points and its opportunities have distinct
+    ids (some left empty for a journey to derive when ``derive_ids``), and
+    its opportunities address only its own pain points or ``pain_ids``. So
+    without ``channel_ids`` and ``persona_ids``,
+    ``Journey(title="t", stages=[Stage(name="s", touchpoints=[tp])])`` is valid.
+
+    Parameters
+    ----------
+    channel_ids : sequence of str, default ()
+        The channel, when there is one, is one of these.
+    persona_ids : sequence of str, default ()
+        The keys of ``emotions`` are some of these.
+    pain_ids : sequence of str, default ()
+        More pain point ids (from elsewhere in the journey) that the
+        opportunities may address.
+    ids : SearchStrategy[str], optional
+        Where ids come from (by default :func:`ids`); it must be able to
+        produce ``1 + max_pain_points + max_opportunities`` distinct values.
+    max_pain_points, max_opportunities : int, default 2
+        At most this many pain points and opportunities.
+    derive_ids : bool, default True
+        Leave about a quarter of the ids empty.
+
+    Returns
+    -------
+    SearchStrategy[Touchpoint]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import touchpoints
+    >>> tp = find(touchpoints(channel_ids=["web"]), lambda tp: tp.channel is not None)
+    >>> tp.channel
+    'web'
+    """
+    _check_sizes(max_pain_points=max_pain_points, max_opportunities=max_opportunities)
+    return _touchpoints(
+        list(channel_ids),
+        list(persona_ids),
+        list(pain_ids),
+        ids,
+        _shapes(max_pain_points, max_opportunities),
+        derive_ids,
+    )
+
+
+@st.composite
+def _touchpoints(
+    draw: DrawFn,
+    channel_ids: list[str],
+    persona_ids: list[str],
+    pain_ids: list[str],
+    id_strategy: SearchStrategy[str] | None,
+    shapes: SearchStrategy[_Shape],
+    derive_ids: bool,
+) -> Touchpoint:
+    shape = draw(shapes)
+    pool = draw(_id_pool(1 + sum(shape), id_strategy, derive_ids))
+    tp = _make_touchpoint(draw, shape, pool)
+    own = [p.id for p in tp.pain_points]
+    return _References(channel_ids, persona_ids, [*pain_ids, *own]).add_to(draw, tp)
+
+
+def stages(
+    channel_ids: Sequence[str] = (),
+    persona_ids: Sequence[str] = (),
+    *,
+    max_touchpoints: int = 3,
+    ids: SearchStrategy[str] | None = None,
+    max_pain_points: int = 2,
+    max_opportunities: int = 2,
+    derive_ids: bool = True,
+) -> SearchStrategy[Stage]:
+    """Valid :class:`~journeykit.Stage` with touchpoints, ready to put in a journey.
+
+    All ids inside the stage are distinct; opportunities address the
+    stage's own pain points; channels and emotions refer to the ids given.
+
+    Parameters
+    ----------
+    channel_ids, persona_ids : sequence of str, default ()
+        What the touchpoints may refer to, as in :func:`touchpoints`.
+    max_touchpoints : int, default 3
+        At most this many touchpoints.
+    ids : SearchStrategy[str], optional
+        Where ids come from (by default :func:`ids`).
+    max_pain_points, max_opportunities : int, default 2
+        At most this many per touchpoint.
+    derive_ids : bool, default True
+        Leave about a quarter of the ids empty.
+
+    Returns
+    -------
+    SearchStrategy[Stage]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> import journeykit as jk
+    >>> from journeykit.testing import stages
+    >>> stage = find(stages(), lambda s: len(s.touchpoints) == 2)
+    >>> len(jk.Journey(title="t", stages=[stage]).touchpoints)
+    2
+    """
+    _check_sizes(
+        max_touchpoints=max_touchpoints,
+        max_pain_points=max_pain_points,
+        max_opportunities=max_opportunities,
+    )
+    return _stages(
+        list(channel_ids),
+        list(persona_ids),
+        ids,
+        st.lists(_shapes(max_pain_points, max_opportunities), max_size=max_touchpoints),
+        derive_ids,
+    )
+
+
+@st.composite
+def _stages(
+    draw: DrawFn,
+    channel_ids: list[str],
+    persona_ids: list[str],
+    id_strategy: SearchStrategy[str] | None,
+    layouts: SearchStrategy[list[_Shape]],
+    derive_ids: bool,
+) -> Stage:
+    layout = draw(layouts)
+    pool = draw(_id_pool(1 + sum(1 + p + o for p, o in layout), id_strategy, derive_ids))
+    stage = _make_stage(draw, layout, pool)
+    pain_ids = [p.id for tp in stage.touchpoints for p in tp.pain_points]
+    refs = _References(channel_ids, persona_ids, pain_ids)
+    return attrs.evolve(stage, touchpoints=tuple(refs.add_to(draw, tp) for tp in stage.touchpoints))
+
+
+# -- flows and journeys ----------------------------------------------------------
+
+
+def flows(touchpoint_ids: Sequence[str], *, max_size: int = 6) -> SearchStrategy[list[Flow]]:
+    """Lists of valid :class:`~journeykit.Flow` between ``touchpoint_ids``.
+
+    Unlike the other strategies this one draws a whole list, because a
+    journey holds each (``from``, ``to``) pair at most once. Loops (a flow
+    from a touchpoint to itself) are allowed, as in the format; counts are
+    ``None`` or ≥ 0.
+
+    Parameters
+    ----------
+    touchpoint_ids : sequence of str
+        The touchpoints the flows run between; empty gives only ``[]``.
+    max_size : int, default 6
+        At most this many flows.
+
+    Returns
+    -------
+    SearchStrategy[list[Flow]]
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import flows
+    >>> fs = find(flows(["a", "b"]), lambda fs: len(fs) == 4)
+    >>> sorted((f.source, f.target) for f in fs)
+    [('a', 'a'), ('a', 'b'), ('b', 'a'), ('b', 'b')]
+    """
+    _check_sizes(max_size=max_size)
+    unique_ids = _unique(touchpoint_ids)
+    if not unique_ids or not max_size:
+        return st.just([])
+    ends = st.sampled_from(unique_ids)
+    pairs = st.lists(
+        st.tuples(ends, ends), unique=True, max_size=min(max_size, len(unique_ids) ** 2)
+    )
+    return _flows(pairs)
+
+
+@st.composite
+def _flows(draw: DrawFn, pairs: SearchStrategy[list[tuple[str, str]]]) -> list[Flow]:
+    return [Flow(source=a, target=b, count=draw(_COUNT)) for a, b in draw(pairs)]
+
+
+def journeys(
+    *,
+    min_stages: int = 0,
+    max_stages: int = 5,
+    max_touchpoints: int = 8,
+    max_personas: int = 3,
+    max_channels: int = 3,
+    max_pain_points: int = 2,
+    max_opportunities: int = 2,
+    max_flows: int = 6,
+    ids: SearchStrategy[str] | None = None,
+    derive_ids: bool = True,
+) -> SearchStrategy[Journey]:
+    """Valid :class:`~journeykit.Journey` of bounded size.
+
+    Every rule of the format holds: ids are unique across the journey;
+    touchpoint channels, the keys of ``emotions``, the pain points that
+    opportunities address and the ends of flows all exist; each flow pair
+    appears once. With ``derive_ids`` about a quarter of the ids are left
+    empty when the journey is built, so the journey derives them (and may
+    have to add ``-2`` to dodge an explicit id); references are drawn after
+    that, so they point at derived ids too.
+
+    Parameters
+    ----------
+    min_stages, max_stages : int, default 0 and 5
+        How many stages.
+    max_touchpoints : int, default 8
+        At most this many touchpoints in the whole journey.
+    max_personas, max_channels : int, default 3
+        At most this many personas and channels.
+    max_pain_points, max_opportunities : int, default 2
+        At most this many per touchpoint.
+    max_flows : int, default 6
+        At most this many flows; 0 for journeys without flows.
+    ids : SearchStrategy[str], optional
+        Where ids come from (by default :func:`ids`); it must be able to
+        produce as many distinct values as the journey has items.
+    derive_ids : bool, default True
+        Leave about a quarter of the ids empty for the journey to derive.
+
+    Returns
+    -------
+    SearchStrategy[Journey]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from journeykit.testing import journeys
+    >>> @settings(max_examples=20)
+    ... @given(journeys(min_stages=1, max_flows=0))
+    ... def test_stage_of(journey):
+    ...     for stage in journey.stages:
+    ...         for tp in stage.touchpoints:
+    ...             assert journey.stage_of(tp.id) == stage
+    >>> test_stage_of()
+    """
+    _check_sizes(
+        min_stages=min_stages,
+        max_touchpoints=max_touchpoints,
+        max_personas=max_personas,
+        max_channels=max_channels,
+        max_pain_points=max_pain_points,
+        max_opportunities=max_opportunities,
+        max_flows=max_flows,
+    )
+    if max_stages < min_stages:
+        raise InvalidArgument(f"max_stages={max_stages!r} is below min_stages={min_stages!r}")
+    return _journeys(
+        st.integers(min_stages, max_stages),
+        max_touchpoints,
+        st.integers(0, max_personas),
+        st.integers(0, max_channels),
+        _shapes(max_pain_points, max_opportunities),
+        max_flows,
+        ids,
+        derive_ids,
+    )
+
+
+@st.composite
+def _journeys(
+    draw: DrawFn,
+    n_stages: SearchStrategy[int],
+    max_touchpoints: int,
+    n_personas: SearchStrategy[int],
+    n_channels: SearchStrategy[int],
+    shapes: SearchStrategy[_Shape],
+    max_flows: int,
+    id_strategy: SearchStrategy[str] | None,
+    derive_ids: bool,
+) -> Journey:
+    personas, channels = draw(n_personas), draw(n_channels)
+    layouts: list[list[_Shape]] = []
+    budget = max_touchpoints
+    for _ in range(draw(n_stages)):
+        layout = draw(st.lists(shapes, max_size=budget))
+        budget -= len(layout)
+        layouts.append(layout)
+    size = personas + channels + sum(1 + sum(1 + p + o for p, o in lay) for lay in layouts)
+    pool = draw(_id_pool(size, id_strategy, derive_ids))
+
+    # First without references, so that the journey derives the empty ids...
+    base = Journey(
+        title=draw(_NAME),
+        objective=draw(_TEXT),
+        scope=draw(_TEXT),
+        updated=draw(_DATE),
+        personas=tuple(_make_persona(draw, i) for i in pool.take(personas)),
+        channels=tuple(_make_channel(draw, i) for i in pool.take(channels)),
+        stages=tuple(_make_stage(draw, layout, pool) for layout in layouts),
+    )
+    # ...then references drawn among the ids as they now are.
+    refs = _References(
+        (ch.id for ch in base.channels),
+        (p.id for p in base.personas),
+        (p.id for p in base.pain_points),
+    )
+    new_stages = tuple(
+        attrs.evolve(stage, touchpoints=tuple(refs.add_to(draw, tp) for tp in stage.touchpoints))
+        for stage in base.stages
+    )
+    new_flows = draw(flows([tp.id for tp in base.touchpoints], max_size=max_flows))
+    return base.evolve(stages=new_stages, flows=tuple(new_flows))
