@@ -364,9 +364,11 @@ def diff(
     False
     """
     same = _equal_stages(old, new)
-    before, after = _index(old, same), _index(new, same)
+    start, end = _common_ends(old.flows, new.flows)
+    before = _index(old, same, old.flows[start : len(old.flows) - end])
+    after = _index(new, same, new.flows[start : len(new.flows) - end])
     out = _Collector()
-    out.compare("journey", "", None, old, new)
+    out.compare("journey", ("", new, None, 0), old)
     for kind in _KINDS:
         out.diff_kind(kind, before[kind], after[kind])
     fixed: list[Finding] = []
@@ -473,8 +475,30 @@ def _equal_stages(old: Journey, new: Journey) -> set[str]:
     return same
 
 
-def _index(journey: Journey, skip: set[str]) -> dict[ItemKind, dict[Hashable, _Entry]]:
-    """Every item of a journey by kind and key, in one pass; none inside the stages ``skip``."""
+def _common_ends(old: Sequence[Flow], new: Sequence[Flow]) -> tuple[int, int]:
+    """How many flows at the start and at the end are equal in both versions.
+
+    A flow there is unchanged, and its ends cannot appear elsewhere in
+    either version, so the diff leaves it out: most flows of a new version
+    usually are where they were.
+    """
+    most = min(len(old), len(new))
+    start = 0
+    while start < most and (old[start] is new[start] or old[start] == new[start]):
+        start += 1
+    end = 0
+    while end < most - start and (old[-1 - end] is new[-1 - end] or old[-1 - end] == new[-1 - end]):
+        end += 1
+    return start, end
+
+
+def _index(
+    journey: Journey, skip: set[str], flows_left: Sequence[Flow]
+) -> dict[ItemKind, dict[Hashable, _Entry]]:
+    """Every item of a journey by kind and key, in one pass.
+
+    Leaves out what is inside the stages ``skip``, and the flows not in ``flows_left``.
+    """
     index: dict[ItemKind, dict[Hashable, _Entry]] = {kind: {} for kind in _KINDS}
     personas, channels, stages = index["persona"], index["channel"], index["stage"]
     touchpoints, pains, opportunities = (
@@ -501,9 +525,15 @@ def _index(journey: Journey, skip: set[str]) -> dict[ItemKind, dict[Hashable, _E
                 opportunities[opp.id] = (opp.id, opp, tp.id, i)
             if tp.metrics:
                 _index_metrics(metrics, tp.id, tp.metrics)
-    for i, flow in enumerate(journey.flows):
-        flows[flow.source, flow.target] = (f"{flow.source} → {flow.target}", flow, None, i)
+    for i, flow in enumerate(flows_left):
+        flows[flow.source, flow.target] = ("", flow, None, i)  # its id is made when needed
     return index
+
+
+def _id(kind: ItemKind, entry: _Entry) -> str:
+    if kind == "flow":
+        return f"{entry[1].source} → {entry[1].target}"
+    return entry[0]
 
 
 def _index_metrics(index: dict[Hashable, _Entry], owner: str, metrics: Sequence[Metric]) -> None:
@@ -528,13 +558,13 @@ class _Collector:
         out = self.changes
         for key, entry in before.items():
             if key not in after:
-                out.append(Change("removed", kind, entry[0], None, _own(kind, entry), None))
+                out.append(Change("removed", kind, _id(kind, entry), None, _own(kind, entry), None))
         container = _CONTAINER.get(kind)
         reordered = _reordered(before, after) if kind in _ORDERED else set()
         for key, entry in after.items():
             was = before.get(key)
             if was is None:
-                out.append(Change("added", kind, entry[0], None, None, _own(kind, entry)))
+                out.append(Change("added", kind, _id(kind, entry), None, None, _own(kind, entry)))
                 continue
             id, item, parent, position = entry
             if container is not None and was[2] != parent:
@@ -542,13 +572,15 @@ class _Collector:
             elif key in reordered:
                 out.append(Change("moved", kind, id, "position", was[3], position))
             if was[1] is not item:
-                self.compare(kind, id, parent, was[1], item)
+                self.compare(kind, entry, was[1])
 
-    def compare(self, kind: ItemKind, id: str, parent: str | None, old: Any, new: Any) -> None:
-        """The changes between two versions of one item, field by field."""
+    def compare(self, kind: ItemKind, entry: _Entry, old: Any) -> None:
+        """The changes from ``old`` to the item of ``entry``, field by field."""
+        new, parent = entry[1], entry[2]
         fields, get = _FIELDS[type(new)]
         if get(old) == get(new):  # every own field at once, the common case
             return
+        id = _id(kind, entry)
         for name in fields:
             a, b = getattr(old, name), getattr(new, name)
             if a == b:

@@ -78,9 +78,15 @@ def _faces() -> dict[bool, _Face]:
     return faces
 
 
-@functools.lru_cache(maxsize=65536)
+_WIDTH_CACHE: dict[bool, dict[str, float]] = {False: {}, True: {}}
+
+
 def _char_width(char: str, bold: bool) -> float:
-    return _faces()[bold].advance(char)
+    cache = _WIDTH_CACHE[bold]
+    width = cache.get(char)
+    if width is None:
+        width = cache[char] = _faces()[bold].advance(char)
+    return width
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -91,7 +97,12 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     >>> text_width("Hello", 10, bold=True) > text_width("Hello", 10)
     True
     """
-    return size * sum(_char_width(ch, bold) for ch in text)
+    cache = _WIDTH_CACHE[bold]
+    total = 0.0
+    for ch in text:
+        width = cache.get(ch)
+        total += width if width is not None else _char_width(ch, bold)
+    return size * total
 
 
 def ascent(size: float, bold: bool = False) -> float:
@@ -104,6 +115,10 @@ def descent(size: float, bold: bool = False) -> float:
     return size * _faces()[bold].descent
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean(text: str) -> str:
     """Text fit to draw: one line, no control or layout-changing characters.
 
@@ -114,16 +129,10 @@ def clean(text: str) -> str:
     >>> clean("a\\x00b\\u202ec\\n  d")
     'a bc d'
     """
-    chars = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat == "Cs":
-            chars.append("\ufffd")
-        elif cat == "Cc":
-            chars.append(" ")
-        else:
-            chars.append(ch)
-    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", "".join(chars))).strip()
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text))
+    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 @attrs.frozen
@@ -149,7 +158,8 @@ def wrap(
 
     Words that do not fit a line on their own are broken between characters.
     When the text needs more lines than allowed, the last line ends with an
-    ellipsis and ``truncated`` is true.
+    ellipsis and ``truncated`` is true. Work stops once the lines are full, so
+    a huge text costs no more than a short one.
 
     >>> wrap("Compares models on the website", 100, 10, max_lines=3).lines
     ('Compares models', 'on the website')
@@ -160,49 +170,55 @@ def wrap(
     text = clean(text)
     if max_lines < 1 or width <= 0:
         return Wrapped((), bool(text))
+    space = text_width(" ", size, bold)
     lines: list[str] = []
-    remaining = list(_pieces(text, width, size, bold))
-    current = ""
-    while remaining:
-        piece = remaining[0]
-        candidate = f"{current} {piece}" if current else piece
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
-            remaining.pop(0)
-            continue
-        lines.append(current)
-        current = ""
-        if len(lines) == max_lines:
-            break
-    if current and len(lines) < max_lines:
-        lines.append(current)
-        current = ""
-    truncated = bool(remaining) or bool(current)
-    if truncated:
-        rest = " ".join([lines[-1], current, *remaining]).strip() if lines else text
-        lines[-1:] = [_with_ellipsis(rest, width, size, bold)]
-    return Wrapped(tuple(lines), truncated)
+    line_start = 0  # where the line being filled starts in ``text``
+    line_end = 0
+    used = -1.0  # width of the line being filled; -1 while it is empty
+    for start, end, piece_width in _pieces(text, width, size, bold):
+        if used < 0:
+            line_start, line_end, used = start, end, piece_width
+        elif used + space + piece_width <= width:
+            line_end, used = end, used + space + piece_width
+        else:
+            lines.append(text[line_start:line_end])
+            if len(lines) == max_lines:
+                rest = text[line_start:]
+                lines[-1] = _with_ellipsis(rest, width, size, bold)
+                return Wrapped(tuple(lines), True)
+            line_start, line_end, used = start, end, piece_width
+    if used >= 0:
+        lines.append(text[line_start:line_end])
+    return Wrapped(tuple(lines), False)
 
 
-def _pieces(text: str, width: float, size: float, bold: bool) -> Iterator[str]:
-    """The words of ``text``, each word too wide for a line broken into parts."""
+def _pieces(text: str, width: float, size: float, bold: bool) -> Iterator[tuple[int, int, float]]:
+    """Each word of ``text`` as (start, end, width); words wider than a line come in parts."""
+    position = 0
     for word in text.split(" "):
-        if text_width(word, size, bold) <= width:
-            yield word
+        start = position
+        position += len(word) + 1
+        if not word:
             continue
-        part = ""
-        for ch in word:
-            if part and text_width(part + ch, size, bold) > width:
-                yield part
-                part = ""
-            part += ch
-        if part:
-            yield part
+        word_width = text_width(word, size, bold)
+        if word_width <= width:
+            yield start, start + len(word), word_width
+            continue
+        part_start, used = start, 0.0
+        for i, ch in enumerate(word, start):
+            w = _char_width(ch, bold) * size
+            if used and used + w > width:
+                yield part_start, i, used
+                part_start, used = i, 0.0
+            used += w
+        yield part_start, start + len(word), used
 
 
 def _with_ellipsis(text: str, width: float, size: float, bold: bool) -> str:
     """The longest start of ``text`` that fits ``width`` with an ellipsis after it."""
     budget = width - text_width(ELLIPSIS, size, bold)
+    if budget <= 0:
+        return ""
     used = 0.0
     end = 0
     for i, ch in enumerate(text):
@@ -210,8 +226,6 @@ def _with_ellipsis(text: str, width: float, size: float, bold: bool) -> str:
         if used > budget:
             break
         end = i + 1
-    if budget <= 0:
-        return ""
     head = text[:end]
     space = head.rfind(" ")
     if end < len(text) and text[end] != " " and space > end // 2:

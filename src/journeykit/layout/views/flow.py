@@ -43,7 +43,6 @@ class _Node:
     layer: int = 0
     inflow: int = 0  # counted, loops left out
     outflow: int = 0
-    counted: bool = False
     out_known: bool = True
     leaves: bool = False
     drop: int = 0
@@ -238,21 +237,24 @@ def flow_view(
             n.y = slot_of[n.index].y
         bottom = max((s.y + s.height for col in columns for s in col), default=top)
         _attach(nodes, edges, slot_of)
-        loop_y = bottom + 2 * pad
+        # Flows back to an earlier column loop under the diagram, one lane each.
+        lane = bottom + pad
         flows: list[Primitive] = []
-        back = 0
         for e in edges:
-            flows.append(_draw_edge(e, nodes, col_x, card_w, t, loop_y + 8 * back))
-            back += e.backward
-        if back:
-            bottom = loop_y + 8 * (back - 1) + max(e.thickness for e in edges if e.backward) / 2
-        if not edges:
+            width_here = e.thickness if e.flow.count is not None else 1.5
+            if e.backward:
+                lane += 6 + width_here / 2
+            flows.append(_draw_edge(e, nodes, col_x, card_w, t, lane))
+            if e.backward:
+                lane += width_here / 2
+                bottom = lane
+        if not measured:
             flows += _sequence(journey, nodes, col_x, card_w, t)
         parts.append(Group(id="flows", cls="flows", children=tuple(flows)))
         for n in nodes:
             parts.append(_card(n, col_x[n.layer], card_w, scale, t))
 
-    notes = _notes(journey, measured, hidden, min_count, loops, edges)
+    notes = _notes(measured, hidden, min_count, loops, edges)
     texts, notes_h = stack(
         [para(n, inner, t.small_size, t.muted, max_lines=3, gap=2) for n in notes],
         margin,
@@ -288,7 +290,6 @@ def _traffic(journey: Journey, nodes: list[_Node], by_id: dict[str, _Node]) -> N
             continue
         source.outflow += f.count
         target.inflow += f.count
-        source.counted = target.counted = True
     last = max((n.stage for n in nodes), default=-1)
     for n in nodes:
         at_end = n.stage == last and not n.leaves
@@ -680,7 +681,6 @@ def _subtitle(journey: Journey, shown: Sequence[Flow], measured: bool) -> str:
 
 
 def _notes(
-    journey: Journey,
     measured: bool,
     hidden: int,
     min_count: int,
@@ -705,7 +705,6 @@ def _notes(
         notes.append(
             f"{loops} flow{'s' if loops != 1 else ''} from a touchpoint to itself not drawn."
         )
-    del journey
     return notes
 
 
