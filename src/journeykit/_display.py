@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 
-def mimebundle(subject: Any, view: str, **options: Any) -> dict[str, str]:
+def mimebundle(subject: Any, view: str, text: str | None = None, **options: Any) -> dict[str, str]:
     """The SVG of ``view`` for ``subject``, plus a plain-text fallback."""
     from journeykit.rendering import render
 
+    plain = repr(subject) if text is None else text
     try:
         svg = str(render(subject, view=view, **options))
     except Exception as exc:  # a display hook must never break the notebook
-        return {"text/plain": f"{subject!r}\n(could not draw the {view} view: {exc})"}
-    return {"image/svg+xml": svg, "text/plain": repr(subject)}
+        return {"text/plain": f"{plain}\n(could not draw the {view} view: {exc})"}
+    return {"image/svg+xml": svg, "text/plain": plain}

@@ -12,12 +12,17 @@ import attrs
 from journeykit.errors import MissingDependencyError
 
 R = TypeVar("R", bound="Record")
+T = TypeVar("T")
 
 
 def plain(value: Any) -> Any:
     """A value as JSON-ready plain data."""
     if attrs.has(type(value)):
-        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in attrs.fields(type(value))
+            if not f.name.startswith("_")
+        }
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Mapping):
@@ -34,10 +39,34 @@ def _pandas() -> Any:
         raise MissingDependencyError("pandas", "pandas") from None
 
 
-class Record:
-    """A mixin for attrs result classes: ``to_dict()`` and ``to_frame()``."""
+def shown_as(result: T, view: str, subject: Any, **options: Any) -> T:
+    """Remember that ``result`` displays itself as ``view`` of ``subject``.
 
-    __slots__ = ()
+    Analysis functions call this on what they return, so that Jupyter can
+    draw a result as its natural view without the analysis layer importing
+    any drawing code.
+    """
+    object.__setattr__(result, "_display", (view, subject, options))
+    return result
+
+
+def _bundle(result: Any) -> dict[str, str]:
+    shown = getattr(result, "_display", None)
+    if shown is None:
+        return {"text/plain": repr(result)}
+    from journeykit._display import mimebundle
+
+    view, subject, options = shown
+    return mimebundle(subject, view, text=repr(result), **options)
+
+
+class Record:
+    """A mixin for attrs result classes: ``to_dict()``, ``to_frame()``, Jupyter display."""
+
+    __slots__ = ("_display",)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return _bundle(self)
 
     def to_dict(self) -> dict[str, Any]:
         """This result as plain data (dicts, lists, strings and numbers)."""
@@ -51,7 +80,8 @@ class Record:
 class Results(tuple[R, ...]):
     """An immutable sequence of results that converts to records and a DataFrame."""
 
-    __slots__ = ()
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return _bundle(self)
 
     def to_dict(self) -> list[dict[str, Any]]:
         """Every result as plain data, in order."""

@@ -27,7 +27,7 @@ from typing import Any, Literal
 import attrs
 
 from journeykit import _checks as c
-from journeykit.analysis._records import Record, Results, _pandas
+from journeykit.analysis._records import Record, Results, _pandas, shown_as
 from journeykit.errors import UnknownIdError
 from journeykit.model import Journey
 
@@ -192,9 +192,10 @@ def coverage(journey: Journey) -> Coverage:
                 first, last = spans[ch]
                 kind: GapKind = "interrupted" if first < column < last else "missing"
                 gaps.append(Gap(kind=kind, stage=stage_id, channel=ch))
-    return Coverage(
+    result = Coverage(
         channels=tuple(rows),
         stages=stage_ids,
         counts=tuple(tuple(row) for row in rows.values()),
         gaps=Results(gaps),
     )
+    return shown_as(result, "coverage", result, journey=journey)

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import attrs
 
-from journeykit.analysis._records import Record, Results
+from journeykit.analysis._records import Record, Results, shown_as
 from journeykit.model import Journey
 
 __all__ = [
@@ -252,9 +252,10 @@ def emotion_curve(journey: Journey, persona: str | None = None) -> EmotionCurve:
         for p in points
         for kind in p.moments
     )
-    return EmotionCurve(
+    curve = EmotionCurve(
         persona=persona,
         points=points,
         moments=moments,
         stages=_by_stage(journey, points),
     )
+    return shown_as(curve, "emotion", curve, journey=journey)

@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 import attrs
 
-from journeykit.analysis._records import Record, Results
+from journeykit.analysis._records import Record, Results, shown_as
 from journeykit.model import Journey, Stage
 
 __all__ = ["Funnel", "FunnelStep", "funnel"]
@@ -242,4 +242,5 @@ def funnel(journey: Journey) -> Funnel:
     first = steps[0].entering if steps else None
     last = steps[-1].entering if steps else None
     overall = last / first if first and last is not None else None
-    return Funnel(steps=Results(steps), conversion=overall)
+    # The funnel's natural picture is the flow of customers it is counted from.
+    return shown_as(Funnel(steps=Results(steps), conversion=overall), "flow", journey)

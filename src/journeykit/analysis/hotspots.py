@@ -49,7 +49,7 @@ from typing import Any
 import attrs
 
 from journeykit import _checks as c
-from journeykit.analysis._records import Record, Results
+from journeykit.analysis._records import Record, Results, shown_as
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Journey, Touchpoint
 
@@ -371,6 +371,7 @@ def hotspots(
     scored.sort(key=lambda item: item[:2])
     if top is not None:
         scored = scored[:top]
-    return Results(
+    found = Results(
         Hotspot(rank=rank, **fields) for rank, (_, _, fields) in enumerate(scored, start=1)
     )
+    return shown_as(found, "hotspots", found, journey=journey, top=None)

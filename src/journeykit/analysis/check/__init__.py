@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from journeykit.analysis._records import Results
+from journeykit.analysis._records import Results, shown_as
 
 # Importing the rules module registers the rules. The function ``rules`` below
 # is defined after this import, so it replaces the submodule as an attribute.
@@ -203,4 +203,5 @@ def check(
             context = Context(rule, today, config.stale_days, config.evidence_max_age_days)
             findings.extend(rule.function(journey, context))
     findings.sort(key=_document_order)
-    return Results(findings)
+    result = Results(findings)
+    return shown_as(result, "map", journey, findings=tuple(findings))
