@@ -171,6 +171,24 @@ def value_label(x: float, cy: float, value: float, theme: Theme, right: float) -
     )
 
 
+def heading(
+    title: str,
+    subtitle: str,
+    x: float,
+    y: float,
+    width: float,
+    theme: Theme,
+    subtitle_lines: int = 3,
+) -> tuple[Group, float]:
+    """A view's title and the line of context under it, as a group, and their height."""
+    paras = [
+        para(title, width, theme.title_size * 0.8, theme.text, bold=True, max_lines=2, gap=4),
+        para(subtitle, width, theme.small_size, theme.muted, max_lines=subtitle_lines),
+    ]
+    texts, height = stack(paras, x, y, width)
+    return Group(id="header", cls="header", children=tuple(texts)), height
+
+
 def fmt_number(value: float, unit: str = "") -> str:
     """A metric value for people: ratios as percentages, big numbers grouped.
 

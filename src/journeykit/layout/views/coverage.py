@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from journeykit.analysis.coverage import Coverage, coverage
-from journeykit.layout.blocks import para, stack
+from journeykit.layout.blocks import heading, para, stack
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, contrast, get_theme
@@ -77,20 +77,16 @@ def coverage_view(
     inner = width - 2 * margin
 
     parts: list[Primitive] = []
-    header = [
-        para(
-            f"Channel coverage — {journey.title}",
-            inner,
-            t.title_size * 0.8,
-            t.text,
-            bold=True,
-            max_lines=2,
-            gap=4,
-        ),
-        para(_summary(journey, cov, gaps, single), inner, t.small_size, t.muted, max_lines=3),
-    ]
-    texts, header_h = stack(header, margin, margin, inner)
-    parts.append(Group(id="header", cls="header", children=tuple(texts)))
+    header, header_h = heading(
+        f"Channel coverage — {journey.title}",
+        _summary(journey, cov, gaps, single),
+        margin,
+        margin,
+        inner,
+        t,
+        subtitle_lines=3,
+    )
+    parts.append(header)
     y = margin + header_h + pad
 
     if not n_cols or not n_rows:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
-from journeykit.layout.blocks import para, stack, value_label
+from journeykit.layout.blocks import heading, para, stack, value_label
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -66,20 +66,16 @@ def emotion_view(
 
     parts: list[Primitive] = []
     inner = width - 4 * t.padding
-    header = [
-        para(
-            f"Emotion along the journey — {journey.title}",
-            inner,
-            t.title_size * 0.8,
-            t.text,
-            bold=True,
-            max_lines=2,
-            gap=4,
-        )
-    ]
-    header.append(para(_legend_text(curves), inner, t.small_size, t.muted, max_lines=2))
-    texts, header_height = stack(header, 2 * t.padding, 2 * t.padding, inner)
-    parts.append(Group(id="header", cls="header", children=tuple(texts)))
+    header, header_height = heading(
+        f"Emotion along the journey — {journey.title}",
+        _legend_text(curves),
+        2 * t.padding,
+        2 * t.padding,
+        inner,
+        t,
+        subtitle_lines=2,
+    )
+    parts.append(header)
     y = header_height + 3 * t.padding
 
     # Stage bands with their names.

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from journeykit.layout.blocks import Para, fmt_number, para, stack
+from journeykit.layout.blocks import Para, fmt_number, heading, para, stack
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, ThemeError, get_theme
@@ -205,20 +205,16 @@ def flow_view(
     width = max(x + card_w + margin if n_layers else 0.0, 520.0)
     inner = width - 2 * margin
     parts: list[Primitive] = []
-    header = [
-        para(
-            f"Customer flows — {journey.title}",
-            inner,
-            t.title_size * 0.8,
-            t.text,
-            bold=True,
-            max_lines=2,
-            gap=4,
-        ),
-        para(_subtitle(journey, shown, measured), inner, t.small_size, t.muted, max_lines=3),
-    ]
-    texts, header_h = stack(header, margin, margin, inner)
-    parts.append(Group(id="header", cls="header", children=tuple(texts)))
+    header, header_h = heading(
+        f"Customer flows — {journey.title}",
+        _subtitle(journey, shown, measured),
+        margin,
+        margin,
+        inner,
+        t,
+        subtitle_lines=3,
+    )
+    parts.append(header)
     y = margin + header_h + pad
 
     bands, band_h = _stage_bands(journey, t, stage_layers, first_layer, col_x, card_w, y)

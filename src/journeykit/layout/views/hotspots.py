@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from journeykit.analysis.hotspots import Hotspot, Weights, hotspots
-from journeykit.layout.blocks import fmt_number, para, stack
+from journeykit.layout.blocks import fmt_number, heading, para, stack
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, ThemeError, get_theme
@@ -95,20 +95,16 @@ def hotspots_view(
     inner = width - 2 * margin
 
     parts: list[Primitive] = []
-    header = [
-        para(
-            f"Pain hotspots — {journey.title}",
-            inner,
-            t.title_size * 0.8,
-            t.text,
-            bold=True,
-            max_lines=2,
-            gap=4,
-        ),
-        para(_subtitle(len(shown), top, len(scoring)), inner, t.small_size, t.muted, max_lines=2),
-    ]
-    texts, height = stack(header, margin, margin, inner)
-    parts.append(Group(id="header", cls="header", children=tuple(texts)))
+    header, height = heading(
+        f"Pain hotspots — {journey.title}",
+        _subtitle(len(shown), top, len(scoring)),
+        margin,
+        margin,
+        inner,
+        t,
+        subtitle_lines=2,
+    )
+    parts.append(header)
     y = margin + height + pad
 
     legend, legend_h = _legend(t, margin, y, inner)
