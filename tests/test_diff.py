@@ -278,6 +278,29 @@ def test_flow_count() -> None:
     assert str(change) == "~ flow compare → checkout: count 90 → 120 (+30)"
 
 
+def test_flows_changed_among_many() -> None:
+    old = kettle()
+    flows = [
+        jk.Flow(source=a.id, target=b.id, count=i)
+        for i, (a, b) in enumerate(zip(old.touchpoints, old.touchpoints[1:], strict=False))
+    ]
+    old = old.evolve(flows=flows)
+    middle = [*flows[:1], jk.Flow(source="compare", target="store"), *flows[2:3], flows[3]]
+    new = old.evolve(flows=[*middle[:3], attrs.evolve(flows[3], count=30)])
+    assert changes(old, new) == [
+        Change(
+            "removed",
+            "flow",
+            "compare → reviews",
+            None,
+            {"from": "compare", "to": "reviews", "count": 1},
+            None,
+        ),
+        Change("added", "flow", "compare → store", None, None, {"from": "compare", "to": "store"}),
+        Change("changed", "flow", "checkout → store", "count", 3, 30),
+    ]
+
+
 # -- metrics ----------------------------------------------------------------------------
 
 

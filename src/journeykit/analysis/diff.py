@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from journeykit.analysis._records import Record, Results, _pandas, plain
+from journeykit.analysis._records import Record, Results, _pandas, plain, shown_as
 from journeykit.analysis.findings import Finding
 from journeykit.model import (
     Better,
@@ -384,13 +384,14 @@ def diff(
         }
         old_found, new_found = check(old, **options), check(new, **options)
         fixed, introduced = _unmatched(old_found, new_found), _unmatched(new_found, old_found)
-    return JourneyDiff(
+    result = JourneyDiff(
         changes=Changes(out.changes),
         emotion_deltas=Results(out.emotion_deltas),
         metric_deltas=Results(out.metric_deltas),
         findings_fixed=Results(fixed),
         findings_new=Results(introduced),
     )
+    return shown_as(result, "diff", new, base=old, findings=findings, today=today)
 
 
 # -- how items are indexed and compared ------------------------------------------
