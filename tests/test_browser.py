@@ -546,18 +546,22 @@ def test_the_long_journey_is_long() -> None:
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_screenshot(view: str, tmp_path: Path) -> None:
-    """A PNG of each view of the coffee-maker example, for people to look at."""
-    folder = os.environ.get("JOURNEYKIT_SCREENSHOTS")
-    if not folder:
-        pytest.skip("set JOURNEYKIT_SCREENSHOTS to a directory to save screenshots")
-    target = Path(folder).resolve()
-    target.mkdir(parents=True, exist_ok=True)
+def test_the_browser_draws_every_view(view: str, tmp_path: Path) -> None:
+    """A screenshot of each view of the coffee-maker example shows a picture, not a blank.
+
+    With ``JOURNEYKIT_SCREENSHOTS`` set to a directory, the PNGs are kept there
+    for people to look at.
+    """
+    from PIL import Image
+
     journey = journey_named("coffee-maker.json")
     svg = str(render(journey, view=view, **options_for(view, journey)))
     scene = layout(journey, view, **options_for(view, journey))
     source = tmp_path / f"{view}.svg"
     source.write_text(svg, encoding="utf-8")
+    folder = os.environ.get("JOURNEYKIT_SCREENSHOTS")
+    target = Path(folder).resolve() if folder else tmp_path
+    target.mkdir(parents=True, exist_ok=True)
     png = target / f"coffee-maker-{view}.png"
     done = chromium(
         f"--screenshot={png}",
@@ -567,4 +571,7 @@ def test_screenshot(view: str, tmp_path: Path) -> None:
         user_data=tmp_path / "profile",
     )
     assert png.is_file(), f"no screenshot (exit {done.returncode}): {done.stderr[-1500:]}"
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(png) as image:
+        assert image.size == (math.ceil(scene.width), math.ceil(scene.height))
+        colours = image.convert("RGB").getcolors(maxcolors=1_000_000) or []
+    assert len(colours) > 20, f"the {view} screenshot is nearly blank ({len(colours)} colours)"

@@ -52,9 +52,18 @@ def para(
         color,
         bold=bold,
         italic=italic,
-        full=clean(text) if wrapped.truncated else None,
+        full=_tooltip(text) if wrapped.truncated else None,
         gap=gap,
     )
+
+
+_TOOLTIP_LIMIT = 2000
+
+
+def _tooltip(text: str) -> str:
+    """The whole text for a tooltip, within reason: a tooltip is no place for a novel."""
+    full = clean(text)
+    return full if len(full) <= _TOOLTIP_LIMIT else full[:_TOOLTIP_LIMIT].rstrip() + "…"
 
 
 def stack(

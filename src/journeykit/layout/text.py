@@ -33,7 +33,7 @@ ELLIPSIS = "…"
 # Characters that change how text around them is laid out (bidirectional
 # overrides and isolates) or that XML cannot hold.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[^\S\xa0]+")  # a no-break space is kept: it binds
 
 
 @attrs.frozen

@@ -174,7 +174,7 @@ def map_view(
     desc = (
         f"Journey map with {len(journey.stages)} stages and {n_tp} touchpoints"
         + (f" for {', '.join(clean(p.name) for p in journey.personas)}" if journey.personas else "")
-        + (f". Objective: {clean(journey.objective)}" if journey.objective else "")
+        + (f". Objective: {clean(journey.objective).rstrip('.')}" if journey.objective else "")
         + "."
     )
     return Scene(
@@ -439,14 +439,14 @@ def _actions(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
     t = ctx.theme
     return _limited(
         tp.actions,
-        lambda a: para(f"• {a}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines, gap=3),
+        lambda a: para(f"•\u00a0{a}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines, gap=3),
         ctx,
     )
 
 
 def _thoughts(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
     t = ctx.theme
-    texts = [f"? {q}" for q in tp.questions] + [f"“{th}”" for th in tp.thoughts]
+    texts = [f"?\u00a0{q}" for q in tp.questions] + [f"“{th}”" for th in tp.thoughts]
     return _limited(
         texts,
         lambda s: para(
@@ -520,7 +520,7 @@ def _opportunities(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
     paras: list[Para] = []
     for opp in tp.opportunities[:_MAX_ITEMS]:
         paras.append(
-            para(f"→ {opp.description}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines)
+            para(f"→\u00a0{opp.description}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines)
         )
         detail: list[str] = [opp.status]
         detail.append(f"owner: {opp.owner}" if opp.owner else "no owner")
@@ -584,7 +584,7 @@ def _findings_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
         found = ctx.findings.get(key, []) if col.touchpoint is not None else []
         paras = _limited(
             [f"{f.code} {f.message}" for f in found],
-            lambda s: para(f"⚠ {s}", ctx.inner, t.small_size, t.text, max_lines=3, gap=3),
+            lambda s: para(f"⚠\u00a0{s}", ctx.inner, t.small_size, t.text, max_lines=3, gap=3),
             ctx,
         )
         if paras:
