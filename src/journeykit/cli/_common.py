@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+import re
+from datetime import date
 from typing import NamedTuple, TextIO
 
 import journeykit as jk
@@ -40,3 +43,23 @@ def report_error(exc: jk.JourneyError, io: Streams) -> None:
             print(line, file=io.err)
     else:
         print(one_line(exc), file=io.err)
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a ``YYYY-MM-DD`` date."""
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+
+
+def rule_selectors(values: list[str] | None, option: str) -> tuple[str, ...] | None:
+    """The rule codes of repeated, comma-separated ``--select``/``--ignore`` options."""
+    from journeykit.analysis.check.config import normalize_selectors
+
+    if values is None:
+        return None
+    parts = [part for value in values for part in value.split(",") if part.strip()]
+    return normalize_selectors(parts, option)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,6 @@ from typing import Any
 
 import journeykit as jk
 from journeykit.analysis.check import Config, check, find_config, load_config
-from journeykit.analysis.check.config import normalize_selectors
 from journeykit.analysis.findings import SEVERITIES, Finding, at_least
 from journeykit.cli._common import (
     EXIT_BAD_INPUT,
@@ -20,8 +18,10 @@ from journeykit.cli._common import (
     EXIT_OK,
     Streams,
     display_name,
+    iso_date,
     read_journey,
     report_error,
+    rule_selectors,
 )
 
 _ANNOTATION = {"error": "error", "warning": "warning", "info": "notice"}
@@ -65,32 +65,16 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="measure the age of maps and evidence from this date (default: today)",
     )
     parser.set_defaults(run=run)
 
 
-def _iso_date(text: str) -> date:
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
-
-
-def _selectors(values: list[str] | None, option: str) -> tuple[str, ...] | None:
-    if values is None:
-        return None
-    parts = [part for value in values for part in value.split(",") if part.strip()]
-    return normalize_selectors(parts, option)
-
-
 def run(args: argparse.Namespace, io: Streams) -> int:
-    select = _selectors(args.select, "--select")
-    ignore = _selectors(args.ignore, "--ignore")
+    select = rule_selectors(args.select, "--select")
+    ignore = rule_selectors(args.ignore, "--ignore")
     fixed = load_config(args.config) if args.config else Config() if args.no_config else None
     found: dict[Path, Config] = {}
     today = args.today or date.today()

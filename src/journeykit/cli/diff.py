@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,10 @@ from journeykit.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     Streams,
+    iso_date,
     read_journey,
     report_error,
+    rule_selectors,
 )
 
 
@@ -41,7 +42,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="the day the rules take as today (default: today); fix it for reproducible output",
     )
@@ -68,24 +69,6 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _iso_date(text: str) -> date:
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
-
-
-def _selectors(values: list[str] | None, option: str) -> tuple[str, ...] | None:
-    from journeykit.analysis.check.config import normalize_selectors
-
-    if values is None:
-        return None
-    parts = [part for value in values for part in value.split(",") if part.strip()]
-    return normalize_selectors(parts, option)
-
-
 def run(args: argparse.Namespace, io: Streams) -> int:
     if args.old == "-" and args.new == "-":
         print("journeykit diff: only one of OLD and NEW can be - (standard input)", file=io.err)
@@ -109,8 +92,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         else:
             config = find_config(Path.cwd() if args.new == "-" else Path(args.new).resolve().parent)
         options.update(
-            select=_selectors(args.select, "--select"),
-            ignore=_selectors(args.ignore, "--ignore"),
+            select=rule_selectors(args.select, "--select"),
+            ignore=rule_selectors(args.ignore, "--ignore"),
             config=config,
             today=args.today or date.today(),
         )
