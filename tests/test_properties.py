@@ -130,7 +130,7 @@ def test_standalone_touchpoints_and_stages_need_nothing_else(
 
 
 @given(
-    st.lists(st.text(min_size=1), min_size=1, max_size=4, unique=True).flatmap(
+    st.lists(ids(), min_size=1, max_size=4, unique=True).flatmap(
         lambda tp_ids: st.tuples(st.just(tp_ids), flows(tp_ids))
     )
 )
