@@ -264,8 +264,8 @@ def _check_version(version: Any, present: bool) -> None:
             [
                 Problem(
                     VERSION_KEY,
-                    f"format version {c.show(version)} is newer than this journeykit reads "
-                    f"({FORMAT_VERSION}); upgrade journeykit",
+                    f"{c.show(version)} is a newer format version than this journeykit "
+                    f"reads ({FORMAT_VERSION}); upgrade journeykit",
                 )
             ]
         )
