@@ -60,24 +60,32 @@ _LAZY = {
     "scene": "journeykit.rendering",
     "renderers": "journeykit.rendering",
     "Theme": "journeykit.layout.theme",
+    "LayoutError": "journeykit.layout",
+    "ThemeError": "journeykit.layout.theme",
+    "RendererError": "journeykit.rendering.registry",
+    "ConfigError": "journeykit.analysis.check.config",
 }
 
 __all__ = [
     "Channel",
+    "ConfigError",
     "Evidence",
     "Finding",
     "Flow",
     "FormatError",
     "Journey",
     "JourneyError",
+    "LayoutError",
     "Metric",
     "MissingDependencyError",
     "Opportunity",
     "PainPoint",
     "Persona",
     "Problem",
+    "RendererError",
     "Stage",
     "Theme",
+    "ThemeError",
     "Touchpoint",
     "UnknownIdError",
     "ValidationError",
@@ -106,6 +114,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from journeykit.analysis.check import check
+    from journeykit.analysis.check.config import ConfigError
     from journeykit.analysis.coverage import coverage
     from journeykit.analysis.diff import diff
     from journeykit.analysis.emotion import emotion_curve
@@ -114,8 +123,10 @@ if TYPE_CHECKING:
     from journeykit.analysis.hotspots import hotspots
     from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
     from journeykit.graph import from_networkx, to_networkx
-    from journeykit.layout.theme import Theme
+    from journeykit.layout import LayoutError
+    from journeykit.layout.theme import Theme, ThemeError
     from journeykit.rendering import render, renderers, save, scene
+    from journeykit.rendering.registry import RendererError
 
 
 def __getattr__(name: str) -> Any:

@@ -1,8 +1,6 @@
 """``python -m journeykit``: the same as the ``journeykit`` command."""
 
-import sys
-
-from journeykit.cli import main
+from journeykit.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

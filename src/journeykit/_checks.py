@@ -55,10 +55,10 @@ def type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def suggest(word: str, known: Iterable[str]) -> str:
+def suggest(word: str, known: Iterable[str], limit: int = 60) -> str:
     """``"; did you mean 'x'?"`` when a known word is close, else ``""``."""
     match = difflib.get_close_matches(word[:200], list(known), n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
+    return f"; did you mean {show(match[0], limit)}?" if match else ""
 
 
 def check_text(value: Any, path: str, out: Problems, *, empty: bool = True) -> None:

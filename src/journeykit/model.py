@@ -531,20 +531,18 @@ class Journey(_Checked):
 
     def evolve(self, **changes: Any) -> Journey:
         """A copy with ``changes`` applied, validated like a new journey."""
-        return attrs.evolve(self, **changes)
+        return _evolve(self, changes)
 
     def replace_stage(self, id: str, /, **changes: Any) -> Journey:
         """A copy with the stage ``id`` changed."""
         target = self.stage(id)
-        stages = tuple(attrs.evolve(s, **changes) if s is target else s for s in self.stages)
+        stages = tuple(_evolve(s, changes) if s is target else s for s in self.stages)
         return self.evolve(stages=stages)
 
     def replace_touchpoint(self, id: str, /, **changes: Any) -> Journey:
         """A copy with the touchpoint ``id`` changed."""
         stage = self.stage_of(id)
-        touchpoints = tuple(
-            attrs.evolve(tp, **changes) if tp.id == id else tp for tp in stage.touchpoints
-        )
+        touchpoints = tuple(_evolve(tp, changes) if tp.id == id else tp for tp in stage.touchpoints)
         return self.replace_stage(stage.id, touchpoints=touchpoints)
 
     def add_touchpoint(
@@ -564,6 +562,17 @@ class Journey(_Checked):
         )
         flows = tuple(f for f in self.flows if id not in (f.source, f.target))
         return self.evolve(stages=stages, flows=flows)
+
+
+def _evolve(item: T, changes: dict[str, Any]) -> T:
+    """``attrs.evolve`` that names an unknown field instead of raising TypeError."""
+    known = [f.name for f in attrs.fields(type(item))]  # type: ignore[arg-type]
+    unknown = [name for name in changes if name not in known]
+    if unknown:
+        raise ValidationError(
+            Problem(name, f"unknown field{c.suggest(name, known)}") for name in unknown
+        )
+    return attrs.evolve(item, **changes)  # type: ignore[misc]
 
 
 _PARTS: tuple[tuple[str, type], ...] = (
@@ -647,7 +656,8 @@ def _reference_problems(journey: Journey) -> list[Problem]:
     touchpoints = [tp.id for tp in journey.touchpoints]
 
     def unknown(path: str, what: str, value: str, known: Iterable[str]) -> None:
-        out.append(Problem(path, f"{c.show(value)} is not {what}{c.suggest(value, known)}"))
+        shown = c.show(value, limit=120)
+        out.append(Problem(path, f"{shown} is not {what}{c.suggest(value, known, limit=120)}"))
 
     for s, stage in enumerate(journey.stages):
         for t, tp in enumerate(stage.touchpoints):

@@ -131,6 +131,15 @@ class EmotionCurve(Record):
         return Results(m for m in self.moments if m.kind == kind)
 
 
+def _shown(change: float | None) -> float | None:
+    """A change as reported: to twelve places, -0.9 rather than -0.8999999999999999.
+
+    The moments are found from the exact differences; only the reported
+    value is rounded, as diff rounds its deltas.
+    """
+    return None if change is None else round(change, 12)
+
+
 def _by_stage(journey: Journey, points: Results[EmotionPoint]) -> Results[StageEmotion]:
     groups: dict[str, list[float]] = {stage.id: [] for stage in journey.stages}
     for point in points:
@@ -235,7 +244,7 @@ def emotion_curve(journey: Journey, persona: str | None = None) -> EmotionCurve:
             touchpoint=tp_id,
             name=name,
             emotion=value,
-            change=changes[i],
+            change=_shown(changes[i]),
             moments=tuple(kinds[i]),
         )
         for i, (stage_id, tp_id, name, value) in enumerate(raw)

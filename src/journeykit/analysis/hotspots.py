@@ -191,6 +191,12 @@ class _Traffic:
     outflow_known: bool = True  # every flow leading on has a count
 
 
+def _round(value: float) -> float:
+    # Twelve places hide binary noise (0.07419999999999999) and keep every
+    # real difference: inputs have far fewer significant digits.
+    return round(value, 12)
+
+
 def _traffic(journey: Journey) -> dict[str, _Traffic]:
     inflow: dict[str, int] = {}
     outflow: dict[str, int] = {}
@@ -346,22 +352,22 @@ def hotspots(
         negative = _negative_emotion(tp)
         dropoff = _dropoff(traffic.get(tp.id, none), tp.id in at_end)
         parts = Contributions(
-            pain=share * (w.pain * pain),
-            unaddressed=share * (w.unaddressed * unaddressed),
-            negative_emotion=share * (w.negative_emotion * negative),
-            dropoff=share * (w.dropoff * dropoff),
+            pain=_round(share * (w.pain * pain)),
+            unaddressed=_round(share * (w.unaddressed * unaddressed)),
+            negative_emotion=_round(share * (w.negative_emotion * negative)),
+            dropoff=_round(share * (w.dropoff * dropoff)),
         )
-        score = parts.pain + parts.unaddressed + parts.negative_emotion + parts.dropoff
+        score = _round(parts.pain + parts.unaddressed + parts.negative_emotion + parts.dropoff)
         fields = {
             "touchpoint": tp.id,
             "stage": stage_id,
             "name": tp.name,
             "score": score,
-            "pain": pain,
-            "unaddressed": unaddressed,
-            "negative_emotion": negative,
-            "dropoff": dropoff,
-            "reach_share": share,
+            "pain": _round(pain),
+            "unaddressed": _round(unaddressed),
+            "negative_emotion": _round(negative),
+            "dropoff": _round(dropoff),
+            "reach_share": _round(share),
             "volume": volume,
             "pain_points": tuple(p.id for p in tp.pain_points),
             "unaddressed_pain_points": tuple(p.id for p in unaddressed_pains),

@@ -121,7 +121,14 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
             raise FormatError(
                 f"cannot read the file: {exc.strerror or exc}", source=str(path)
             ) from None
-        return loads(decode(raw, str(path)), format_of(path, format), source=str(path))
+        chosen = format_of(path, format)
+        if chosen is None:
+            raise FormatError(
+                "cannot tell the format from the file name; "
+                "use .json, .yaml or .yml, or pass format=",
+                source=str(path),
+            )
+        return loads(decode(raw, str(path)), chosen, source=str(path))
     name = getattr(file, "name", None)
     source = name if isinstance(name, str) else None
     content = file.read()

@@ -236,7 +236,7 @@ def _parse_yaml(text: str, source: str | None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         raise FormatError(
-            f"invalid YAML: {message}",
+            f"invalid YAML: {_plain_words(message)}",
             source=source,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
@@ -258,6 +258,26 @@ def _parse_yaml(text: str, source: str | None) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+# PyYAML's words for the commonest mistakes, and plain ones for them.
+_PLAIN = (
+    ("expected <block end>", "the indentation here does not match the lines above"),
+    ("found character '\\t'", "a tab: YAML is indented with spaces only"),
+    ("mapping values are not allowed here", "a ':' cannot start a value here; quote the text"),
+    ("could not find expected ':'", "a key without its ':'"),
+    ("could not determine a constructor for the tag", "a tag; journey files hold plain data"),
+    ("expected ',' or ']'", "a list in [brackets] that is not closed"),
+    ("expected ',' or '}'", "a mapping in {braces} that is not closed"),
+    ("found unexpected end of stream", "the text ends inside a quoted string"),
+)
+
+
+def _plain_words(message: str) -> str:
+    for parser_words, plain in _PLAIN:
+        if parser_words in message:
+            return f"{plain} ({message})"
+    return message
 
 
 class _Dumper(yaml.SafeDumper):

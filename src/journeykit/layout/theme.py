@@ -20,13 +20,13 @@ from typing import Any
 import attrs
 
 from journeykit._checks import suggest
-from journeykit.errors import JourneyError
+from journeykit.layout import LayoutError
 from journeykit.layout.text import FONT_FAMILY
 
 __all__ = ["THEMES", "Theme", "ThemeError", "contrast", "get_theme"]
 
 
-class ThemeError(JourneyError, ValueError):
+class ThemeError(LayoutError):
     """An unknown theme, or an override a theme does not have."""
 
 
@@ -69,7 +69,9 @@ class Theme:
         return attrs.evolve(self, **changes)
 
 
-_OKABE_ITO = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442")
+# Okabe–Ito, led by the colours that positive and negative emotion do not use,
+# so a persona's curve is never mistaken for the overall one.
+_OKABE_ITO = ("#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#0072b2", "#d55e00", "#f0e442")
 
 LIGHT = Theme(
     name="light",
@@ -106,7 +108,7 @@ DARK = Theme(
     neutral="#aab3bf",
     severity=("#2e3540", "#4a3b28", "#6b4a26", "#8a4a22", "#b5531c"),
     severity_text=("#eceff3", "#eceff3", "#eceff3", "#ffffff", "#ffffff"),
-    series=("#56b4e9", "#f59b5f", "#3fc1a0", "#e39bc5", "#f0c44a", "#9ecbf0", "#f0e442"),
+    series=("#3fc1a0", "#e39bc5", "#f0c44a", "#9ecbf0", "#56b4e9", "#f59b5f", "#f0e442"),
 )
 
 PRINT = Theme(

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from journeykit._checks import suggest
+from journeykit.layout import LayoutError
 from journeykit.layout.scene import Scene
-from journeykit.layout.theme import ThemeError
 
 __all__ = ["VIEWS", "get_view"]
 
@@ -28,7 +28,7 @@ def get_view(name: str) -> Callable[..., Scene]:
     spec = VIEWS.get(name) if isinstance(name, str) else None
     if spec is None:
         shown = str(name)[:40]
-        raise ThemeError(f"no view {shown!r}{suggest(shown, VIEWS)}; views: {', '.join(VIEWS)}")
+        raise LayoutError(f"no view {shown!r}{suggest(shown, VIEWS)}; views: {', '.join(VIEWS)}")
     module, _, attr = spec.partition(":")
     view: Any = getattr(importlib.import_module(module), attr)
     return view  # type: ignore[no-any-return]

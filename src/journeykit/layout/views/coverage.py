@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from journeykit.analysis.coverage import Coverage, coverage
+from journeykit.layout import LayoutError
 from journeykit.layout.blocks import heading, para, stack
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
@@ -40,7 +41,6 @@ def coverage_view(
         ``journey`` names the journey it came from).
     theme : str or Theme, optional
     """
-    from journeykit.layout.theme import ThemeError
 
     t = get_theme(theme)
     if isinstance(subject, Journey):
@@ -48,10 +48,10 @@ def coverage_view(
         cov = coverage(journey)
     elif isinstance(subject, Coverage):
         if journey is None:
-            raise ThemeError("drawing a Coverage needs journey=, the journey it came from")
+            raise LayoutError("drawing a Coverage needs journey=, the journey it came from")
         cov = subject
     else:
-        raise ThemeError(
+        raise LayoutError(
             f"the coverage view draws a Journey or the result of jk.coverage, "
             f"not {type(subject).__name__}"
         )

@@ -21,10 +21,11 @@ import attrs
 
 from journeykit.analysis.diff import Change, JourneyDiff, diff
 from journeykit.analysis.findings import Finding
+from journeykit.layout import LayoutError
 from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack
 from journeykit.layout.scene import Group, Line, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
-from journeykit.layout.theme import Theme, ThemeError, contrast, get_theme
+from journeykit.layout.theme import Theme, contrast, get_theme
 from journeykit.model import Journey
 
 __all__ = ["diff_view"]
@@ -85,12 +86,12 @@ def diff_view(
     """
     t = get_theme(theme)
     if base is None:
-        raise ThemeError(
+        raise LayoutError(
             "the diff view needs base=, the earlier version of the journey to compare with"
         )
     if not isinstance(base, Journey) or not isinstance(subject, Journey):
         wrong = base if not isinstance(base, Journey) else subject
-        raise ThemeError(f"the diff view compares two Journeys, not {type(wrong).__name__}")
+        raise LayoutError(f"the diff view compares two Journeys, not {type(wrong).__name__}")
     new, old = subject, base
     result = diff(old, new, findings=findings, today=today)
     look = _lookup(old, new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
+from journeykit.layout import LayoutError
 from journeykit.layout.blocks import heading, para, stack, value_label
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
@@ -51,9 +52,7 @@ def emotion_view(
     t = get_theme(theme)
     if isinstance(subject, EmotionCurve):
         if journey is None:
-            from journeykit.layout.theme import ThemeError
-
-            raise ThemeError("drawing an EmotionCurve needs journey=, the journey it came from")
+            raise LayoutError("drawing an EmotionCurve needs journey=, the journey it came from")
         curves = [(subject.persona, _label(journey, subject.persona), subject)]
     else:
         journey = subject

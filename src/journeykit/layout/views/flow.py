@@ -22,10 +22,11 @@ from collections.abc import Sequence
 
 import attrs
 
+from journeykit.layout import LayoutError
 from journeykit.layout.blocks import Para, fmt_number, heading, para, stack
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
-from journeykit.layout.theme import Theme, ThemeError, get_theme
+from journeykit.layout.theme import Theme, get_theme
 from journeykit.model import Flow, Journey, Touchpoint
 
 __all__ = ["flow_view"]
@@ -101,9 +102,9 @@ def flow_view(
     """
     t = get_theme(theme)
     if not isinstance(subject, Journey):
-        raise ThemeError(f"the flow view draws a Journey, not {type(subject).__name__}")
+        raise LayoutError(f"the flow view draws a Journey, not {type(subject).__name__}")
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0:
-        raise ThemeError(f"min_count must be a whole number of 0 or more, not {min_count!r}")
+        raise LayoutError(f"min_count must be a whole number of 0 or more, not {min_count!r}")
     journey = subject
     pad = t.padding
     margin = 2 * pad

@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from journeykit.analysis.hotspots import Hotspot, Weights, hotspots
+from journeykit.layout import LayoutError
 from journeykit.layout.blocks import fmt_number, heading, para, stack
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
-from journeykit.layout.theme import Theme, ThemeError, get_theme
+from journeykit.layout.theme import Theme, get_theme
 from journeykit.model import Journey
 
 __all__ = ["hotspots_view"]
@@ -62,15 +63,15 @@ def hotspots_view(
         weight = Weights.of(weights)
     elif isinstance(subject, tuple) and all(isinstance(h, Hotspot) for h in subject):
         if journey is None:
-            raise ThemeError("drawing hotspots needs journey=, the journey they came from")
+            raise LayoutError("drawing hotspots needs journey=, the journey they came from")
         if weights is not None:
-            raise ThemeError(
+            raise LayoutError(
                 "weights= applies when drawing a journey; these hotspots are already scored"
             )
         ranked = list(subject)
         weight = None
     else:
-        raise ThemeError(
+        raise LayoutError(
             f"the hotspots view draws a Journey or the result of jk.hotspots, "
             f"not {type(subject).__name__}"
         )
@@ -264,9 +265,9 @@ def _check_top(top: Any) -> None:
     if top is None:
         return
     if isinstance(top, bool) or not isinstance(top, int):
-        raise ThemeError(f"top must be a whole number or None, not {type(top).__name__}")
+        raise LayoutError(f"top must be a whole number or None, not {type(top).__name__}")
     if top < 0:
-        raise ThemeError(f"top must be 0 or more, not {top}")
+        raise LayoutError(f"top must be 0 or more, not {top}")
 
 
 def _fmt(value: float) -> str:

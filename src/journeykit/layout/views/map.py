@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from journeykit.layout import LayoutError
 from journeykit.layout.blocks import (
     Para,
     badge,
@@ -138,17 +139,19 @@ def map_view(
 
     for r, (name, label, builder) in enumerate(rows):
         cells, height = builder(ctx, y + t.padding)
-        height = max(height + 2 * t.padding, t.heading_size * LINE_HEIGHT + 2 * t.padding)
-        fill = t.surface_alt if r % 2 else t.surface
-        if name == "stages":
-            fill = t.surface
+        if not cells and name in _OPTIONAL_ROWS:
+            continue  # nothing to show in any column
         label_paras = [
             para(
                 label, t.label_width - 2 * t.padding, t.heading_size, t.text, bold=True, max_lines=3
             )
         ]
-        label_prims, _ = stack(label_paras, t.padding, y + t.padding, t.label_width - 2 * t.padding)
-        extra = _row_legend(ctx, name, y, label_paras[0].height + t.padding)
+        label_prims, label_height = stack(
+            label_paras, t.padding, y + t.padding, t.label_width - 2 * t.padding
+        )
+        extra, legend_height = _row_legend(ctx, name, y + t.padding + label_height + 4)
+        height = max(height, label_height + 4 + legend_height) + 2 * t.padding
+        fill = t.surface_alt if r % 2 and name != "stages" else t.surface
         parts.append(
             Group(
                 id=f"row-{name}",
@@ -191,12 +194,11 @@ def map_view(
 
 def _check_rows(hide: Iterable[str]) -> set[str]:
     from journeykit._checks import suggest
-    from journeykit.layout.theme import ThemeError
 
     hidden = set(hide) if not isinstance(hide, str) else {hide}
     for name in hidden:
         if name not in ROWS:
-            raise ThemeError(
+            raise LayoutError(
                 f"the map has no row {name!r}{suggest(str(name), ROWS)}; rows: {', '.join(ROWS)}"
             )
     return hidden
@@ -620,6 +622,8 @@ _SHAPES: tuple[MarkerShape, ...] = ("circle", "square", "diamond")
 
 def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     t = ctx.theme
+    if not any(tp.emotion is not None or tp.emotions for tp in ctx.journey.touchpoints):
+        return [], 0.0
     top = y + t.small_size
     height = _CHART_HEIGHT
 
@@ -696,32 +700,31 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     return [Group(cls="emotion-curve", children=tuple(prims))], height + 2 * t.small_size
 
 
-def _row_legend(ctx: _Ctx, name: str, y: float, offset: float) -> list[Primitive]:
+def _row_legend(ctx: _Ctx, name: str, top: float) -> tuple[list[Primitive], float]:
+    """The key to the emotion row's curves, under its label; empty for other rows."""
     if name != "emotion":
-        return []
+        return [], 0.0
     t = ctx.theme
     series = _emotion_series(ctx)
-    if len(series) < 2:
-        return []
     prims: list[Primitive] = []
-    top = y + t.padding + offset
+    y = top
     width = t.label_width - 2 * t.padding - 14
-    for s, (_, label, colour) in enumerate(series):
-        p = para(label, width, t.small_size, t.text, max_lines=2)
-        shape: MarkerShape = "circle" if s == 0 else _SHAPES[s % 3]
-        prims.append(
-            Marker(
-                x=t.padding + 5,
-                y=top + t.small_size * LINE_HEIGHT / 2,
-                size=7,
-                shape=shape,
-                fill=colour,
+    for s, (persona, label, colour) in enumerate(series):
+        main = persona is None and s == 0
+        text = f"{label}: ▲ above 0, ▼ below" if main else label
+        p = para(text, width, t.small_size, t.text, max_lines=3)
+        middle = y + t.small_size * LINE_HEIGHT / 2
+        if main:
+            prims.append(
+                Marker(x=t.padding + 5, y=middle, size=7, shape="triangle-up", fill=t.positive)
             )
-        )
-        texts, h = stack([p], t.padding + 14, top, width)
+        else:
+            shape: MarkerShape = _SHAPES[s % 3] if persona is not None else "circle"
+            prims.append(Marker(x=t.padding + 5, y=middle, size=7, shape=shape, fill=colour))
+        texts, h = stack([p], t.padding + 14, y, width)
         prims += texts
-        top += h + 2
-    return prims
+        y += h + 2
+    return prims, y - top
 
 
 def _grid_lines(ctx: _Ctx, top: float, bottom: float) -> list[Primitive]:
@@ -785,6 +788,9 @@ def _findings_by_touchpoint(
     return by_tp
 
 
+_OPTIONAL_ROWS = frozenset(
+    {"actions", "thoughts", "emotion", "pain_points", "opportunities", "metrics", "findings"}
+)
 _CONTENT_ROWS: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = [
     ("actions", "Actions", _list_row(_actions, "actions")),
     ("thoughts", "Thoughts & questions", _list_row(_thoughts, "thoughts")),
