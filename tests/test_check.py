@@ -331,6 +331,16 @@ def test_jk301_a_per_persona_emotion_needs_evidence_too() -> None:
     assert where(run(journey, "JK301")) == [("stages[0].touchpoints[0]", ("browse",))]
 
 
+def test_jk301_evidence_on_a_pain_point_backs_the_touchpoints_emotion() -> None:
+    seen = jk.Evidence(source="interview", reference="Store visits", sample_size=8)
+    journey = with_touchpoint(
+        "visit-store",
+        evidence=[],
+        pain_points=[jk.PainPoint(id="long-queue", description="Q", severity=3, evidence=[seen])],
+    )
+    assert run(journey, "JK301") == []
+
+
 def test_jk401_looks_at_the_channels_in_use_then_the_declared_ones() -> None:
     used_online = with_touchpoint("visit-store", channel="web").replace_touchpoint(
         "call-to-order", channel="web"

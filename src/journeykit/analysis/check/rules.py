@@ -240,10 +240,12 @@ def claim_without_evidence(journey: Journey, ctx: Context) -> Iterator[Finding]:
     on research and data (surveys, interviews, analytics, CRM, user testing),
     not on what the team believes customers feel. A pain point needs its own
     evidence; a touchpoint that states an emotion (overall or per persona)
-    needs evidence on the touchpoint.
+    needs evidence on the touchpoint or on one of its pain points — the study
+    that found the pain saw the feeling too.
     """
     for path, _, tp in _touchpoints(journey):
-        if (tp.emotion is not None or tp.emotions) and not tp.evidence:
+        backed = tp.evidence or any(pain.evidence for pain in tp.pain_points)
+        if (tp.emotion is not None or tp.emotions) and not backed:
             yield ctx.finding(
                 path,
                 f"the emotion at touchpoint {_q(tp.id)} has no evidence behind it",
