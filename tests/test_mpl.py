@@ -1,0 +1,845 @@
+"""The matplotlib renderer paints every view as the SVG renderer does.
+
+What is checked:
+
+- the same texts at the same places, sizes, anchors and colours as in the
+  SVG of every view of both examples, read back from what each backend made
+  (the SVG's ``<text>``/``<tspan>`` elements; the Figure's Text artists,
+  converted from display coordinates back to scene units), and each line as
+  wide as the layout measured it, which holds only in DejaVu Sans;
+- image comparison against committed baseline PNGs for every view × theme
+  of the coffee-maker example (``tests/baseline/mpl``, made by
+  ``tools/make_mpl_baselines.py``), and that the comparison fails when one
+  card or one line of text moves by 3 units;
+- drawing into a user's Axes in a subplot grid; saving PNG, PDF and other
+  formats by suffix, atomically, with ``dpi``; user text never read as
+  mathtext or TeX; no findfont warnings; headless; styles and rcParams that
+  do not reach the picture; 200 renders that leave no figures and no memory
+  behind.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.testing.compare import compare_images  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import journeykit as jk  # noqa: E402
+from journeykit.layout.scene import Circle, Group, Line, Marker, Rect, Scene, Text  # noqa: E402
+from journeykit.layout.scene import Path as ScenePath  # noqa: E402
+from journeykit.layout.text import text_width  # noqa: E402
+from journeykit.layout.theme import THEMES  # noqa: E402
+from journeykit.layout.views import VIEWS  # noqa: E402
+from journeykit.rendering import scene as layout  # noqa: E402
+from journeykit.rendering.mpl import ZORDER, MatplotlibRenderer  # noqa: E402
+from journeykit.rendering.registry import get_renderer, renderer_for_suffix  # noqa: E402
+from journeykit.rendering.svg import SVGRenderer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+EXAMPLE_NAMES = ("coffee-maker.json", "hospital-visit.yaml")
+TODAY = date(2026, 10, 1)
+
+BASELINES = Path(__file__).resolve().parent / "baseline" / "mpl"
+BASELINE_DPI = 40
+BASELINE_TOL = 0.5
+"""RMS difference (of 0–255 channel values) two images may have.
+
+With the stack the baselines were made with (the matplotlib version and its
+bundled FreeType recorded in ``versions.json``), the images come out
+identical, so the tolerance only has to absorb floating-point noise. It has
+to stay this small: moving one card of the map by 3 units changes the whole
+image by an RMS of about 1.2, while rasterising all of its text slightly
+differently (0.3 units to the side, or another FreeType hinting) changes it
+by 5 to 28. No single tolerance both survives another FreeType and catches a
+moved box, so instead the baselines are compared only with the stack they
+were made with, and skipped (saying so) with any other.
+"""
+
+PLACE_TOL = 0.5  # scene units a text may sit away from where the SVG put it
+
+
+# -- journeys and scenes ----------------------------------------------------------
+
+
+@cache
+def example(name: str) -> jk.Journey:
+    return jk.load(EXAMPLES / name)
+
+
+def earlier(journey: jk.Journey) -> jk.Journey:
+    """A deterministic earlier version: the first touchpoint renamed and its emotion
+    flipped, the last touchpoint not there yet."""
+    tps = journey.touchpoints
+    first, last = tps[0], tps[-1]
+    old = journey.replace_touchpoint(
+        first.id, emotion=-(first.emotion or 0.0) or 0.5, name=first.name + " (old)"
+    )
+    return old.remove_touchpoint(last.id)
+
+
+def view_options(view: str, journey: jk.Journey) -> dict[str, Any]:
+    return {"base": earlier(journey), "today": TODAY} if view == "diff" else {}
+
+
+def scene_of(view: str, name: str = "coffee-maker.json", theme: str = "light") -> Scene:
+    journey = example(name)
+    return layout(journey, view, theme=theme, **view_options(view, journey))
+
+
+def cases() -> list[tuple[str, str]]:
+    """Every view × theme of the coffee-maker example: the baseline images."""
+    return [(view, theme) for view in VIEWS for theme in THEMES]
+
+
+# The baselines test the renderer, not the layout: each image is stored with
+# the Scene it was painted from (``<view>-<theme>.scene.json.gz``), and the
+# test paints that stored scene again. A change to a view's layout (which
+# its own tests check) does not invalidate the images; regenerating them
+# takes the current layout.
+
+_PRIMITIVES: dict[str, type] = {
+    kind.__name__: kind for kind in (Rect, Line, ScenePath, Circle, Marker, Text, Group)
+}
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    fields = attrs.asdict(item, recurse=False)
+    if "children" in fields:
+        fields["children"] = [_plain(child) for child in item.children]
+    if not isinstance(item, Scene):
+        fields["type"] = type(item).__name__
+    return fields
+
+
+def _primitive(fields: dict[str, Any]) -> Any:
+    fields = dict(fields)
+    kind = _PRIMITIVES[fields.pop("type")]
+    if "children" in fields:
+        fields["children"] = tuple(_primitive(child) for child in fields["children"])
+    if "ops" in fields:
+        fields["ops"] = tuple(tuple(op) for op in fields["ops"])
+    if fields.get("box") is not None:
+        fields["box"] = tuple(fields["box"])
+    return kind(**fields)
+
+
+def save_scene(scene: Scene, path: Path) -> None:
+    text = json.dumps(_plain(scene), ensure_ascii=False, separators=(",", ":"))
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def load_scene(path: Path) -> Scene:
+    fields = json.loads(gzip.decompress(path.read_bytes()))
+    fields["children"] = tuple(_primitive(child) for child in fields["children"])
+    return Scene(**fields)
+
+
+def baseline_scene(view: str, theme: str) -> Scene:
+    return load_scene(BASELINES / f"{view}-{theme}.scene.json.gz")
+
+
+def baseline_png(view: str, theme: str, path: Path) -> None:
+    """Paint the stored scene of ``<view>-<theme>`` as the baseline image is painted."""
+    renderer = MatplotlibRenderer()
+    renderer.save(renderer.render(baseline_scene(view, theme)), path, dpi=BASELINE_DPI)
+
+
+def stack() -> dict[str, str]:
+    """What decides the pixels: matplotlib's version (major.minor) and its FreeType."""
+    from matplotlib import ft2font
+
+    major_minor = ".".join(matplotlib.__version__.split(".")[:2])
+    return {"matplotlib": major_minor, "freetype": ft2font.__freetype_version__}
+
+
+# -- what each backend painted ----------------------------------------------------
+
+
+@attrs.frozen
+class Painted:
+    text: str
+    x: float
+    y: float
+    size: float
+    anchor: str
+    bold: bool
+    italic: bool
+    color: str
+
+
+_SVG = "{http://www.w3.org/2000/svg}"
+_HA = {"left": "start", "center": "middle", "right": "end"}
+
+
+def svg_texts(svg: str) -> list[Painted]:
+    """Each line of text in an SVG, where the SVG puts its baseline."""
+    painted = []
+    for el in ET.fromstring(svg).iter(f"{_SVG}text"):
+        x, y = float(el.get("x", "0")), float(el.get("y", "0"))
+        for span in el.iter(f"{_SVG}tspan"):
+            y += float(span.get("dy", "0"))
+            line = span.text or ""
+            if not line.strip():
+                continue
+            painted.append(
+                Painted(
+                    text=line,
+                    x=float(span.get("x", x)),
+                    y=y,
+                    size=float(el.get("font-size", "0")),
+                    anchor=el.get("text-anchor", "start"),
+                    bold=el.get("font-weight") == "bold",
+                    italic=el.get("font-style") == "italic",
+                    color=el.get("fill", "").lower(),
+                )
+            )
+    return painted
+
+
+def figure_texts(fig: Figure) -> list[Painted]:
+    """Each Text artist of the figure, with its display position in scene units."""
+    to_units = 72 / fig.dpi
+    height = fig.bbox.height
+    painted = []
+    for ax in fig.axes:
+        for t in ax.texts:
+            px, py = t.get_transform().transform(t.get_unitless_position())
+            painted.append(
+                Painted(
+                    text=t.get_text(),
+                    x=px * to_units,
+                    y=(height - py) * to_units,
+                    size=t.get_fontsize(),
+                    anchor=_HA[t.get_horizontalalignment()],
+                    bold=t.get_fontweight() == "bold",
+                    italic=t.get_fontstyle() == "italic",
+                    color=matplotlib.colors.to_hex(t.get_color()),
+                )
+            )
+    return painted
+
+
+def rendered(scene: Scene, **options: Any) -> Figure:
+    fig: Figure = MatplotlibRenderer().render(scene, **options)
+    return fig
+
+
+def png_array(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def png_bytes(fig: Figure, dpi: float) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+# -- the renderer -----------------------------------------------------------------
+
+
+def test_registered_by_name_and_suffix() -> None:
+    renderer = get_renderer("matplotlib")
+    assert isinstance(renderer, MatplotlibRenderer)
+    assert jk.renderers()["matplotlib"] == renderer.media_type == "image/png"
+    assert renderer.options == frozenset({"ax", "figsize", "dpi"})
+    for suffix in (".png", ".PDF", ".jpg", ".jpeg", ".eps", ".ps", ".tif", ".tiff", ".webp"):
+        assert renderer_for_suffix(suffix) == "matplotlib"
+        assert suffix.lower() in renderer.suffixes
+    assert renderer_for_suffix(".svg") == "svg"
+
+
+def test_render_returns_a_figure_outside_pyplot() -> None:
+    before = plt.get_fignums()
+    fig = jk.render(example("coffee-maker.json"), view="map", renderer="matplotlib")
+    assert isinstance(fig, Figure)
+    assert plt.get_fignums() == before  # nothing registered with pyplot
+    assert type(fig.canvas).__name__ == "FigureCanvasAgg"
+    s = scene_of("map")
+    assert tuple(fig.get_size_inches()) == pytest.approx((s.width / 72, s.height / 72))
+    (ax,) = fig.axes
+    assert not ax.axison
+    assert ax.get_xlim() == pytest.approx((0, s.width))
+    assert ax.get_ylim() == pytest.approx((s.height, 0))  # y grows downwards
+    assert fig.get_label() == s.title
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_same_texts_as_svg(view: str, name: str) -> None:
+    """Same strings, same baselines (±0.5 unit), same sizes, anchors, weights and colours."""
+    s = scene_of(view, name)
+    expected = svg_texts(SVGRenderer().render(s).text)
+    fig = rendered(s, dpi=72)
+    painted = figure_texts(fig)
+    assert [p.text for p in painted] == [e.text for e in expected]
+    for p, e in zip(painted, expected, strict=True):
+        where = f"{view} of {name}: {e.text!r}"
+        assert abs(p.x - e.x) <= PLACE_TOL, where
+        assert abs(p.y - e.y) <= PLACE_TOL, where
+        assert p.size == pytest.approx(e.size), where
+        assert (p.anchor, p.bold, p.italic, p.color) == (e.anchor, e.bold, e.italic, e.color), where
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_lines_are_as_wide_as_the_layout_measured(view: str, name: str) -> None:
+    """Each drawn line is as wide as DejaVu Sans makes it: the font the layout measured with.
+
+    matplotlib kerns, the layout does not (erring wide), and the drawn extent
+    is the ink, without the side bearings of the first and last glyph, so a
+    line may come out up to 3 % and 0.15 em narrower, never wider. Another
+    font would miss by far more.
+    """
+    s = scene_of(view, name)
+    fig = rendered(s, dpi=72)
+    renderer = fig.canvas.get_renderer()
+    lines = [(line, t) for t in s.texts() for line in t.lines if line.strip()]
+    artists = fig.axes[0].texts
+    assert len(artists) == len(lines)
+    for (line, t), artist in zip(lines, artists, strict=True):
+        assert artist.get_fontfamily()[0] == "DejaVu Sans"
+        drawn = artist.get_window_extent(renderer).width * 72 / fig.dpi
+        measured = text_width(line, t.size, t.bold)
+        assert measured * 0.97 - 0.15 * t.size <= drawn <= measured + 0.5, (line, drawn, measured)
+
+
+@pytest.mark.parametrize("dpi", [30, 72, 100, 200])
+def test_line_widths_do_not_depend_on_the_dpi(dpi: int) -> None:
+    """Glyphs are placed unhinted, even when the user's rcParams ask for hinting."""
+    s = scene_of("map")
+    line = next(t for t in s.texts() if t.lines and len(t.lines[0]) > 60)
+    with matplotlib.rc_context({"text.hinting": "no_autohint"}):
+        fig = rendered(s, dpi=dpi)
+        artist = next(a for a in fig.axes[0].texts if a.get_text() == line.lines[0])
+        drawn = artist.get_window_extent(fig.canvas.get_renderer()).width * 72 / dpi
+    measured = text_width(line.lines[0], line.size, line.bold)
+    assert measured * 0.97 <= drawn <= measured + 0.5
+
+
+def _artist_kinds(item: Any) -> list[str]:
+    """The artists a scene primitive becomes."""
+    if isinstance(item, Text):
+        return ["SceneText"] * sum(1 for line in item.lines if line.strip())
+    if isinstance(item, Rect):
+        return ["PathPatch" if item.rx else "Rectangle"]
+    if isinstance(item, Marker):
+        return [{"circle": "Circle", "square": "Rectangle"}.get(item.shape, "Polygon")]
+    return {"Line": ["Line2D"], "Path": ["PathPatch"], "Circle": ["Circle"]}.get(
+        type(item).__name__, []
+    )
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_one_artist_per_primitive_in_painting_order(view: str) -> None:
+    s = scene_of(view, "hospital-visit.yaml")
+    (ax,) = rendered(s).axes
+    ours = [
+        type(a).__name__
+        for a in ax.get_children()
+        if a.get_zorder() == ZORDER and a is not ax.patch and type(a).__name__ != "Scaler"
+    ]
+    expected = ["Rectangle"]  # the background
+    for item in s.walk():
+        expected += _artist_kinds(item)
+    assert ours == expected
+
+
+# -- a user's Axes ----------------------------------------------------------------
+
+
+def test_draws_into_a_users_axes_beside_their_chart() -> None:
+    journey = example("coffee-maker.json")
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
+    try:
+        (line,) = ax2.plot([1, 2, 3], [0.2, 0.5, 0.3], color="C1")
+        ax2.set_title("Conversion")
+        ax2_children = list(ax2.get_children())
+        ax2_limits = (ax2.get_xlim(), ax2.get_ylim())
+        returned = jk.render(journey, view="emotion", renderer="matplotlib", ax=ax1)
+        assert returned is fig
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=80)  # constrained layout moves the Axes here
+        renderer = fig.canvas.get_renderer()
+
+        # The user's chart is untouched.
+        assert list(ax2.get_children()) == ax2_children
+        assert (ax2.get_xlim(), ax2.get_ylim()) == ax2_limits
+        assert ax2.axison
+        assert list(line.get_xdata()) == [1, 2, 3]
+        assert ax2.get_title() == "Conversion"
+
+        # The journey's texts are inside its Axes, scaled to fit their boxes.
+        s = scene_of("emotion")
+        box = ax1.get_window_extent(renderer)
+        per_unit = ax1.transData.transform((1, 1)) - ax1.transData.transform((0, 0))
+        k = abs(per_unit[0]) * 72 / fig.dpi  # points per scene unit, as drawn
+        assert k < 1
+        lines = [(ln, t) for t in s.texts() for ln in t.lines if ln.strip()]
+        assert len(ax1.texts) == len(lines)
+        for artist, (ln, t) in zip(ax1.texts, lines, strict=True):
+            extent = artist.get_window_extent(renderer)
+            assert box.x0 - 1 <= extent.x0 <= extent.x1 <= box.x1 + 1, ln
+            assert box.y0 - 1 <= extent.y0 <= extent.y1 <= box.y1 + 1, ln
+            assert artist.get_fontsize() == pytest.approx(t.size * k, rel=1e-3)
+            drawn = extent.width * 72 / fig.dpi / k
+            assert drawn <= text_width(ln, t.size, t.bold) + 0.5, ln
+    finally:
+        plt.close(fig)
+
+
+def test_sizes_follow_the_axes_at_draw_time() -> None:
+    fig = Figure(figsize=(8, 3), dpi=72)
+    ax = fig.add_subplot()
+    MatplotlibRenderer().render(scene_of("emotion"), ax=ax)
+    first = ax.texts[0].get_fontsize()
+    fig.set_size_inches(16, 6)  # twice as big: the Axes grows, so must the text
+    png_bytes(fig, 72)
+    assert ax.texts[0].get_fontsize() == pytest.approx(2 * first, rel=1e-3)
+
+
+def test_figsize_scales_the_scene_to_fit() -> None:
+    s = scene_of("emotion")
+    fig = rendered(s, figsize=(s.width / 144, 4), dpi=72)
+    png_bytes(fig, 72)
+    assert fig.axes[0].texts[0].get_fontsize() == pytest.approx(s.texts()[0].size / 2, rel=1e-3)
+
+
+def test_bad_options_are_named() -> None:
+    journey = example("coffee-maker.json")
+    fig = Figure()
+    ax = fig.add_subplot()
+    with pytest.raises(jk.JourneyError, match="figsize"):
+        jk.render(journey, renderer="matplotlib", ax=ax, figsize=(4, 3))
+    with pytest.raises(jk.JourneyError, match="dpi"):
+        jk.render(journey, renderer="matplotlib", dpi=-3)
+    with pytest.raises(jk.JourneyError, match="dpi"):
+        jk.render(journey, renderer="matplotlib", dpi="high")
+    with pytest.raises(jk.JourneyError, match="figsize"):
+        jk.render(journey, renderer="matplotlib", figsize=(4,))
+    with pytest.raises(jk.JourneyError, match="Axes"):
+        jk.render(journey, renderer="matplotlib", ax="left")
+
+
+# -- files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dpi", [36, 72, 150])
+def test_png_has_the_scene_size_times_dpi(tmp_path: Path, dpi: int) -> None:
+    journey = example("coffee-maker.json")
+    target = tmp_path / "map.png"
+    jk.save(journey, target, view="emotion", dpi=dpi)
+    s = scene_of("emotion")
+    with Image.open(target) as image:
+        width, height = image.size
+        assert image.format == "PNG"
+        assert image.info.get("Title") == s.title
+    assert abs(width - s.width * dpi / 72) <= 1
+    assert abs(height - s.height * dpi / 72) <= 1
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]  # no temporary left
+
+
+def test_pdf_keeps_text_as_text(tmp_path: Path) -> None:
+    journey = example("coffee-maker.json")
+    target = tmp_path / "map.pdf"
+    jk.save(journey, target)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"DejaVuSans" in data  # the font is embedded, not the text drawn as paths
+    assert b"/FontType 3" not in data  # not Type 3 glyph procedures: TrueType (CIDFontType2)
+    assert b"/Subtype /TrueType" in data or b"/Subtype /CIDFontType2" in data
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Buying a coffee maker" in text
+        assert "Compares models on" in text
+    # The same journey saves to the same bytes: no creation date.
+    again = tmp_path / "again.pdf"
+    jk.save(journey, again)
+    assert again.read_bytes() == data
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".eps", ".ps"])
+def test_other_formats_by_suffix(tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"hotspots{suffix}"
+    jk.save(example("coffee-maker.json"), target, view="hotspots", dpi=30)
+    data = target.read_bytes()
+    if suffix in (".eps", ".ps"):
+        assert data.startswith(b"%!PS")
+    else:
+        with Image.open(target) as image:
+            assert image.size[0] == pytest.approx(scene_of("hotspots").width * 30 / 72, abs=1)
+
+
+def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "map.png"
+    target.write_bytes(b"the old map")
+
+    def broken(self: Figure, *args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the disk is on fire")
+
+    monkeypatch.setattr(Figure, "savefig", broken)
+    with pytest.raises(RuntimeError, match="fire"):
+        jk.save(
+            example("coffee-maker.json"), target, view="diff", base=example("coffee-maker.json")
+        )
+    assert target.read_bytes() == b"the old map"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_save_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+    journey = example("coffee-maker.json")
+    with pytest.raises(jk.JourneyError, match=r"\.xyz"):
+        jk.save(journey, tmp_path / "map.xyz", renderer="matplotlib")
+    with pytest.raises(jk.JourneyError, match="dpi"):
+        jk.save(journey, tmp_path / "map.png", dpi=100_000)  # gigapixels: say so, don't try
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_same_journey_same_png() -> None:
+    s = scene_of("coverage")
+    assert png_bytes(rendered(s), 50) == png_bytes(rendered(s), 50)
+
+
+# -- text as typed ----------------------------------------------------------------
+
+
+def tricky_journey() -> jk.Journey:
+    names = ["Pays $x^2$ for $5 & $10", r"Opens C:\new\table\x00", "Tab\there\x07bell\x1b[31m"]
+    tps = [jk.Touchpoint(id=f"tp-{i}", name=name) for i, name in enumerate(names)]
+    return jk.Journey(
+        title=r"Costs in $ and \LaTeX", stages=[jk.Stage(name="Pay", touchpoints=tps)]
+    )
+
+
+def test_dollar_and_backslash_are_drawn_as_typed(tmp_path: Path) -> None:
+    journey = tricky_journey()
+    with matplotlib.rc_context({"text.usetex": True, "text.parse_math": True}):
+        fig = jk.render(journey, renderer="matplotlib")
+        jk.save(journey, tmp_path / "map.png", dpi=40)  # no LaTeX needed, none installed
+        jk.save(journey, tmp_path / "map.pdf")
+        png_bytes(fig, 40)
+    drawn = [t.get_text() for t in fig.axes[0].texts]
+    assert r"Costs in $ and \LaTeX" in drawn
+    assert any("$x^2$" in t for t in drawn)
+    assert any(r"C:\new\table" in t for t in drawn)
+    for artist in fig.axes[0].texts:
+        assert artist.get_usetex() is False
+        assert artist.get_parse_math() is False
+    # A line drawn as mathtext would be narrower than the literal text measured.
+    renderer = fig.canvas.get_renderer()
+    title = next(t for t in fig.axes[0].texts if t.get_text().startswith("Costs"))
+    width = title.get_window_extent(renderer).width * 72 / fig.dpi
+    assert width == pytest.approx(
+        text_width(title.get_text(), title.get_fontsize(), True), rel=0.03
+    )
+
+
+def test_control_characters_never_reach_the_output(tmp_path: Path) -> None:
+    journey = tricky_journey()
+    fig = jk.render(journey, renderer="matplotlib")
+    for artist in fig.axes[0].texts:
+        assert not re.search("[\x00-\x1f\x7f-\x9f]", artist.get_text())
+    # Even a scene that skipped the layout's cleaning paints none of them.
+    raw = Scene(
+        width=200,
+        height=50,
+        title="t\x00itle",
+        desc="d",
+        background="#ffffff",
+        font_family="DejaVu Sans",
+        view="test",
+        children=[
+            Text(
+                x=5, y=20, lines=["a\x00b\x1bc\x85d\ud800e"], size=10, color="#000", line_height=12
+            )
+        ],
+    )
+    fig = rendered(raw)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["abcde"]
+    target = tmp_path / "raw.pdf"
+    MatplotlibRenderer().save(fig, target)
+    assert b"t\x00itle" not in target.read_bytes()
+
+
+def test_characters_no_font_has_are_one_warning_not_one_per_glyph(tmp_path: Path) -> None:
+    """Say once which characters will be boxes; matplotlib's per-glyph warnings stay quiet."""
+    from journeykit.rendering.mpl import _has_glyph
+
+    cjk = "顧客体験の旅程図"
+    if all(_has_glyph(ch) for ch in cjk):
+        pytest.skip("a font with these characters is installed")
+    tp = jk.Touchpoint(id="tp", name=f"{cjk} and a coffee ☕")
+    journey = jk.Journey(title="咖啡机", stages=[jk.Stage(name="Look", touchpoints=[tp])])
+    with pytest.warns(UserWarning, match="in no installed font") as record:
+        fig = jk.render(journey, renderer="matplotlib")
+    assert len(record) == 1
+    assert "咖啡机顧客" in str(record[0].message)
+    assert record[0].filename == __file__  # points at the caller
+    png_bytes(fig, 40)  # drawing warns no more (warnings are errors in this suite)
+    with pytest.warns(UserWarning, match="in no installed font"):
+        jk.save(journey, tmp_path / "map.pdf")
+    assert any(cjk in t.get_text() for t in fig.axes[0].texts)
+
+
+# -- fonts, headless, styles ------------------------------------------------------
+
+HEADLESS = """
+import logging, sys, warnings
+logging.basicConfig(level=logging.WARNING, format="LOG %(name)s: %(message)s")
+warnings.simplefilter("error")
+import journeykit as jk
+from journeykit.layout.theme import THEMES
+from journeykit.layout.views import VIEWS
+journey = jk.load(sys.argv[1])
+out = sys.argv[2]
+for view in VIEWS:
+    for theme in THEMES:
+        options = {"base": journey} if view == "diff" else {}
+        jk.save(journey, f"{out}/{view}-{theme}.png", view=view, theme=theme, dpi=20, **options)
+jk.save(journey, f"{out}/map.pdf")
+assert "matplotlib.pyplot" not in sys.modules, "the renderer must not need pyplot"
+import matplotlib
+print("backend", matplotlib.get_backend())
+"""
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_headless_without_findfont_warnings(tmp_path: Path, name: str) -> None:
+    """A fresh process with no display draws every view; nothing is logged or warned."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("MPLBACKEND", None)
+    result = subprocess.run(
+        [sys.executable, "-c", HEADLESS, str(EXAMPLES / name), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no findfont (or any other) warning
+    assert len(list(tmp_path.glob("*.png"))) == len(VIEWS) * len(THEMES)
+
+
+def test_no_font_warnings_in_process(caplog: pytest.LogCaptureFixture) -> None:
+    from journeykit.rendering import mpl
+
+    mpl._families.cache_clear()
+    with caplog.at_level("DEBUG", logger="matplotlib.font_manager"):
+        fig = rendered(scene_of("map"))
+        png_bytes(fig, 20)
+    assert not [r for r in caplog.records if r.levelno >= 30], caplog.text
+
+
+EVIL_RC: dict[str, Any] = {
+    "text.usetex": True,
+    "text.parse_math": True,
+    "text.hinting": "force_autohint",
+    "text.antialiased": False,
+    "text.language": "tr",
+    "font.size": 30,
+    "font.family": "serif",
+    "font.weight": "bold",
+    "figure.dpi": 50,
+    "figure.autolayout": True,
+    "figure.facecolor": "red",
+    "lines.linewidth": 6,
+    "lines.scale_dashes": True,
+    "lines.antialiased": False,
+    "lines.solid_capstyle": "round",
+    "patch.linewidth": 4,
+    "patch.force_edgecolor": True,
+    "patch.antialiased": False,
+    "path.sketch": (2, 50, 3),
+    "path.simplify_threshold": 1.0,
+    "axes.unicode_minus": False,
+    "savefig.transparent": True,
+    "savefig.bbox": "tight",
+    "savefig.facecolor": "blue",
+    "savefig.pad_inches": 1,
+    "pdf.use14corefonts": True,
+    "pdf.fonttype": 3,
+}
+
+
+@pytest.mark.parametrize(
+    "style", ["dark_background", "ggplot", "classic", "fivethirtyeight", "xkcd", "evil"]
+)
+def test_styles_and_rcparams_do_not_reach_the_picture(tmp_path: Path, style: str) -> None:
+    journey = example("coffee-maker.json")
+    plain, styled = tmp_path / "plain.png", tmp_path / "styled.png"
+    jk.save(journey, plain, view="map", dpi=30)
+    with plt.style.context("default"):
+        if style == "xkcd":
+            context: Any = plt.xkcd()
+        elif style == "evil":
+            context = matplotlib.rc_context(EVIL_RC)
+        else:
+            context = plt.style.context(style)
+        with context:
+            jk.save(journey, styled, view="map", dpi=30)
+            fig = jk.render(journey, view="map", renderer="matplotlib")
+            jk.save(journey, tmp_path / "styled.pdf", view="map")
+    assert np.array_equal(png_array(plain.read_bytes()), png_array(styled.read_bytes()))
+    # A figure made under the style and saved after it is the same picture too.
+    assert np.array_equal(png_array(plain.read_bytes()), png_array(png_bytes(fig, 30)))
+    assert b"DejaVuSans" in (tmp_path / "styled.pdf").read_bytes()
+
+
+def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(jk.MissingDependencyError, match=r"journeykit\[mpl\]"):
+        jk.render(example("coffee-maker.json"), renderer="matplotlib")
+
+
+# -- loops ------------------------------------------------------------------------
+
+
+def _rss_mib() -> float | None:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def test_200_maps_leave_no_figures_and_no_memory_behind(tmp_path: Path) -> None:
+    """Render 200 maps, saving every 20th; open figures and memory stay flat.
+
+    Memory is the resident size of the process (it holds Agg's pixel
+    buffers, which tracemalloc does not see), read after each render without
+    forcing a garbage collection: what a user's loop would see. It may grow
+    while the first maps warm the caches (fonts, glyphs); after that it must
+    stay within 20 MiB.
+    """
+    journey = example("coffee-maker.json")
+    figures = plt.get_fignums()
+    objects: list[int] = []
+    sizes: list[float] = []
+    for i in range(200):
+        fig = jk.render(journey, view="map", renderer="matplotlib")
+        del fig
+        if i % 20 == 0:
+            jk.save(journey, tmp_path / "map.png", dpi=30)
+        rss = _rss_mib()
+        if rss is not None:
+            sizes.append(rss)
+        if i in (20, 199):
+            gc.collect()
+            objects.append(len(gc.get_objects()))
+    assert plt.get_fignums() == figures
+    assert objects[1] - objects[0] < 2_000, objects  # nothing piles up, collected or not
+    if sizes:
+        warm = sizes[20]
+        assert max(sizes[20:]) - warm < 20, (warm, max(sizes[20:]))
+
+
+# -- image baselines --------------------------------------------------------------
+
+
+def _baseline_stack() -> dict[str, str]:
+    path = BASELINES / "versions.json"
+    if not path.exists():
+        return {}
+    recorded: dict[str, str] = json.loads(path.read_text("utf-8"))
+    return recorded
+
+
+def _needs_baseline_stack() -> None:
+    recorded = _baseline_stack()
+    if not recorded:
+        pytest.fail("no baselines: run python tools/make_mpl_baselines.py")
+    if {k: recorded.get(k) for k in stack()} != stack():
+        pytest.skip(
+            f"baselines made with {recorded}, this is {stack()}: text rasterises differently; "
+            "regenerate with python tools/make_mpl_baselines.py"
+        )
+
+
+@pytest.mark.parametrize(("view", "theme"), cases())
+def test_baseline_image(tmp_path: Path, view: str, theme: str) -> None:
+    _needs_baseline_stack()
+    expected = BASELINES / f"{view}-{theme}.png"
+    actual = tmp_path / f"{view}-{theme}.png"
+    baseline_png(view, theme, actual)
+    failure = compare_images(str(expected), str(actual), tol=BASELINE_TOL)
+    assert failure is None, f"{failure}\n(the diff image is in {tmp_path})"
+
+
+def _moved(scene: Scene, kind: type, predicate: Any, dx: float) -> Scene:
+    """``scene`` with the first primitive of ``kind`` matching ``predicate`` moved by ``dx``."""
+    done = False
+
+    def fix(items: tuple[Any, ...]) -> Iterator[Any]:
+        nonlocal done
+        for item in items:
+            if isinstance(item, Group):
+                item = attrs.evolve(item, children=tuple(fix(item.children)))
+            elif isinstance(item, kind) and not done and predicate(item):
+                done = True
+                item = attrs.evolve(item, x=item.x + dx)
+            yield item
+
+    moved = attrs.evolve(scene, children=tuple(fix(scene.children)))
+    assert done
+    return moved
+
+
+@pytest.mark.parametrize(
+    ("kind", "predicate"),
+    [
+        (Rect, lambda r: r.rx > 0 and r.stroke is not None),  # a touchpoint card
+        (Text, lambda t: bool(t.lines) and len(t.lines[0]) > 10),  # one line of text
+    ],
+    ids=["card", "text"],
+)
+def test_baseline_comparison_sees_a_moved_primitive(
+    tmp_path: Path, kind: type, predicate: Any
+) -> None:
+    _needs_baseline_stack()
+    actual = tmp_path / "map-light.png"
+    renderer = MatplotlibRenderer()
+    moved = _moved(baseline_scene("map", "light"), kind, predicate, 3)
+    renderer.save(renderer.render(moved), actual, dpi=BASELINE_DPI)
+    failure = compare_images(str(BASELINES / "map-light.png"), str(actual), tol=BASELINE_TOL)
+    assert failure is not None
+    assert "RMS" in failure
+
+
+def test_baselines_are_small() -> None:
+    images = list(BASELINES.glob("*.png"))
+    scenes = list(BASELINES.glob("*.scene.json.gz"))
+    assert len(images) == len(scenes) == len(cases())
+    assert sum(f.stat().st_size for f in images + scenes) < 2 * 2**20
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_stored_scenes_round_trip(tmp_path: Path, view: str) -> None:
+    scene = scene_of(view, "hospital-visit.yaml", theme="dark")
+    save_scene(scene, tmp_path / "scene.json.gz")
+    assert load_scene(tmp_path / "scene.json.gz") == scene
