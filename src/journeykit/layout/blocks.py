@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from journeykit.layout.scene import Anchor, Group, Primitive, Rect, Text
+from journeykit.layout.scene import Anchor, Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, ascent, clean, text_width, wrap
 from journeykit.layout.theme import Theme
 
@@ -177,6 +177,28 @@ def value_label(x: float, cy: float, value: float, theme: Theme, right: float) -
                 box=box,
             ),
         ),
+    )
+
+
+def view_scene(
+    view: str,
+    theme: Theme,
+    width: float,
+    height: float,
+    title: str,
+    desc: str,
+    parts: list[Primitive],
+) -> Scene:
+    """The finished Scene of a view; renderers paint its background."""
+    return Scene(
+        width=width,
+        height=height,
+        title=clean(title),
+        desc=desc[:2000],
+        background=theme.background,
+        font_family=theme.font_family,
+        view=view,
+        children=tuple(parts),
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from journeykit.analysis.coverage import Coverage, coverage
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import heading, para, stack
+from journeykit.layout.blocks import heading, para, stack, view_scene
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, contrast, get_theme
@@ -123,15 +123,14 @@ def coverage_view(
     texts, notes_h = stack(notes, margin, y, inner)
     parts.append(Group(id="footnote", cls="footnote", children=tuple(texts)))
     height = y + notes_h + margin
-    return Scene(
-        width=width,
-        height=height,
-        title=clean(f"Channel coverage: {journey.title}"),
-        desc=_describe(journey, cov, gaps, single),
-        background=t.background,
-        font_family=t.font_family,
-        view="coverage",
-        children=(Rect(x=0, y=0, width=width, height=height, fill=t.background), *parts),
+    return view_scene(
+        "coverage",
+        t,
+        width,
+        height,
+        f"Channel coverage: {journey.title}",
+        _describe(journey, cov, gaps, single),
+        parts,
     )
 
 

@@ -22,7 +22,7 @@ import attrs
 from journeykit.analysis.diff import Change, JourneyDiff, diff
 from journeykit.analysis.findings import Finding
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack
+from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack, view_scene
 from journeykit.layout.scene import Group, Line, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, contrast, get_theme
@@ -137,15 +137,8 @@ def diff_view(
     )
     parts.append(Group(id="footnote", cls="footnote", children=tuple(texts)))
     height = y + pad + notes_h + margin
-    return Scene(
-        width=width,
-        height=height,
-        title=clean(f"Changes: {new.title}"),
-        desc=_describe(new, result),
-        background=t.background,
-        font_family=t.font_family,
-        view="diff",
-        children=(Rect(x=0, y=0, width=width, height=height, fill=t.background), *parts),
+    return view_scene(
+        "diff", t, width, height, f"Changes: {new.title}", _describe(new, result), parts
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import heading, para, stack, value_label
+from journeykit.layout.blocks import heading, para, stack, value_label, view_scene
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -186,16 +186,7 @@ def emotion_view(
     height = bottom + tallest + 2 * t.padding
 
     desc = _describe(journey, curves)
-    return Scene(
-        width=width,
-        height=height,
-        title=clean(f"Emotion curve: {journey.title}"),
-        desc=desc,
-        background=t.background,
-        font_family=t.font_family,
-        view="emotion",
-        children=(Rect(x=0, y=0, width=width, height=height, fill=t.background), *parts),
-    )
+    return view_scene("emotion", t, width, height, f"Emotion curve: {journey.title}", desc, parts)
 
 
 def _label(journey: Journey, persona: str | None) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import attrs
 
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import Para, fmt_number, heading, para, stack
+from journeykit.layout.blocks import Para, fmt_number, heading, para, stack, view_scene
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -260,15 +260,14 @@ def flow_view(
     )
     parts.append(Group(id="footnote", cls="footnote", children=tuple(texts)))
     height = bottom + 2 * pad + notes_h + margin
-    return Scene(
-        width=width,
-        height=height,
-        title=clean(f"Customer flows: {journey.title}"),
-        desc=_describe(journey, nodes, shown, measured),
-        background=t.background,
-        font_family=t.font_family,
-        view="flow",
-        children=(Rect(x=0, y=0, width=width, height=height, fill=t.background), *parts),
+    return view_scene(
+        "flow",
+        t,
+        width,
+        height,
+        f"Customer flows: {journey.title}",
+        _describe(journey, nodes, shown, measured),
+        parts,
     )
 
 

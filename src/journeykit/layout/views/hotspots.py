@@ -15,7 +15,7 @@ from typing import Any
 
 from journeykit.analysis.hotspots import Hotspot, Weights, hotspots
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import fmt_number, heading, para, stack
+from journeykit.layout.blocks import fmt_number, heading, para, stack, view_scene
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, get_theme
@@ -231,15 +231,14 @@ def hotspots_view(
     parts.append(Group(id="footnote", cls="footnote", children=tuple(texts)))
     height = y + pad + notes_h + margin
 
-    return Scene(
-        width=width,
-        height=height,
-        title=clean(f"Pain hotspots: {journey.title}"),
-        desc=_describe(journey, shown, zero),
-        background=t.background,
-        font_family=t.font_family,
-        view="hotspots",
-        children=(Rect(x=0, y=0, width=width, height=height, fill=t.background), *parts),
+    return view_scene(
+        "hotspots",
+        t,
+        width,
+        height,
+        f"Pain hotspots: {journey.title}",
+        _describe(journey, shown, zero),
+        parts,
     )
 
 

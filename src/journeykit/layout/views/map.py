@@ -25,6 +25,7 @@ from journeykit.layout.blocks import (
     place_badge,
     stack,
     value_label,
+    view_scene,
 )
 from journeykit.layout.scene import (
     Group,
@@ -180,16 +181,7 @@ def map_view(
         + (f". Objective: {clean(journey.objective).rstrip('.')}" if journey.objective else "")
         + "."
     )
-    return Scene(
-        width=width,
-        height=y,
-        title=clean(journey.title),
-        desc=desc[:2000],
-        background=t.background,
-        font_family=t.font_family,
-        view="map",
-        children=tuple(parts),
-    )
+    return view_scene("map", t, width, y, journey.title, desc, parts)
 
 
 def _check_rows(hide: Iterable[str]) -> set[str]:
