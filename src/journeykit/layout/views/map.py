@@ -245,10 +245,14 @@ def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
         paras = [para(persona.name, inner, t.heading_size, t.text, bold=True, max_lines=2)]
         if persona.segment:
             paras.append(para(persona.segment, inner, t.small_size, t.muted, max_lines=2))
-        if persona.goals:
-            paras.append(
-                para("Goals: " + "; ".join(persona.goals), inner, t.small_size, t.text, max_lines=2)
-            )
+        for label, items in (
+            ("Goals", persona.goals),
+            ("Motivations", persona.motivations),
+            ("Frustrations", persona.frustrations),
+        ):
+            if items:
+                text = f"{label}: " + "; ".join(items)
+                paras.append(para(text, inner, t.small_size, t.text, max_lines=2))
         if persona.quote:
             paras.append(
                 para(f"“{persona.quote}”", inner, t.body_size, t.text, italic=True, max_lines=3)
@@ -639,6 +643,14 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
                 dash=(3, 3) if level else (),
             )
         )
+        # The scale, written just above its line at the chart's left edge,
+        # where no point sits (points are centred in their columns).
+        tick = {1: "+1", 0: "0", -1: "−1"}[level]
+        tick_h = t.small_size * LINE_HEIGHT
+        ticks, _ = stack(
+            [para(tick, 24, t.small_size, t.muted)], first + 3, y_of(level) - tick_h - 1, 24
+        )
+        prims += ticks
     series = _emotion_series(ctx)
     labels: list[Primitive] = []  # drawn last, over every curve
     for s, (persona, _label, colour) in enumerate(series):
