@@ -67,6 +67,17 @@ def format_of(name: str | os.PathLike[str] | None, format: str | None) -> str | 
     return _SUFFIXES.get(Path(name).suffix.lower())
 
 
+def _path_format(path: Path, format: str | None) -> str:
+    """The format of the file at ``path``: asked for, or told by its suffix."""
+    chosen = format_of(path, format)
+    if chosen is None:
+        raise FormatError(
+            "cannot tell the format from the file name; use .json, .yaml or .yml, or pass format=",
+            source=str(path),
+        )
+    return chosen
+
+
 def loads(text: str | bytes, format: str | None = None, *, source: str | None = None) -> Journey:
     """Read a journey from JSON or YAML text.
 
@@ -121,13 +132,7 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
             raise FormatError(
                 f"cannot read the file: {exc.strerror or exc}", source=str(path)
             ) from None
-        chosen = format_of(path, format)
-        if chosen is None:
-            raise FormatError(
-                "cannot tell the format from the file name; "
-                "use .json, .yaml or .yml, or pass format=",
-                source=str(path),
-            )
+        chosen = _path_format(path, format)
         return loads(decode(raw, str(path)), chosen, source=str(path))
     name = getattr(file, "name", None)
     source = name if isinstance(name, str) else None
@@ -154,13 +159,7 @@ def dump(journey: Journey, file: PathOrFile, format: str | None = None) -> None:
     """
     if isinstance(file, str | os.PathLike):
         path = Path(file)
-        chosen = format_of(path, format)
-        if chosen is None:
-            raise FormatError(
-                "cannot tell the format from the file name; "
-                "use .json, .yaml or .yml, or pass format=",
-                source=str(path),
-            )
+        chosen = _path_format(path, format)
         write_atomic(path, dumps(journey, chosen).encode("utf-8"))
         return
     name = getattr(file, "name", None)

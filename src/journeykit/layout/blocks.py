@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from journeykit.layout.scene import Anchor, Group, Primitive, Rect, Scene, Text
+from journeykit.layout.scene import Anchor, Group, MarkerShape, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, ascent, clean, text_width, wrap
 from journeykit.layout.theme import Theme
 
@@ -141,6 +141,15 @@ def place_badge(b: Badge, x: float, y: float, size: float, cls: str | None = Non
             ),
         ),
     )
+
+
+def emotion_mark(value: float, theme: Theme) -> tuple[MarkerShape, str]:
+    """How an emotion shows, by shape as well as colour: ▲ above 0, ▼ below, ● at 0."""
+    if value > 0:
+        return "triangle-up", theme.positive
+    if value < 0:
+        return "triangle-down", theme.negative
+    return "circle", theme.neutral
 
 
 def value_label(x: float, cy: float, value: float, theme: Theme, right: float) -> Group:

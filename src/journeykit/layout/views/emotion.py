@@ -12,7 +12,7 @@ from typing import Any
 
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import heading, para, stack, value_label, view_scene
+from journeykit.layout.blocks import emotion_mark, heading, para, stack, value_label, view_scene
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -130,8 +130,7 @@ def emotion_view(
         for x, py, value in points:
             shape: MarkerShape
             if main:
-                shape = "triangle-up" if value > 0 else "triangle-down" if value < 0 else "circle"
-                fill = t.positive if value > 0 else t.negative if value < 0 else t.neutral
+                shape, fill = emotion_mark(value, t)
             else:
                 shape, fill = _PERSONA_SHAPES[(c - 1) % len(_PERSONA_SHAPES)], colour
             prims.append(

@@ -20,6 +20,7 @@ from journeykit.layout import LayoutError
 from journeykit.layout.blocks import (
     Para,
     badge,
+    emotion_mark,
     fmt_number,
     para,
     place_badge,
@@ -675,16 +676,7 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
             )
         for col, value in points:
             cx = col.x + col.width / 2
-            shape: MarkerShape = (
-                ("triangle-up" if value > 0 else "triangle-down" if value < 0 else "circle")
-                if main
-                else _SHAPES[s % 3]
-            )
-            fill = (
-                (t.positive if value > 0 else t.negative if value < 0 else t.neutral)
-                if main
-                else colour
-            )
+            shape, fill = emotion_mark(value, t) if main else (_SHAPES[s % 3], colour)
             prims.append(
                 Marker(
                     x=cx,
