@@ -227,7 +227,13 @@ def test_evidence_is_a_field_of_what_it_backs() -> None:
     assert changes(old, new) == [Change("changed", "touchpoint", "ad", "evidence", (), evidence)]
     record = diff(old, new, findings=False).changes[0].to_dict()
     assert record["new"] == [
-        {"source": "survey", "reference": "", "sample_size": 40, "collected": "2026-03-01"}
+        {
+            "source": "survey",
+            "reference": "",
+            "sample_size": 40,
+            "collected": "2026-03-01",
+            "period": None,
+        }
     ]
 
 

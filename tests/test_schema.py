@@ -105,7 +105,13 @@ FULL: Doc = {
                             "status": "in-progress",
                         }
                     ],
-                    "evidence": [{"source": "analytics"}],
+                    "evidence": [
+                        {
+                            "source": "events",
+                            "sample_size": 12000,
+                            "period": {"start": "2024-01-01", "end": "2024-01-31"},
+                        }
+                    ],
                     "metrics": [
                         {
                             "name": "Conversion",
@@ -117,6 +123,8 @@ FULL: Doc = {
                         }
                     ],
                     "reach": 12000,
+                    "entries": 9000,
+                    "exits": 0,
                 },
                 {"id": "buy", "name": "Buys", "lane": "frontstage", "emotion": 1},
             ],
@@ -124,7 +132,16 @@ FULL: Doc = {
         },
         {"name": "Use"},
     ],
-    "flows": [{"from": "compare", "to": "buy", "count": 800}, {"from": "buy", "to": "compare"}],
+    "flows": [
+        {
+            "from": "compare",
+            "to": "buy",
+            "count": 800,
+            "duration": {"mean": 5400.5, "median": 3600, "p90": 7200},
+            "evidence": [{"source": "events", "sample_size": 800}],
+        },
+        {"from": "buy", "to": "compare"},
+    ],
 }
 
 VALID = {
@@ -194,6 +211,13 @@ INVALID: dict[str, Callable[[Doc], None]] = {
     "severity missing": deleting(f"{TP}.pain_points.0.severity"),
     "severity true": setting(f"{TP}.pain_points.0.severity", True),
     "impact false": setting(f"{TP}.opportunities.0.impact", False),
+    "entries -1": setting(f"{TP}.entries", -1),
+    "exits 1.5": setting(f"{TP}.exits", 1.5),
+    "period without end": deleting(f"{TP}.evidence.0.period.end"),
+    "period start not a date": setting(f"{TP}.evidence.0.period.start", "January"),
+    "duration without p90": deleting("flows.0.duration.p90"),
+    "duration mean negative": setting("flows.0.duration.mean", -1),
+    "duration median a string": setting("flows.0.duration.median", "1h"),
     "reach true": setting(f"{TP}.reach", True),
     "reach -1": setting(f"{TP}.reach", -1),
     "count true": setting("flows.0.count", True),

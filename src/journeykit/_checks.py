@@ -128,6 +128,8 @@ def check_number(
         return
     if low is not None and high is not None and not low <= value <= high:
         out.append(Problem(path, f"{show(value)} is outside [{low:g}, {high:g}]"))
+    elif low is not None and high is None and value < low:
+        out.append(Problem(path, f"{show(value)} is below {low:g}"))
 
 
 def check_integer(

@@ -3,9 +3,10 @@
 Nodes are stages and touchpoints (node attribute ``kind``); edges are
 ``contains`` (stage → its touchpoints), ``next`` (stage → following stage,
 and touchpoint → following touchpoint when the journey has no flows) and
-``flow`` (touchpoint → touchpoint, with ``count``). Every node carries the
-fields of its stage or touchpoint as attributes; journey-wide fields
-(title, personas, channels, …) sit in ``G.graph``.
+``flow`` (touchpoint → touchpoint, with ``count``, ``duration`` and
+``evidence``). Every node carries the fields of its stage or touchpoint as
+attributes; journey-wide fields (title, personas, channels, …) sit in
+``G.graph``.
 
 Examples
 --------
@@ -34,6 +35,7 @@ from journeykit.model import Flow, Journey, Stage, Touchpoint
 __all__ = ["from_networkx", "to_networkx"]
 
 _JOURNEY_FIELDS = ("title", "objective", "scope", "updated", "personas", "channels")
+_FLOW_FIELDS = ("count", "duration", "evidence")
 
 
 def _fields(item: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -54,7 +56,8 @@ def to_networkx(journey: Journey) -> nx.DiGraph[str]:
         (``"stage"`` or ``"touchpoint"``), ``order`` (position among its
         siblings) and every field of the item; touchpoints also have
         ``stage``. Edges have ``kind`` ``"contains"``, ``"next"`` or
-        ``"flow"``; flow edges carry ``count`` and ``order``.
+        ``"flow"``; flow edges carry ``order`` and the fields of the flow
+        (``count``, ``duration``, ``evidence``).
 
     Examples
     --------
@@ -74,7 +77,13 @@ def to_networkx(journey: Journey) -> nx.DiGraph[str]:
             graph.add_edge(stage.id, tp.id, kind="contains")
     if journey.flows:
         for f, flow in enumerate(journey.flows):
-            graph.add_edge(flow.source, flow.target, kind="flow", count=flow.count, order=f)
+            graph.add_edge(
+                flow.source,
+                flow.target,
+                kind="flow",
+                order=f,
+                **_fields(flow, skip=("source", "target")),
+            )
     else:
         touchpoints = journey.touchpoints
         for before, after in itertools.pairwise(touchpoints):
@@ -136,7 +145,11 @@ def from_networkx(graph: nx.DiGraph[str]) -> Journey:
                 data.get("order", 0),
                 _build(
                     Flow,
-                    {"source": u, "target": v, "count": data.get("count")},
+                    {
+                        "source": u,
+                        "target": v,
+                        **{k: data[k] for k in _FLOW_FIELDS if k in data},
+                    },
                     f"edge {u!r} → {v!r}",
                 ),
             )

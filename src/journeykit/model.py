@@ -43,6 +43,7 @@ __all__ = [
     "LANES",
     "STATUSES",
     "Channel",
+    "Duration",
     "Evidence",
     "Flow",
     "FrozenMap",
@@ -50,6 +51,7 @@ __all__ = [
     "Metric",
     "Opportunity",
     "PainPoint",
+    "Period",
     "Persona",
     "Stage",
     "Touchpoint",
@@ -160,13 +162,38 @@ class _Checked:
 
 
 @attrs.frozen(kw_only=True)
+class Period(_Checked):
+    """The days a piece of evidence was gathered over, both included."""
+
+    start: date = attrs.field(converter=_date)
+    end: date = attrs.field(converter=_date)
+
+    def _problems(self) -> c.Problems:
+        out: c.Problems = []
+        c.check_date(self.start, "start", out)
+        c.check_date(self.end, "end", out)
+        if not out and self.end < self.start:
+            out.append(Problem("end", f"{self.end} is before the start, {self.start}"))
+        return out
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end}"
+
+
+@attrs.frozen(kw_only=True)
 class Evidence(_Checked):
-    """Research or data that backs a claim on the map."""
+    """Research or data that backs a claim on the map.
+
+    ``sample_size`` counts the people, sessions or records it rests on;
+    ``collected`` is when it was gathered, or ``period`` the days it covers
+    (data such as an event log is gathered over a period).
+    """
 
     source: str
     reference: str = ""
     sample_size: int | None = None
     collected: date | None = attrs.field(default=None, converter=_date)
+    period: Period | None = None
 
     def _problems(self) -> c.Problems:
         out: c.Problems = []
@@ -175,7 +202,16 @@ class Evidence(_Checked):
         if self.sample_size is not None:
             c.check_integer(self.sample_size, "sample_size", out, low=0)
         c.check_date(self.collected, "collected", out)
+        if self.period is not None and not isinstance(self.period, Period):
+            out.append(Problem("period", f"expected a Period, got {c.show(self.period)}"))
         return out
+
+    @property
+    def last_day(self) -> date | None:
+        """The newest day the evidence covers: the end of its period, else ``collected``."""
+        if self.period is not None:
+            return self.period.end
+        return self.collected
 
 
 @attrs.frozen(kw_only=True)
@@ -272,6 +308,8 @@ class Touchpoint(_Checked):
     evidence: tuple[Evidence, ...] = _seq()
     metrics: tuple[Metric, ...] = _seq()
     reach: int | None = None
+    entries: int | None = None
+    exits: int | None = None
 
     def _problems(self) -> c.Problems:
         out: c.Problems = []
@@ -294,8 +332,19 @@ class Touchpoint(_Checked):
         c.check_items(self.opportunities, Opportunity, "opportunities", out)
         _check_evidence(self.evidence, "evidence", out)
         c.check_items(self.metrics, Metric, "metrics", out)
-        if self.reach is not None:
-            c.check_integer(self.reach, "reach", out, low=0)
+        counts_ok = True
+        for field in ("reach", "entries", "exits"):
+            value = getattr(self, field)
+            if value is not None:
+                before = len(out)
+                c.check_integer(value, field, out, low=0)
+                counts_ok = counts_ok and len(out) == before
+        if counts_ok and self.reach is not None:
+            # Every customer who starts or ends here has reached the touchpoint.
+            for field in ("entries", "exits"):
+                value = getattr(self, field)
+                if value is not None and value > self.reach:
+                    out.append(Problem(field, f"{value} is more than the reach ({self.reach})"))
         return out
 
     def emotion_of(self, persona: str | None = None) -> float | None:
@@ -366,12 +415,40 @@ class Channel(_Checked):
 
 
 @attrs.frozen(kw_only=True)
+class Duration(_Checked):
+    """How long customers take to go along a flow, in seconds.
+
+    Durations observed in event data are summarised by their ``mean``,
+    ``median`` and 90th percentile ``p90``; see :mod:`journeykit.events`
+    for how precisely each is known.
+    """
+
+    mean: float
+    median: float
+    p90: float
+
+    def _problems(self) -> c.Problems:
+        out: c.Problems = []
+        for field in ("mean", "median", "p90"):
+            c.check_number(getattr(self, field), field, out, low=0)
+        if not out and self.median > self.p90:
+            out.append(Problem("p90", f"{self.p90:g} is below the median ({self.median:g})"))
+        return out
+
+
+@attrs.frozen(kw_only=True)
 class Flow(_Checked):
-    """Customers moving from one touchpoint to another (``from`` → ``to``)."""
+    """Customers moving from one touchpoint to another (``from`` → ``to``).
+
+    ``count`` is how many times customers went this way; ``duration``, how
+    long they took; ``evidence``, what the count and duration rest on.
+    """
 
     source: str
     target: str
     count: int | None = None
+    duration: Duration | None = None
+    evidence: tuple[Evidence, ...] = _seq()
 
     def _problems(self) -> c.Problems:
         out: c.Problems = []
@@ -379,24 +456,72 @@ class Flow(_Checked):
         c.check_text(self.target, "to", out, empty=False)
         if self.count is not None:
             c.check_integer(self.count, "count", out, low=0)
+        if self.duration is not None and not isinstance(self.duration, Duration):
+            out.append(Problem("duration", f"expected a Duration, got {c.show(self.duration)}"))
+        _check_evidence(self.evidence, "evidence", out)
         return out
 
 
 _SLUG_MAX = 48
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def slugify(text: str, fallback: str = "item") -> str:
     """The id derived from a name: lower-case ASCII words joined by ``-``.
 
+    The text is normalised (NFKC) and transliterated to ASCII with
+    `anyascii <https://github.com/anyascii/anyascii>`_, so a name in any
+    script keeps its words: Cyrillic, Greek, Arabic or Devanagari by their
+    sounds, Chinese and Japanese kanji by their pinyin readings, emoji by
+    their short names. The runs of ASCII letters and digits that remain are
+    lower-cased and joined by ``-``, up to 48 characters, cut after a whole
+    word (a first word longer than that is cut at 48).
+
+    A text with no letter or digit even then (punctuation, most symbols)
+    gives ``fallback``, ``-`` and 8 hexadecimal characters of a BLAKE2b
+    hash of the NFC-normalised text. So different texts of that kind get
+    different slugs (but for a 1 in 4 billion chance, which a journey still
+    resolves), and a text gets the same slug in every process.
+
+    Parameters
+    ----------
+    text : str
+        A name or description.
+    fallback : str, default "item"
+        Where the slug of a text without letters or digits starts; itself
+        a slug (such as ``"pain-point"``).
+
+    Returns
+    -------
+    str
+        A non-empty string of ``a``–``z``, ``0``–``9`` and single inner
+        ``-``; at most 48 characters, or ``len(fallback) + 9`` for a
+        fallback.
+
+    Raises
+    ------
+    ValidationError
+        ``text`` is not a string, or ``fallback`` is not a slug.
+
+    Examples
+    --------
     >>> slugify("Compares models on the Website!")
     'compares-models-on-the-website'
     >>> slugify("Café crème")
     'cafe-creme'
+    >>> slugify("Открытие счёта")
+    'otkrytie-scheta'
     >>> slugify("¿?", fallback="stage")
-    'stage'
+    'stage-f58ef4ee'
     """
-    ascii_text = unicodedata.normalize("NFKD", text[:1000]).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    problems: c.Problems = []
+    if not isinstance(text, str):
+        problems.append(Problem("text", f"expected a string, got {c.show(text)}"))
+    if not (isinstance(fallback, str) and _SLUG.fullmatch(fallback)):
+        problems.append(Problem("fallback", f"{c.show(fallback)} is not a slug"))
+    if problems:
+        raise ValidationError(problems)
+    words = re.findall(r"[a-z0-9]+", _to_ascii(text[:1000]).lower())
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
@@ -404,7 +529,29 @@ def slugify(text: str, fallback: str = "item") -> str:
             slug = slug or word[:_SLUG_MAX]
             break
         slug = candidate
-    return slug or fallback
+    return slug or f"{fallback}-{_digest(text)}"
+
+
+def _to_ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text)
+    if folded.isascii():
+        return folded
+    # Imported on first use: anyascii brings in importlib.resources, which
+    # would make `import journeykit` noticeably slower for every user.
+    from anyascii import anyascii
+
+    return anyascii(folded)
+
+
+def _digest(text: str) -> str:
+    """8 hex characters standing for ``text``, the same in every process.
+
+    Not :func:`hash`, which is salted per process.
+    """
+    import hashlib
+
+    data = unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=4).hexdigest()
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -602,42 +749,117 @@ def _walk(journey: Journey) -> Iterator[_Walked]:
                 yield "opportunity", opp, f"{path}.opportunities[{o}]"
 
 
-def _assign_ids(journey: Journey) -> None:
-    """Give every item left without an id one derived from its name."""
-    taken = {item.id for _, item, _ in _walk(journey) if item.id}
-    derived: dict[int, str] = {}
-    for kind, item, _ in _walk(journey):
-        if item.id:
-            continue
-        label = str(getattr(item, "name", None) or getattr(item, "description", ""))
-        base = slugify(label, fallback=kind.replace(" ", "-"))
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        derived[id(item)] = candidate
-    if not derived:
-        return
+_Name = tuple[str, str]
+"""A name as ``_assign_ids`` sees it: (its slug, the NFC-normalised name)."""
 
-    def named(item: T) -> T:
-        new = derived.get(id(item))
+
+def _assign_ids(journey: Journey) -> None:
+    """Give every item left without an id one derived from its name.
+
+    The rule, which docs/format.md gives users too:
+
+    1. An item's *name* is its ``name`` (the ``description`` of a pain point
+       or an opportunity), NFC-normalised; its slug is :func:`slugify` of
+       it, with the item's kind as the fallback. (So a stage and a
+       touchpoint both named "★" have two names: their slugs differ.)
+    2. Each name gets a *stem* (see :func:`_stems`): its slug, unless other
+       names share that slug. Then the shortest of them (the first by code
+       point among equally long ones) keeps the slug, and each other one
+       gets the slug, ``-`` and 8 hex characters of a hash of the name.
+    3. The items of one name take, in document order, the first of
+       ``stem``, ``stem-2``, ``stem-3``… that is not an explicit id, not
+       another name's stem and not given already.
+
+    So an item's id depends on its own name, on how many items of the same
+    name come before it, on the explicit ids and on which names share its
+    slug; never on where items of other names stand. Only items of one
+    name are told apart by their order, since nothing else tells them
+    apart. Explicit ids are never changed. Inserting an item changes the id
+    of an item with another name only when the two share a slug and the new
+    name is the shortest, or the new stem is a numbered id of the other.
+    """
+    explicit: set[str] = set()
+    pending: list[tuple[str, _Name]] = []
+    for kind, item, path in _walk(journey):
+        if item.id:
+            explicit.add(item.id)
+        else:
+            label = str(getattr(item, "name", None) or getattr(item, "description", ""))
+            slug = slugify(label, fallback=kind.replace(" ", "-"))
+            pending.append((path, (slug, unicodedata.normalize("NFC", label))))
+    if not pending:
+        return
+    stems = _stems({name for _, name in pending})
+    taken = explicit | set(stems.values())
+    next_number: dict[_Name, int] = {}
+    derived: dict[str, str] = {}
+    for path, name in pending:
+        stem = stems[name]
+        n = next_number.get(name)
+        if n is None and stem not in explicit:
+            derived[path], next_number[name] = stem, 2
+            continue
+        n = n or 2
+        while f"{stem}-{n}" in taken:
+            n += 1
+        derived[path], next_number[name] = f"{stem}-{n}", n + 1
+        taken.add(derived[path])
+
+    # By path, not by object: one frozen item may stand in two places.
+    def named(item: T, path: str) -> T:
+        new = derived.get(path)
         return attrs.evolve(item, id=new) if new else item  # type: ignore[misc]
 
     stages = []
-    for stage in journey.stages:
-        touchpoints = tuple(
-            attrs.evolve(
-                named(tp),
-                pain_points=tuple(named(p) for p in tp.pain_points),
-                opportunities=tuple(named(o) for o in tp.opportunities),
+    for s, stage in enumerate(journey.stages):
+        touchpoints = []
+        for t, tp in enumerate(stage.touchpoints):
+            at = f"stages[{s}].touchpoints[{t}]"
+            pains = tuple(named(p, f"{at}.pain_points[{i}]") for i, p in enumerate(tp.pain_points))
+            opps = tuple(
+                named(o, f"{at}.opportunities[{i}]") for i, o in enumerate(tp.opportunities)
             )
-            for tp in stage.touchpoints
-        )
-        stages.append(attrs.evolve(named(stage), touchpoints=touchpoints))
-    object.__setattr__(journey, "personas", tuple(named(p) for p in journey.personas))
-    object.__setattr__(journey, "channels", tuple(named(ch) for ch in journey.channels))
+            touchpoints.append(attrs.evolve(named(tp, at), pain_points=pains, opportunities=opps))
+        stages.append(attrs.evolve(named(stage, f"stages[{s}]"), touchpoints=tuple(touchpoints)))
+    personas = tuple(named(p, f"personas[{i}]") for i, p in enumerate(journey.personas))
+    channels = tuple(named(ch, f"channels[{i}]") for i, ch in enumerate(journey.channels))
+    object.__setattr__(journey, "personas", personas)
+    object.__setattr__(journey, "channels", channels)
     object.__setattr__(journey, "stages", tuple(stages))
+
+
+def _rank(name: _Name) -> tuple[int, str]:
+    """Shorter names first, then by code point."""
+    return len(name[1]), name[1]
+
+
+def _stems(names: set[_Name]) -> dict[_Name, str]:
+    """Rule 2 of :func:`_assign_ids`: the stem of each name, whatever the order of the items.
+
+    Two stems can still coincide (a hash collision, or a name that reads
+    like another one's slug and hash). Then the first of the names, bare
+    stems before hashed ones and then by :func:`_rank`, keeps it, and the
+    others get ``-2``, ``-3``….
+    """
+    first: dict[str, _Name] = {}
+    for name in names:
+        holder = first.get(name[0])
+        if holder is None or _rank(name) < _rank(holder):
+            first[name[0]] = name
+    wanted = {
+        name: name[0] if first[name[0]] == name else f"{name[0]}-{_digest(name[1])}"
+        for name in names
+    }
+    stems: dict[_Name, str] = {}
+    used: set[str] = set()
+    for name in sorted(names, key=lambda name: (wanted[name] != name[0], _rank(name), name[0])):
+        stem, n = wanted[name], 1
+        while stem in used:
+            n += 1
+            stem = f"{wanted[name]}-{n}"
+        used.add(stem)
+        stems[name] = stem
+    return stems
 
 
 def _reference_problems(journey: Journey) -> list[Problem]:

@@ -28,6 +28,7 @@ from journeykit import _checks as c
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import (
     Channel,
+    Duration,
     Evidence,
     Flow,
     FrozenMap,
@@ -35,6 +36,7 @@ from journeykit.model import (
     Metric,
     Opportunity,
     PainPoint,
+    Period,
     Persona,
     Stage,
     Touchpoint,
@@ -53,7 +55,9 @@ _CLASSES = (
     Opportunity,
     Metric,
     Evidence,
+    Period,
     Flow,
+    Duration,
 )
 _RENAMES: dict[type, dict[str, str]] = {Flow: {"source": "from", "target": "to"}}
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -37,12 +37,14 @@ from journeykit.model import (
     LANES,
     STATUSES,
     Channel,
+    Duration,
     Evidence,
     Flow,
     Journey,
     Metric,
     Opportunity,
     PainPoint,
+    Period,
     Persona,
     Stage,
     Touchpoint,
@@ -54,13 +56,16 @@ if TYPE_CHECKING:
 __all__ = [
     "TRICKY_TEXTS",
     "channels",
+    "durations",
     "evidence",
     "flows",
     "ids",
     "journeys",
+    "looping_journeys",
     "metrics",
     "opportunities",
     "pain_points",
+    "periods",
     "personas",
     "stages",
     "texts",
@@ -359,6 +364,42 @@ def evidence() -> SearchStrategy[Evidence]:
         reference=_TEXT,
         sample_size=_COUNT,
         collected=_DATE,
+        period=st.none() | periods(),
+    )
+
+
+def periods() -> SearchStrategy[Period]:
+    """Valid :class:`~journeykit.Period`: a start and an end no earlier than it.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import periods
+    >>> p = find(periods(), lambda p: p.end > p.start)
+    >>> p.start < p.end
+    True
+    """
+    return st.tuples(st.dates(), st.dates()).map(
+        lambda days: Period(start=min(days), end=max(days))
+    )
+
+
+_SECONDS = st.floats(0, 1e9) | st.integers(0, 10**6)
+
+
+def durations() -> SearchStrategy[Duration]:
+    """Valid :class:`~journeykit.Duration`: non-negative seconds, median at most p90.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> from journeykit.testing import durations
+    >>> d = find(durations(), lambda d: d.mean > 0)
+    >>> d.median <= d.p90
+    True
+    """
+    return st.tuples(_SECONDS, _SECONDS, _SECONDS).map(
+        lambda s: Duration(mean=s[0], median=min(s[1], s[2]), p90=max(s[1], s[2]))
     )
 
 
@@ -585,8 +626,20 @@ def _make_touchpoint(draw: DrawFn, shape: _Shape, pool: _Pool) -> Touchpoint:
         opportunities=opps,
         evidence=draw(_EVIDENCE),
         metrics=draw(_METRICS),
-        reach=draw(_COUNT),
+        **draw(_reach_counts()),
     )
+
+
+@st.composite
+def _reach_counts(draw: DrawFn) -> dict[str, Any]:
+    """``reach`` with ``entries`` and ``exits`` that never exceed it."""
+    reach = draw(_COUNT)
+    limit = st.integers(0, reach) if reach is not None else st.integers(min_value=0)
+    return {
+        "reach": reach,
+        "entries": draw(st.none() | limit),
+        "exits": draw(st.none() | limit),
+    }
 
 
 def _make_stage(draw: DrawFn, layout: list[_Shape], pool: _Pool) -> Stage:
@@ -824,7 +877,16 @@ def flows(touchpoint_ids: Sequence[str], *, max_size: int = 6) -> SearchStrategy
 
 @st.composite
 def _flows(draw: DrawFn, pairs: SearchStrategy[list[tuple[str, str]]]) -> list[Flow]:
-    return [Flow(source=a, target=b, count=draw(_COUNT)) for a, b in draw(pairs)]
+    return [
+        Flow(
+            source=a,
+            target=b,
+            count=draw(_COUNT),
+            duration=draw(st.none() | durations()),
+            evidence=draw(_few(evidence(), 1)),
+        )
+        for a, b in draw(pairs)
+    ]
 
 
 def journeys(
@@ -951,3 +1013,93 @@ def _journeys(
     )
     new_flows = draw(flows([tp.id for tp in base.touchpoints], max_size=max_flows))
     return base.evolve(stages=new_stages, flows=tuple(new_flows))
+
+
+def looping_journeys(
+    *, max_touchpoints: int = 8, max_flows: int = 10, counted: bool = True
+) -> SearchStrategy[Journey]:
+    """Valid journeys whose flows go round: at least one loop of flows customers took.
+
+    A journey from :func:`journeys` with at least one touchpoint, and flows
+    made of one cycle (of one to five touchpoints; a cycle of one is a flow
+    from a touchpoint to itself) plus up to ``max_flows`` other flows
+    between any of its touchpoints. The cycle's flows count at least one
+    customer, so the loop is one customers took; the other flows may count
+    0 (a way nobody took).
+
+    Parameters
+    ----------
+    max_touchpoints : int, default 8
+        At most this many touchpoints (at least one).
+    max_flows : int, default 10
+        At most this many flows besides the cycle.
+    counted : bool, default True
+        Every flow has a count; with ``False`` any flow may have none.
+
+    Returns
+    -------
+    SearchStrategy[Journey]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> import journeykit as jk
+    >>> from journeykit.testing import looping_journeys
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(looping_journeys())
+    ... def test_a_loop_is_found(journey):
+    ...     assert jk.loops(journey)
+    >>> test_a_loop_is_found()
+    """
+    _check_sizes(max_flows=max_flows)
+    if max_touchpoints < 1:
+        raise InvalidArgument(f"max_touchpoints={max_touchpoints!r} must be at least 1")
+    base = journeys(
+        min_stages=1,
+        max_stages=3,
+        max_touchpoints=max_touchpoints,
+        max_personas=1,
+        max_channels=2,
+        max_pain_points=1,
+        max_opportunities=1,
+        max_flows=0,
+    )
+    taken: SearchStrategy[int | None] = st.integers(1, 10_000)
+    counts: SearchStrategy[int | None] = st.integers(0, 10_000)
+    if not counted:
+        taken = st.none() | taken
+        counts = st.none() | counts
+    return _looping(base, max_flows, taken, counts)
+
+
+@st.composite
+def _looping(
+    draw: DrawFn,
+    base: SearchStrategy[Journey],
+    max_flows: int,
+    taken: SearchStrategy[int | None],
+    counts: SearchStrategy[int | None],
+) -> Journey:
+    journey = draw(base)
+    if not journey.touchpoints:
+        # Put a touchpoint in the first stage; "loop-" keeps its id apart from the pool's.
+        journey = journey.add_touchpoint(
+            journey.stages[0].id, Touchpoint(id="loop-" + journey.stages[0].id, name="Loop")
+        )
+    touchpoint_ids = [tp.id for tp in journey.touchpoints]
+    cycle = draw(
+        st.lists(
+            st.sampled_from(touchpoint_ids),
+            min_size=1,
+            max_size=min(5, len(touchpoint_ids)),
+            unique=True,
+        )
+    )
+    pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+    new_flows = [Flow(source=a, target=b, count=draw(taken)) for a, b in pairs]
+    ends = st.sampled_from(touchpoint_ids)
+    for a, b in draw(st.lists(st.tuples(ends, ends), unique=True, max_size=max_flows)):
+        if (a, b) not in pairs:
+            new_flows.append(Flow(source=a, target=b, count=draw(counts)))
+    order = draw(st.permutations(range(len(new_flows))))
+    return journey.evolve(flows=tuple(new_flows[i] for i in order))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from journeykit._checks import show
 from journeykit.analysis.check._registry import Context, rule
 from journeykit.analysis.findings import Finding
+from journeykit.analysis.pathways import loops
 from journeykit.model import Evidence, Journey, Metric, Opportunity, PainPoint, Touchpoint
 
 # Service-blueprint lanes of the business's own work: the customer does not
@@ -30,6 +31,10 @@ def _number(value: float) -> str:
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:.6g}"
+
+
+def _percent(share: float) -> str:
+    return f"{share:.1%}".replace(".0%", "%")
 
 
 def _touchpoints(journey: Journey) -> Iterator[tuple[str, int, Touchpoint]]:
@@ -71,6 +76,9 @@ def _evidence(journey: Journey) -> Iterator[tuple[str, str, Evidence]]:
     for path, owner, metric in _metrics(journey):
         for e, item in enumerate(metric.evidence):
             yield f"{path}.evidence[{e}]", owner, item
+    for f, flow in enumerate(journey.flows):
+        for e, item in enumerate(flow.evidence):
+            yield f"flows[{f}].evidence[{e}]", flow.source, item
 
 
 def _ways_onward(journey: Journey) -> dict[str, list[str]]:
@@ -162,6 +170,45 @@ def dead_end_touchpoint(journey: Journey, ctx: Context) -> Iterator[Finding]:
                 "record that drop-off as a pain point",
                 [tp.id],
             )
+
+
+@rule("JK104", "loop-carries-traffic", "warning")
+def loop_carries_traffic(journey: Journey, ctx: Context) -> Iterator[Finding]:
+    """Many customers go round a loop of flows.
+
+    A loop (customers going back to a touchpoint they have been at, or
+    repeating one) is rework: a form sent back, a bug that sends customers
+    round, an answer that needs a second call. Its trips round are the
+    smallest count along the loop (the most the counts allow), and the rule
+    reports a loop whose trips are more than ``loop-share`` (0.1 by default)
+    of the journey's customers, as :func:`journeykit.loops` measures them.
+    Loops that share flows (one strongly connected component) are reported
+    once, by their busiest loop, at its thinnest flow. Flows counted 0 are
+    ways nobody took, and loops through a flow without a count are not
+    reported.
+    """
+    reported: set[tuple[str, ...]] = set()
+    where = {(flow.source, flow.target): f for f, flow in enumerate(journey.flows)}
+    for loop in loops(journey):
+        share, customers, bottleneck = loop.share, loop.customers, loop.bottleneck
+        if share is None or customers is None or bottleneck is None:
+            continue
+        if share <= ctx.loop_share or loop.component in reported:
+            continue
+        reported.add(loop.component)
+        shown = [_q(tp) for tp in loop.touchpoints[:6]]
+        if len(loop.touchpoints) > 6:
+            shown.append("…")
+        round_trip = " → ".join([*shown, _q(loop.touchpoints[0])])
+        yield ctx.finding(
+            f"flows[{where[bottleneck]}]",
+            f"customers go round the loop {round_trip}: up to {_number(customers)} "
+            f"times, {_percent(share)} of the journey's customers "
+            f"(the limit is {_percent(ctx.loop_share)})",
+            "find out why customers come back here and remove the cause; "
+            "if the loop is by design, raise `loop-share` or ignore JK104",
+            loop.touchpoints,
+        )
 
 
 # -- JK2: acting on insights ---------------------------------------------------
@@ -391,17 +438,20 @@ def stale_evidence(journey: Journey, ctx: Context) -> Iterator[Finding]:
 
     Old research may no longer describe today's customers. Evidence collected
     more than ``evidence-max-age-days`` ago (365 by default) is reported;
-    evidence without a ``collected`` date is not.
+    evidence gathered over a ``period`` counts from the period's last day,
+    and evidence with neither a ``collected`` date nor a period is not reported.
     """
     for path, owner, item in _evidence(journey):
-        if item.collected is None:
+        last_day = item.last_day
+        if last_day is None:
             continue
-        age = (ctx.today - item.collected).days
+        age = (ctx.today - last_day).days
         if age > ctx.evidence_max_age_days:
+            verb = "was collected on" if item.period is None else "covers days up to"
             yield ctx.finding(
                 path,
-                f"evidence {_q(item.reference or item.source)} was collected on "
-                f"{item.collected.isoformat()}, {age} days ago "
+                f"evidence {_q(item.reference or item.source)} {verb} "
+                f"{last_day.isoformat()}, {age} days ago "
                 f"(the limit is {ctx.evidence_max_age_days})",
                 "collect fresh evidence, or check that this still holds",
                 [owner],
