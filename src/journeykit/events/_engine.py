@@ -1,0 +1,732 @@
+"""The event table on its own engine: checking, cleaning and counting, through narwhals.
+
+Everything here runs where the data lives. Eager frames (pandas, polars,
+pyarrow) are sorted by customer and time and compared row to row; lazy
+frames (polars lazy, DuckDB, PySpark) use window functions ordered by time;
+Dask, which has neither, is shuffled by customer and each partition counted
+as an eager pandas frame. Only counts come back: one row per touchpoint,
+next touchpoint, duration bucket, channel and stage, and one per touchpoint
+for reach (plus, when asked, the first and last case of each customer).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import attrs
+
+from journeykit import _checks as c
+from journeykit.errors import JourneyError, MissingDependencyError
+from journeykit.events import durations
+from journeykit.scales import Scale
+
+OnInvalid = Literal["error", "drop"]
+
+# Internal column names; the user's columns are selected under these.
+CASE, TIME, POINT, CHANNEL, STAGE, SENTIMENT, ORDER = (
+    "_jk_case",
+    "_jk_time",
+    "_jk_point",
+    "_jk_channel",
+    "_jk_stage",
+    "_jk_sentiment",
+    "_jk_order",
+)
+ROW, KEY, SESSION, NEXT, BUCKET, MICROS, MILLIS, DUP, FIRST, HEAD = (
+    "_jk_row",
+    "_jk_key",
+    "_jk_session",
+    "_jk_next",
+    "_jk_bucket",
+    "_jk_micros",
+    "_jk_millis",
+    "_jk_dup",
+    "_jk_first",
+    "_jk_head",
+)
+DUPLICATE = "duplicate event (same customer, time and touchpoint as the event before it)"
+MICRO = 1_000_000
+"""Sentiment is summed in millionths, as integers, so that sums merge exactly."""
+
+
+class EventsError(JourneyError, ValueError):
+    """An event table cannot be turned into a journey: a column, a value or an engine step."""
+
+
+@attrs.frozen
+class Columns:
+    """Which of the user's columns hold what."""
+
+    case: str
+    timestamp: str
+    touchpoint: str
+    channel: str | None = None
+    stage: str | None = None
+    sentiment: str | None = None
+    order: str | None = None
+
+    def named(self) -> list[tuple[str, str, str]]:
+        """(role, user column, internal column) for every column in use."""
+        roles = [
+            ("case", self.case, CASE),
+            ("timestamp", self.timestamp, TIME),
+            ("touchpoint", self.touchpoint, POINT),
+            ("channel", self.channel, CHANNEL),
+            ("stage", self.stage, STAGE),
+            ("sentiment", self.sentiment, SENTIMENT),
+            ("order", self.order, ORDER),
+        ]
+        return [(role, user, internal) for role, user, internal in roles if user is not None]
+
+
+@attrs.frozen
+class Settings:
+    """Everything that decides how events are counted."""
+
+    columns: Columns
+    scale: Scale
+    session_gap: int | None  # microseconds
+    timestamp_format: str | None
+    on_invalid: OnInvalid
+    stages: Mapping[str, str] | None
+    keep_cases: bool
+
+
+@attrs.frozen
+class Counted:
+    """What comes back from the engine: counts only."""
+
+    engine: str
+    rows: int
+    dropped: dict[str, int]
+    groups: list[tuple[Any, ...]]
+    reach: list[tuple[str, int]]
+    heads_tails: list[tuple[Any, ...]] | None
+    reached: list[tuple[Any, ...]] | None
+    time_zone: str | None
+
+
+GROUP_FIELDS = (
+    "point",
+    "next",
+    "bucket",
+    "channel",
+    "stage",
+    "events",
+    "millis",
+    "answers",
+    "sentiment",
+    "promoters",
+    "detractors",
+    "first",
+    "last",
+    "duplicates",
+    "shortest",
+    "longest",
+)
+LOWEST = ("first", "shortest")
+HIGHEST = ("last", "longest")
+
+
+# -- entry ---------------------------------------------------------------------
+
+
+def narwhals() -> Any:
+    try:
+        import narwhals as nw
+    except ImportError:
+        raise MissingDependencyError("narwhals", "events") from None
+    return nw
+
+
+@contextlib.contextmanager
+def step(engine: str, what: str) -> Iterator[None]:
+    """Turn an engine's own failure into an error naming the engine and the step."""
+    try:
+        yield
+    except JourneyError:
+        raise
+    except NotImplementedError as exc:
+        raise EventsError(f"the {engine} engine cannot {what}: {_first_line(exc)}") from None
+    except Exception as exc:  # the engines raise their own kinds of error
+        raise EventsError(
+            f"the {engine} engine failed to {what}: {type(exc).__name__}: {_first_line(exc)}"
+        ) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return c.show(text[0], 300).strip("'\"") if text else type(exc).__name__
+
+
+def to_frame(table: Any) -> Any:
+    """``table`` as a narwhals DataFrame or LazyFrame."""
+    nw = narwhals()
+    if isinstance(table, nw.DataFrame | nw.LazyFrame):
+        return table
+    with warnings.catch_warnings():
+        # Dask support is moving to a plugin that is not released yet.
+        warnings.filterwarnings("ignore", "Dask support is moving", FutureWarning)
+        try:
+            return nw.from_native(table)
+        except TypeError:
+            raise EventsError(
+                "expected an event table (a pandas, polars, pyarrow, DuckDB, Dask or PySpark "
+                f"data frame), got {c.show(table)}"
+            ) from None
+
+
+def engine_name(frame: Any) -> str:
+    impl = frame.implementation
+    return "PySpark" if impl.is_spark_like() else str(impl.name).lower()
+
+
+def count(table: Any, settings: Settings) -> Counted:
+    """Check, clean and count the events of ``table`` on its own engine."""
+    nw = narwhals()
+    frame = to_frame(table)
+    engine = engine_name(frame)
+    frame, time_zone = _select(frame, settings, engine)
+    frame, rows, dropped = _validate(frame, settings, engine)
+    if settings.stages is not None:
+        known = list(settings.stages)
+        frame = frame.with_columns(nw.col(POINT).is_in(known).alias("_jk_mapped"))
+        frame, rows, more = _drop_flagged(frame, "_jk_mapped", settings, engine, rows, known)
+        dropped.update(more)
+    if rows == 0:
+        raise EventsError(_empty_message(dropped))
+    if frame.implementation.is_dask():
+        counted = _count_dask(frame, settings, engine, dropped)
+    elif isinstance(frame, nw.DataFrame):
+        counted = _count_eager(frame, settings, engine, dropped)
+    else:
+        counted = _count_lazy(frame, settings, engine, dropped)
+    groups, reach, heads_tails, reached = counted
+    repeated = sum(row[GROUP_FIELDS.index("duplicates")] for row in groups)
+    if repeated:
+        raise EventsError(
+            f"{repeated:,} of {rows:,} events repeat the event before them (the same "
+            'customer, time and touchpoint); remove them or pass on_invalid="drop"'
+        )
+    rows -= dropped.get(DUPLICATE, 0)
+    if rows == 0:
+        raise EventsError(_empty_message(dropped))
+    return Counted(engine, rows, dropped, groups, reach, heads_tails, reached, time_zone)
+
+
+def _empty_message(dropped: Mapping[str, int]) -> str:
+    if not dropped:
+        return "the event table has no rows"
+    reasons = ", ".join(f"{n:,} {reason}" for reason, n in dropped.items())
+    return f"no events are left after dropping the invalid ones ({reasons})"
+
+
+# -- columns and types ---------------------------------------------------------
+
+
+def _select(frame: Any, settings: Settings, engine: str) -> tuple[Any, str | None]:
+    nw = narwhals()
+    with step(engine, "read the table's columns"):
+        schema = frame.collect_schema()
+    present = list(schema.names())
+    named = settings.columns.named()
+    missing = [f"{user!r} ({role})" for role, user, _ in named if user not in present]
+    if missing:
+        shown = ", ".join(repr(name) for name in present[:50])
+        more = f" and {len(present) - 50} more" if len(present) > 50 else ""
+        raise EventsError(
+            f"the event table has no column {', '.join(missing)}; its columns are "
+            f"{shown or 'none'}{more}"
+        )
+    exprs = []
+    time_zone: str | None = None
+    for role, user, internal in named:
+        dtype = schema[user]
+        column = nw.col(user)
+        if role == "timestamp":
+            column, time_zone = _timestamp(column, dtype, user, settings, engine)
+        elif role in ("touchpoint", "channel", "stage"):
+            if dtype != nw.String:
+                column = column.cast(nw.String)
+        elif role == "sentiment":
+            if not dtype.is_numeric():
+                raise EventsError(
+                    f"the sentiment column {user!r} holds {dtype}, not numbers; "
+                    f"give scores on the {settings.scale.name} scale "
+                    f"({settings.scale.low:g} to {settings.scale.high:g})"
+                )
+            column = column.cast(nw.Float64)
+        exprs.append(column.alias(internal))
+    with step(engine, "select the event columns"):
+        return frame.select(exprs), time_zone
+
+
+def _timestamp(
+    column: Any, dtype: Any, user: str, settings: Settings, engine: str
+) -> tuple[Any, str | None]:
+    nw = narwhals()
+    fmt = settings.timestamp_format
+    if dtype == nw.String:
+        if fmt is None:
+            raise EventsError(
+                f"the timestamp column {user!r} holds text; pass timestamp_format "
+                "(for example '%Y-%m-%d %H:%M:%S' or '%Y-%m-%dT%H:%M:%S%z') "
+                "or give a column of datetimes"
+            )
+        column = column.str.to_datetime(format=fmt)
+        dtype = nw.Datetime("us", "UTC") if "%z" in fmt else nw.Datetime("us")
+    elif dtype == nw.Date:
+        column = column.cast(nw.Datetime("us"))
+        dtype = nw.Datetime("us")
+    elif dtype != nw.Datetime:
+        raise EventsError(
+            f"the timestamp column {user!r} holds {dtype}, not datetimes; "
+            "convert it first (numbers of seconds since 1970, say, with a datetime cast)"
+        )
+    time_zone = getattr(dtype, "time_zone", None)
+    if engine == "PySpark":
+        # Spark has no epoch accessor in narwhals; a timestamp cast to a double
+        # is seconds since 1970, exact to the microsecond once rounded.
+        micros = (column.cast(nw.Float64) * 1_000_000).round(0).cast(nw.Int64)
+    elif engine == "duckdb":
+        # DuckDB has no epoch accessor in narwhals either; the time since 1970 does it.
+        epoch = datetime(1970, 1, 1, tzinfo=UTC if time_zone else None)
+        micros = (column - nw.lit(epoch)).dt.total_microseconds()
+    else:
+        micros = column.dt.timestamp("us")
+    return micros, time_zone
+
+
+# -- invalid rows --------------------------------------------------------------
+
+
+def _validate(frame: Any, settings: Settings, engine: str) -> tuple[Any, int, dict[str, int]]:
+    nw = narwhals()
+    cols = settings.columns
+    scale = settings.scale
+    checks: list[tuple[str, str, Any]] = [
+        ("null case id", f"case column {cols.case!r}", nw.col(CASE).is_null()),
+        (
+            "null or unreadable timestamp",
+            f"timestamp column {cols.timestamp!r}",
+            nw.col(TIME).is_null(),
+        ),
+        (
+            "null or blank touchpoint",
+            f"touchpoint column {cols.touchpoint!r}",
+            nw.col(POINT).is_null() | (nw.col(POINT).str.strip_chars() == ""),
+        ),
+        (
+            f"touchpoint name over {c.MAX_TEXT_LENGTH:,} characters",
+            f"touchpoint column {cols.touchpoint!r}",
+            nw.col(POINT).str.len_chars() > c.MAX_TEXT_LENGTH,
+        ),
+    ]
+    if cols.sentiment is not None:
+        s = nw.col(SENTIMENT)
+        checks.append(
+            (
+                f"sentiment outside the {scale.name} scale ({scale.low:g} to {scale.high:g})",
+                f"sentiment column {cols.sentiment!r}",
+                ~s.is_null() & (s.is_nan() | (s < scale.low) | (s > scale.high)),
+            )
+        )
+    if cols.order is not None:
+        checks.append(("null order", f"order column {cols.order!r}", nw.col(ORDER).is_null()))
+    flags = [
+        nw.when(expr).then(1).otherwise(0).sum().alias(f"_jk_{i}")
+        for i, (_, _, expr) in enumerate(checks)
+    ]
+    with step(engine, "count the rows and check their values"):
+        totals = _rows(frame.select(nw.len().alias("_jk_rows"), *flags))[0]
+    rows = int(totals[0])
+    found = {checks[i][0]: int(n) for i, n in enumerate(totals[1:]) if n}
+    if not found:
+        return frame, rows, {}
+    if settings.on_invalid == "error":
+        parts = [
+            f"{n:,} of {rows:,} rows have a {reason} (in the {where})"
+            for (reason, where, _), n in ((ck, found.get(ck[0], 0)) for ck in checks)
+            if n
+        ]
+        raise EventsError("; ".join(parts) + '; fix the data or pass on_invalid="drop"')
+    bad = checks[0][2].fill_null(True)
+    for _, _, expr in checks[1:]:
+        bad = bad | expr.fill_null(True)
+    with step(engine, "drop the invalid rows"):
+        frame = frame.filter(~bad)
+        left = int(_rows(frame.select(nw.len()))[0][0])
+    return frame, left, found
+
+
+def _drop_flagged(
+    frame: Any, flag: str, settings: Settings, engine: str, rows: int, known: Sequence[str]
+) -> tuple[Any, int, dict[str, int]]:
+    nw = narwhals()
+    with step(engine, "check the touchpoints against the stages mapping"):
+        outside = int(_rows(frame.select((~nw.col(flag)).cast(nw.Int64).sum()))[0][0] or 0)
+    frame = frame.drop(flag) if not outside else frame
+    if not outside:
+        return frame, rows, {}
+    if settings.on_invalid == "error":
+        with step(engine, "list the touchpoints missing from the stages mapping"):
+            names = sorted(
+                str(r[0])
+                for r in _rows(frame.filter(~nw.col(flag)).select(nw.col(POINT)).unique().head(6))
+            )
+        shown = ", ".join(c.show(n) for n in names[:5]) + (", …" if len(names) > 5 else "")
+        raise EventsError(
+            f"{outside:,} of {rows:,} rows are at touchpoints the stages mapping does not "
+            f'name ({shown}); add them to the mapping or pass on_invalid="drop"'
+        )
+    frame = frame.filter(nw.col(flag)).drop(flag)
+    return frame, rows - outside, {"touchpoint not in the stages mapping": outside}
+
+
+def _rows(frame: Any) -> list[tuple[Any, ...]]:
+    nw = narwhals()
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    return list(frame.rows())
+
+
+# -- counting --------------------------------------------------------------------
+
+
+def _prepared(settings: Settings) -> list[Any]:
+    """Columns to add before grouping, so that every aggregation is a plain one."""
+    nw = narwhals()
+    out = [nw.col(DUP).cast(nw.Int64).alias("_jk_dups")]
+    if settings.columns.sentiment is not None:
+        s = nw.col(SENTIMENT)
+        out += [
+            (s.fill_null(0) * MICRO).round(0).cast(nw.Int64).alias("_jk_micro"),
+            nw.when(s >= 9).then(1).otherwise(0).alias("_jk_promoter"),
+            nw.when(s <= 6).then(1).otherwise(0).alias("_jk_detractor"),
+        ]
+    return out
+
+
+def _aggregates(settings: Settings) -> list[Any]:
+    nw = narwhals()
+    out = [nw.len().alias("events"), nw.col(MILLIS).sum().alias("millis")]
+    if settings.columns.sentiment is not None:
+        out += [
+            nw.col(SENTIMENT).count().alias("answers"),
+            nw.col("_jk_micro").sum().alias("sentiment"),
+            nw.col("_jk_promoter").sum().alias("promoters"),
+            nw.col("_jk_detractor").sum().alias("detractors"),
+        ]
+    out += [
+        nw.col(TIME).min().alias("first"),
+        nw.col(TIME).max().alias("last"),
+        nw.col("_jk_dups").sum().alias("duplicates"),
+        nw.col(MICROS).min().alias("shortest"),
+        nw.col(MICROS).max().alias("longest"),
+    ]
+    return out
+
+
+def _keys(settings: Settings) -> list[str]:
+    keys = [POINT, NEXT, BUCKET]
+    if settings.columns.channel is not None:
+        keys.append(CHANNEL)
+    if settings.columns.stage is not None:
+        keys.append(STAGE)
+    return keys
+
+
+def _bucket(micros: Any) -> Any:
+    nw = narwhals()
+    scaled = micros.clip(lower_bound=1).cast(nw.Float64).log(2) * durations.BUCKETS_PER_DOUBLING
+    return (
+        nw.when(micros > 0)
+        .then((scaled + durations.EPSILON).floor())
+        .otherwise(durations.ZERO)
+        .cast(nw.Int64)
+    )
+
+
+def _normalise(row: tuple[Any, ...], settings: Settings) -> tuple[Any, ...]:
+    """A grouped row in the order of :data:`GROUP_FIELDS`, with Python numbers."""
+    values = dict(zip(_keys(settings), row, strict=False))
+    rest = row[len(_keys(settings)) :]
+    names = ["events", "millis"]
+    if settings.columns.sentiment is not None:
+        names += ["answers", "sentiment", "promoters", "detractors"]
+    names += ["first", "last", "duplicates", "shortest", "longest"]
+    numbers = dict(zip(names, rest, strict=True))
+
+    def whole(value: Any) -> int:
+        return 0 if _missing(value) else int(value)
+
+    def text(value: Any) -> str | None:
+        return None if _missing(value) else str(value)
+
+    return (
+        str(values[POINT]),
+        text(values[NEXT]),
+        None if _missing(values[BUCKET]) else int(values[BUCKET]),
+        text(values.get(CHANNEL)),
+        text(values.get(STAGE)),
+        whole(numbers["events"]),
+        whole(numbers["millis"]),
+        whole(numbers.get("answers")),
+        whole(numbers.get("sentiment")),
+        whole(numbers.get("promoters")),
+        whole(numbers.get("detractors")),
+        int(numbers["first"]),
+        int(numbers["last"]),
+        whole(numbers["duplicates"]),
+        None if _missing(numbers["shortest"]) else int(numbers["shortest"]),
+        None if _missing(numbers["longest"]) else int(numbers["longest"]),
+    )
+
+
+def _missing(value: Any) -> bool:
+    """Null as each engine gives it back: None, NaN (pandas) or pandas' NA."""
+    return value is None or value != value or type(value).__name__ in ("NAType", "NaTType")
+
+
+def _finish(
+    frame: Any, settings: Settings, engine: str, case_key: Sequence[str]
+) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]]]:
+    """Group the prepared rows (with next touchpoint, bucket and millis) into counts."""
+    nw = narwhals()
+    keys = _keys(settings)
+    with step(engine, "count the steps between touchpoints"):
+        grouped = (
+            frame.with_columns(_prepared(settings))
+            .group_by(keys, drop_null_keys=False)
+            .agg(_aggregates(settings))
+        )
+        groups = [_normalise(row, settings) for row in _rows(grouped)]
+    with step(engine, "count the customers at each touchpoint"):
+        if len(case_key) == 1:
+            per_point = frame.group_by(POINT).agg(nw.col(case_key[0]).n_unique().alias("n"))
+        else:
+            per_point = (
+                frame.select(POINT, *case_key).unique().group_by(POINT).agg(nw.len().alias("n"))
+            )
+        reach = [(str(a), int(n)) for a, n in _rows(per_point)]
+    return groups, reach
+
+
+def _count_eager(
+    frame: Any, settings: Settings, engine: str, dropped: dict[str, int]
+) -> tuple[Any, Any, Any, Any]:
+    nw = narwhals()
+    with step(engine, "sort the events by customer and time"):
+        frame = frame.with_row_index(ROW)
+        order = [CASE, TIME] + ([ORDER] if settings.columns.order else []) + [ROW]
+        if not _is_sorted(frame, order):
+            frame = frame.sort(order)
+    prev_same_customer = (nw.col(CASE) == nw.col(CASE).shift(1)).fill_null(False)
+    dup = (
+        prev_same_customer
+        & (nw.col(TIME) == nw.col(TIME).shift(1)).fill_null(False)
+        & (nw.col(POINT) == nw.col(POINT).shift(1)).fill_null(False)
+    )
+    with step(engine, "find repeated events"):
+        frame = frame.with_columns(dup.alias(DUP))
+        if settings.on_invalid == "drop":
+            frame = _drop_duplicates(frame, dropped)
+    gap = settings.session_gap
+    with step(engine, "find each customer's cases and next steps"):
+        new_case = ~prev_same_customer
+        if gap is not None:
+            new_case = new_case | ((nw.col(TIME) - nw.col(TIME).shift(1)) > gap).fill_null(False)
+        frame = frame.with_columns(new_case.cast(nw.Int64).cum_sum().alias(KEY))
+        same = (nw.col(KEY).shift(-1) == nw.col(KEY)).fill_null(False)
+        frame = frame.with_columns(
+            nw.when(same).then(nw.col(POINT).shift(-1)).alias(NEXT),
+            nw.when(same).then(nw.col(TIME).shift(-1) - nw.col(TIME)).alias(MICROS),
+            (~(nw.col(KEY) == nw.col(KEY).shift(1)).fill_null(False)).alias(FIRST),
+        )
+        frame = frame.with_columns(
+            nw.when(same).then(_bucket(nw.col(MICROS))).alias(BUCKET),
+            (nw.col(MICROS) // 1000).alias(MILLIS),
+        )
+    groups, reach = _finish(frame, settings, engine, [KEY])
+    heads_tails = reached = None
+    if settings.keep_cases:
+        with step(engine, "find each customer's first and last case"):
+            kept = frame.with_columns(
+                nw.col(KEY).min().over(CASE).alias("_jk_k0"),
+                nw.col(KEY).max().over(CASE).alias("_jk_k1"),
+            ).filter((nw.col(KEY) == nw.col("_jk_k0")) | (nw.col(KEY) == nw.col("_jk_k1")))
+            kept = kept.with_columns(
+                (nw.col(KEY) == nw.col("_jk_k0")).alias(HEAD), nw.col(KEY).alias(SESSION)
+            )
+        heads_tails, reached = _case_ends(kept, engine)
+    return groups, reach, heads_tails, reached
+
+
+def _drop_duplicates(frame: Any, dropped: dict[str, int]) -> Any:
+    nw = narwhals()
+    n = int(_rows(frame.select(nw.col(DUP).cast(nw.Int64).sum()))[0][0] or 0)
+    if n:
+        dropped[DUPLICATE] = dropped.get(DUPLICATE, 0) + n
+        frame = frame.filter(~nw.col(DUP))
+    return frame
+
+
+def _is_sorted(frame: Any, order: Sequence[str]) -> bool:
+    """Whether the rows already come in ``order`` (ties by row number), checked in one pass."""
+    nw = narwhals()
+    ok = nw.lit(True)
+    tied = nw.lit(True)
+    for name in order:
+        col, prev = nw.col(name), nw.col(name).shift(1)
+        ok = ok & (~tied | (col >= prev).fill_null(True))
+        tied = tied & (col == prev).fill_null(False)
+    unsorted = (~ok).cast(nw.Int64).sum()
+    return int(_rows(frame.select(unsorted))[0][0] or 0) == 0
+
+
+def _case_ends(kept: Any, engine: str) -> tuple[Any, Any]:
+    """First and last event of the kept cases, and the touchpoints each reached.
+
+    ``kept`` holds the events of each customer's first and last case, with
+    the columns ``SESSION`` (which case), ``HEAD`` (whether it is the
+    first), ``FIRST`` and ``NEXT`` (null at a case's last event).
+    """
+    nw = narwhals()
+    key = [CASE, SESSION]
+    with step(engine, "collect each customer's first and last case"):
+        firsts = kept.filter(nw.col(FIRST)).select(*key, HEAD, POINT, TIME)
+        lasts = kept.filter(nw.col(NEXT).is_null()).select(
+            *key, nw.col(POINT).alias("_jk_lp"), nw.col(TIME).alias("_jk_lt")
+        )
+        ends = firsts.join(lasts, on=key, how="inner")
+        heads_tails = _rows(ends.select(CASE, HEAD, POINT, TIME, "_jk_lp", "_jk_lt"))
+        reached = _rows(kept.select(CASE, HEAD, POINT).unique())
+    return heads_tails, reached
+
+
+def _count_lazy(
+    frame: Any, settings: Settings, engine: str, dropped: dict[str, int]
+) -> tuple[Any, Any, Any, Any]:
+    nw = narwhals()
+    order = [TIME, ORDER if settings.columns.order else POINT]
+    with step(engine, "find repeated events (window functions)"):
+        prev_point = nw.col(POINT).shift(1).over(CASE, order_by=order)
+        prev_time = nw.col(TIME).shift(1).over(CASE, order_by=order)
+        frame = frame.with_columns(
+            ((prev_point == nw.col(POINT)) & (prev_time == nw.col(TIME)))
+            .fill_null(False)
+            .alias(DUP)
+        )
+        if settings.on_invalid == "drop":
+            frame = _drop_duplicates(frame, dropped)
+    gap = settings.session_gap
+    with step(engine, "find each customer's cases and next steps (window functions)"):
+        if gap is not None:
+            gap_before = (nw.col(TIME) - nw.col(TIME).shift(1)).over(CASE, order_by=order) > gap
+            session = (
+                gap_before.fill_null(False).cast(nw.Int64).cum_sum().over(CASE, order_by=order)
+            )
+        else:
+            session = nw.lit(0)
+        frame = frame.with_columns(session.alias(SESSION))
+        case_key = [CASE, SESSION] if gap is not None else [CASE]
+        frame = frame.with_columns(
+            nw.col(POINT).shift(-1).over(*case_key, order_by=order).alias(NEXT),
+            (nw.col(TIME).shift(-1).over(*case_key, order_by=order) - nw.col(TIME)).alias(MICROS),
+            nw.col(POINT).shift(1).over(*case_key, order_by=order).is_null().alias(FIRST),
+        )
+        frame = frame.with_columns(
+            nw.when(~nw.col(NEXT).is_null()).then(_bucket(nw.col(MICROS))).alias(BUCKET),
+            (nw.col(MICROS) // 1000).alias(MILLIS),
+        )
+    groups, reach = _finish(frame, settings, engine, case_key)
+    heads_tails = reached = None
+    if settings.keep_cases:
+        with step(engine, "find each customer's first and last case"):
+            kept = frame.with_columns(nw.col(SESSION).max().over(CASE).alias("_jk_s1"))
+            kept = kept.filter((nw.col(SESSION) == 0) | (nw.col(SESSION) == nw.col("_jk_s1")))
+            kept = kept.with_columns((nw.col(SESSION) == 0).alias(HEAD))
+        heads_tails, reached = _case_ends(kept, engine)
+    return groups, reach, heads_tails, reached
+
+
+# -- Dask ------------------------------------------------------------------------
+
+
+def _count_dask(
+    frame: Any, settings: Settings, engine: str, dropped: dict[str, int]
+) -> tuple[Any, Any, Any, Any]:
+    """Shuffle by customer, count each partition as a pandas frame, add the counts up."""
+    native = frame.to_native()
+    with step(engine, "shuffle the events by customer"):
+        shuffled = native.shuffle(on=CASE)
+    with step(engine, "count each partition"):
+        parts = shuffled.map_partitions(
+            _count_partition, settings, meta=_partition_meta()
+        ).compute()
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    reach: dict[str, int] = {}
+    heads_tails: list[tuple[Any, ...]] = []
+    reached: list[tuple[Any, ...]] = []
+    fields = GROUP_FIELDS[5:]
+    for kind, payload in parts.itertuples(index=False):
+        if kind == "group":
+            key, numbers = tuple(payload[:5]), list(payload[5:])
+            merged = groups.setdefault(key, numbers)
+            if merged is not numbers:
+                for i, value in enumerate(numbers):
+                    if value is None or merged[i] is None:
+                        merged[i] = value if merged[i] is None else merged[i]
+                    elif fields[i] in LOWEST:
+                        merged[i] = min(merged[i], value)
+                    elif fields[i] in HIGHEST:
+                        merged[i] = max(merged[i], value)
+                    else:
+                        merged[i] += value
+        elif kind == "reach":
+            reach[payload[0]] = reach.get(payload[0], 0) + payload[1]
+        elif kind == "dropped":
+            dropped[payload[0]] = dropped.get(payload[0], 0) + payload[1]
+        elif kind == "end":
+            heads_tails.append(tuple(payload))
+        else:
+            reached.append(tuple(payload))
+    keep = settings.keep_cases
+    return (
+        [(*key, *numbers) for key, numbers in groups.items()],
+        sorted(reach.items()),
+        heads_tails if keep else None,
+        reached if keep else None,
+    )
+
+
+def _partition_meta() -> Any:
+    import pandas as pd  # type: ignore[import-untyped]
+
+    return pd.DataFrame({"kind": pd.Series(dtype=object), "payload": pd.Series(dtype=object)})
+
+
+def _count_partition(part: Any, settings: Settings) -> Any:
+    """Count one Dask partition: a pandas frame holding every event of its customers."""
+    import pandas as pd
+
+    nw = narwhals()
+    frame = nw.from_native(part, eager_only=True)
+    if len(frame) == 0:
+        return _partition_meta()
+    # A shuffle keeps no row order, so ties go by the order column or the
+    # touchpoint, as on the lazy engines.
+    tie = [ORDER] if settings.columns.order else [POINT]
+    frame = frame.sort([CASE, TIME, *tie])
+    dropped: dict[str, int] = {}
+    groups, reach, heads_tails, reached = _count_eager(frame, settings, "dask", dropped)
+    records: list[tuple[str, Any]] = [("group", row) for row in groups]
+    records += [("reach", row) for row in reach]
+    records += [("dropped", row) for row in dropped.items()]
+    records += [("end", row) for row in heads_tails or ()]
+    records += [("reached", row) for row in reached or ()]
+    return pd.DataFrame({"kind": [r[0] for r in records], "payload": [r[1] for r in records]})
