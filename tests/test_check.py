@@ -102,6 +102,13 @@ def with_touchpoint(id: str, **changes: object) -> jk.Journey:
     return CLEAN.replace_touchpoint(id, **changes)
 
 
+def coming_back(count: int | None) -> jk.Journey:
+    """The clean journey with shoppers going back from paying online to browsing."""
+    return CLEAN.evolve(
+        flows=[*CLEAN.flows, jk.Flow(source="pay-online", target="browse", count=count)]
+    )
+
+
 def with_opportunity(**changes: object) -> jk.Journey:
     [opp] = CLEAN.touchpoint("visit-store").opportunities
     return with_touchpoint("visit-store", opportunities=[attrs.evolve(opp, **changes)])
@@ -130,6 +137,7 @@ FIRES: dict[str, Case] = {
         ),
         [("stages[0].touchpoints[1]", ("visit-store",))],
     ),
+    "JK104": (lambda: coming_back(10), [("flows[2]", ("browse", "pay-online"))]),
     "JK201": (
         lambda: with_opportunity(status="dropped"),
         [("stages[0].touchpoints[1].pain_points[0]", ("long-queue",))],
@@ -242,6 +250,10 @@ BACKSTAGE = jk.Touchpoint(id="restock", name="Restocks", channel="store", lane="
             CLEAN.evolve(stages=[*CLEAN.stages, jk.Stage(name="Later")]),
             id="JK103-last-non-empty-stage",
         ),
+        pytest.param("JK104", CLEAN.evolve(flows=[]), id="JK104-no-flows-no-loops"),
+        pytest.param("JK104", coming_back(4), id="JK104-under-the-limit"),
+        pytest.param("JK104", coming_back(None), id="JK104-loop-without-a-count"),
+        pytest.param("JK104", coming_back(0), id="JK104-a-way-nobody-took"),
         pytest.param("JK201", with_opportunity(status="done"), id="JK201-done-still-addresses"),
         pytest.param("JK202", with_opportunity(owner=None, status="done"), id="JK202-done"),
         pytest.param("JK202", with_opportunity(owner=None, status="dropped"), id="JK202-dropped"),
@@ -322,6 +334,32 @@ def test_jk102_a_flow_counted_zero_is_a_way_nobody_took() -> None:
 def test_jk102_starts_at_the_first_stage_with_touchpoints() -> None:
     journey = CLEAN.evolve(stages=[jk.Stage(name="Before"), *CLEAN.stages])
     assert run(journey, "JK102") == []
+
+
+def test_jk104_reports_loops_sharing_flows_once_by_the_busiest() -> None:
+    # browse ⇄ pay-online and browse → pay-online → call-to-order → browse share flows.
+    journey = CLEAN.evolve(
+        flows=[
+            *CLEAN.flows,
+            jk.Flow(source="pay-online", target="browse", count=10),
+            jk.Flow(source="pay-online", target="call-to-order", count=30),
+            jk.Flow(source="call-to-order", target="browse", count=20),
+        ]
+    )
+    assert [len(loop.touchpoints) for loop in jk.loops(journey)] == [3, 2]
+    [finding] = run(journey, "JK104")
+    assert where([finding]) == [("flows[4]", ("browse", "pay-online", "call-to-order"))]
+    assert finding.message == (
+        "customers go round the loop 'browse' → 'pay-online' → 'call-to-order' → 'browse': "
+        "up to 20 times, 90.9% of the journey's customers (the limit is 10%)"
+    )
+
+
+def test_jk104_a_touchpoint_repeated_is_a_loop() -> None:
+    journey = CLEAN.evolve(flows=[*CLEAN.flows, jk.Flow(source="browse", target="browse", count=9)])
+    [finding] = run(journey, "JK104")
+    assert where([finding]) == [("flows[2]", ("browse",))]
+    assert "'browse' → 'browse': up to 9 times, 17.3%" in finding.message
 
 
 def test_jk301_a_per_persona_emotion_needs_evidence_too() -> None:
@@ -572,6 +610,9 @@ def test_the_limits_come_from_the_configuration() -> None:
     journey = CLEAN.evolve(updated=TODAY - timedelta(days=40))
     assert run(journey, "JK501", config=Config(stale_days=30))
     assert run(CLEAN, "JK502", config=Config(evidence_max_age_days=29))
+    # 10 of 42 customers go round (23.8%), then 4 of 48 (8.3%).
+    assert run(coming_back(10), "JK104", config=Config(loop_share=0.3)) == []
+    assert run(coming_back(4), "JK104", config=Config(loop_share=0.05))
 
 
 def test_check_needs_a_journey() -> None:
@@ -612,6 +653,7 @@ def test_config_defaults_and_normalisation() -> None:
     config = Config()
     assert (config.select, config.ignore, config.stale_days) == (None, (), 180)
     assert (config.evidence_max_age_days, config.fail_on) == (365, "warning")
+    assert config.loop_share == 0.1
     assert Config(select="jk1", ignore=["jk2 "]).select == ("JK1",)
     assert Config(select="jk1", ignore=["jk2 "]).ignore == ("JK2",)
 
@@ -622,6 +664,10 @@ def test_config_defaults_and_normalisation() -> None:
         ({"stale_days": -1}, "stale-days"),
         ({"stale_days": True}, "stale-days"),
         ({"evidence_max_age_days": 1.5}, "evidence-max-age-days"),
+        ({"loop_share": -0.1}, "loop-share: expected a number ≥ 0"),
+        ({"loop_share": float("nan")}, "loop-share"),
+        ({"loop_share": "10%"}, "loop-share"),
+        ({"loop_share": True}, "loop-share"),
         ({"fail_on": "fatal"}, "fail-on: 'fatal' is not one of"),
         ({"ignore": 5}, "ignore: expected a list of rule codes"),
     ],
@@ -674,13 +720,14 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     path = write(
         tmp_path / "journeykit.toml",
         '[check]\nselect = ["JK2", "JK5"]\nignore = ["JK203"]\nstale-days = 30\n'
-        'evidence-max-age-days = 90\nfail-on = "error"\n',
+        'evidence-max-age-days = 90\nloop-share = 0.25\nfail-on = "error"\n',
     )
     assert load_config(path) == Config(
         select=["JK2", "JK5"],
         ignore=["JK203"],
         stale_days=30,
         evidence_max_age_days=90,
+        loop_share=0.25,
         fail_on="error",
     )
 

@@ -53,6 +53,9 @@ _LAZY = {
     "emotion_curve": "journeykit.analysis.emotion",
     "coverage": "journeykit.analysis.coverage",
     "funnel": "journeykit.analysis.funnel",
+    "events": "journeykit.events",
+    "loops": "journeykit.analysis.pathways",
+    "paths": "journeykit.analysis.pathways",
     "diff": "journeykit.analysis.diff",
     "Finding": "journeykit.analysis.findings",
     "render": "journeykit.rendering",
@@ -96,12 +99,15 @@ __all__ = [
     "dump",
     "dumps",
     "emotion_curve",
+    "events",
     "from_dict",
     "from_networkx",
     "funnel",
     "hotspots",
     "load",
     "loads",
+    "loops",
+    "paths",
     "render",
     "renderers",
     "save",
@@ -113,6 +119,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from journeykit import events
     from journeykit.analysis.check import check
     from journeykit.analysis.check.config import ConfigError
     from journeykit.analysis.coverage import coverage
@@ -121,6 +128,7 @@ if TYPE_CHECKING:
     from journeykit.analysis.findings import Finding
     from journeykit.analysis.funnel import funnel
     from journeykit.analysis.hotspots import hotspots
+    from journeykit.analysis.pathways import loops, paths
     from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
     from journeykit.graph import from_networkx, to_networkx
     from journeykit.layout import LayoutError
@@ -133,7 +141,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'journeykit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    value = imported if module == f"journeykit.{name}" else getattr(imported, name)
     globals()[name] = value
     return value
 

@@ -19,6 +19,7 @@ from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.analysis.findings import Finding, Location
 from journeykit.analysis.funnel import Funnel, funnel
 from journeykit.analysis.hotspots import Hotspot, hotspots
+from journeykit.analysis.pathways import JourneyPath, Loop, loops, paths
 
 __all__ = [
     "Config",
@@ -28,7 +29,9 @@ __all__ = [
     "Funnel",
     "Hotspot",
     "JourneyDiff",
+    "JourneyPath",
     "Location",
+    "Loop",
     "Record",
     "Results",
     "check",
@@ -37,5 +40,7 @@ __all__ = [
     "emotion_curve",
     "funnel",
     "hotspots",
+    "loops",
+    "paths",
     "rules",
 ]

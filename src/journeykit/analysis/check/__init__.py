@@ -200,7 +200,9 @@ def check(
     findings: list[Finding] = []
     for rule in registered():
         if rule.code in enabled:
-            context = Context(rule, today, config.stale_days, config.evidence_max_age_days)
+            context = Context(
+                rule, today, config.stale_days, config.evidence_max_age_days, config.loop_share
+            )
             findings.extend(rule.function(journey, context))
     findings.sort(key=_document_order)
     result = Results(findings)

@@ -66,6 +66,7 @@ class Context:
     today: date
     stale_days: int
     evidence_max_age_days: int
+    loop_share: float = 0.1
 
     def finding(self, path: str, message: str, hint: str, ids: Iterable[str] = ()) -> Finding:
         """A finding of the rule being run."""

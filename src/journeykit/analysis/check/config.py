@@ -11,6 +11,7 @@ kebab-case::
     ignore = ["JK6", "JK203"]      # codes or prefixes
     stale-days = 180               # JK501: a map older than this is stale
     evidence-max-age-days = 365    # JK502: evidence older than this is stale
+    loop-share = 0.1               # JK104: a loop carrying more of the customers is reported
     fail-on = "warning"            # the CLI exits 1 on findings this bad or worse
 
 :func:`find_config` looks for the file the way ruff does: from a directory
@@ -22,6 +23,7 @@ table is passed over. Settings from several files are not merged.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Iterable
@@ -53,6 +55,7 @@ _KEYS = {
     "ignore": "ignore",
     "stale-days": "stale_days",
     "evidence-max-age-days": "evidence_max_age_days",
+    "loop-share": "loop_share",
     "fail-on": "fail_on",
 }
 _SECTIONS = ("check",)
@@ -95,6 +98,18 @@ def _check_days(value: Any, where: str) -> None:
         raise ConfigError(f"{where}: expected a whole number of days ≥ 0, got {show(value)}")
 
 
+def _check_share(value: Any, where: str) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ConfigError(
+            f"{where}: expected a number ≥ 0 (a share, 0.1 is 10%), got {show(value)}"
+        )
+
+
 def _selected(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
     return None if value is None else normalize_selectors(value, "select")
 
@@ -118,6 +133,9 @@ class Config:
         JK501 reports a map last updated more than this many days ago.
     evidence_max_age_days : int, default 365
         JK502 reports evidence collected more than this many days ago.
+    loop_share : float, default 0.1
+        JK104 reports a loop whose trips round are more than this share of
+        the journey's customers.
     fail_on : {"error", "warning", "info"}, default "warning"
         The mildest severity that makes ``journeykit check`` exit 1. The
         function :func:`check` itself does not use it.
@@ -132,11 +150,13 @@ class Config:
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_ignored)
     stale_days: int = 180
     evidence_max_age_days: int = 365
+    loop_share: float = 0.1
     fail_on: Severity = "warning"
 
     def __attrs_post_init__(self) -> None:
         _check_days(self.stale_days, "stale-days")
         _check_days(self.evidence_max_age_days, "evidence-max-age-days")
+        _check_share(self.loop_share, "loop-share")
         if self.fail_on not in SEVERITIES:
             options = ", ".join(repr(s) for s in SEVERITIES)
             raise ConfigError(f"fail-on: {show(self.fail_on)} is not one of {options}")

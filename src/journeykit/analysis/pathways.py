@@ -1,0 +1,571 @@
+"""Loops and paths: where customers go round, and the ways most of them go through.
+
+Both functions read the flows of a journey as a directed graph of
+touchpoints. A flow counted 0 is a way nobody took and is left out. A
+journey without flows runs from touchpoint to touchpoint in stage order:
+it has one path and no loops.
+
+**Where customers start and stop.** Customers are conserved at every
+touchpoint: those who arrive by flows plus those who start there (its
+*entries*) equal those who leave by flows plus those who stop there (its
+*exits*). Flows from a touchpoint to itself move nobody elsewhere and are
+left out of the balance. When a touchpoint states ``entries`` or ``exits``
+the numbers are taken as given (once one touchpoint of the journey states
+them, the others have none); a side not stated follows from the balance
+over counted flows:
+
+.. code-block:: text
+
+    entries = max(0, outflow + exits - inflow)
+    exits   = max(0, inflow + entries - outflow)
+
+(with the side not known taken as 0 when both are missing). A balance
+through a flow without a count is unknown. The journey's *customers* are
+the sum of the known entries.
+
+**Loops.** Every cycle of flows with at most ``max_length`` touchpoints
+(``networkx.simple_cycles`` with a length bound, inside the strongly
+connected components). A flow from a touchpoint to itself is a loop of
+length 1: customers repeating that touchpoint. Each trip round a loop takes
+every flow of it once, so the smallest count along the loop, its
+*bottleneck*, is the most trips the counts allow: that is a loop's
+``customers``. It is an upper bound, reached when the customers on the
+thinnest flow went all the way round. ``share`` is ``customers`` over the
+journey's customers: trips round per customer of the journey, which passes
+1 when customers go round more than once. A loop through a flow without a
+count has neither.
+
+**Paths.** Simple paths (no touchpoint twice) from a touchpoint where
+customers start to one where they stop, estimated as a Markov chain:
+
+.. code-block:: text
+
+    customers(t1 → … → tn) = entries(t1) × Π count(ti → ti+1) / (outflow(ti) + exits(ti))
+                                          × exits(tn) / (outflow(tn) + exits(tn))
+
+that is, the customers who start at ``t1``, times the share of those at
+each touchpoint who go on to the next one, times the share of those at the
+last one who stop there. Customers who go round a loop on the way follow no
+simple path, so the shares of all paths add up to at most 1. The search is
+Yen's k shortest simple paths (``networkx.shortest_simple_paths``) on the
+weights ``-log(share)``, stopped after ``top`` paths. Paths without an
+estimate (through a flow without a count, or from a touchpoint with no
+inflow whose entries are unknown) follow the estimated ones, fewest steps
+first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from journeykit import _checks as c
+from journeykit.analysis._records import Record, Results, shown_as
+from journeykit.errors import Problem, ValidationError
+from journeykit.model import Journey, Touchpoint
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["MAX_CYCLES", "JourneyPath", "Loop", "loops", "paths"]
+
+MAX_CYCLES = 10_000
+"""The most cycles :func:`loops` looks at in one journey, so dense graphs stay cheap."""
+
+_START, _STOP = -1, -2  # the search's source and sink, beside touchpoints numbered from 0
+
+
+@attrs.frozen(kw_only=True)
+class Loop(Record):
+    """A cycle of flows that customers go round.
+
+    Attributes
+    ----------
+    rank : int
+        1 for the loop with the most customers; see :func:`loops` for the order.
+    touchpoints : tuple of str
+        The touchpoints in the order customers go round, starting at the one
+        that comes first in the journey; the last flows back to the first.
+    length : int
+        How many touchpoints the loop has (1 for a flow to itself).
+    customers : int or None
+        The smallest count along the loop: the most trips round it that the
+        counts allow. ``None`` when a flow of the loop has no count.
+    share : float or None
+        :attr:`customers` over the journey's customers (can pass 1 when
+        customers go round more than once); ``None`` when either is unknown.
+    bottleneck : tuple of (str, str) or None
+        The flow (from, to) with the smallest count, the first one along the
+        loop on a tie; ``None`` when :attr:`customers` is.
+    component : tuple of str
+        Every touchpoint of the strongly connected component the loop lies
+        in, in journey order: the loops sharing one component share flows.
+    """
+
+    rank: int
+    touchpoints: tuple[str, ...]
+    length: int
+    customers: int | None
+    share: float | None
+    bottleneck: tuple[str, str] | None
+    component: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class JourneyPath(Record):
+    """A way through the journey, from where customers start to where they stop.
+
+    Attributes
+    ----------
+    rank : int
+        1 for the most travelled path.
+    touchpoints : tuple of str
+        The touchpoints in order: an entry first, an exit last.
+    customers : float or None
+        The estimated customers who took this path (see :func:`paths`);
+        ``None`` when the counts cannot tell.
+    share : float or None
+        :attr:`customers` over the journey's customers, from 0 to 1.
+    """
+
+    rank: int
+    touchpoints: tuple[str, ...]
+    customers: float | None
+    share: float | None
+
+
+# -- the graph and its traffic ------------------------------------------------------
+
+
+@attrs.frozen
+class _Way:
+    source: int  # touchpoints are numbered in journey order
+    target: int
+    count: int | None
+
+
+@attrs.define
+class _Traffic:
+    """The touchpoints, the ways customers took between them, and where they start and stop."""
+
+    ids: list[str]
+    ways: list[_Way]
+    touched: list[int]  # touchpoints some way starts or ends at, in journey order
+    inflow: list[int]  # counted, flows to itself left out
+    outflow: list[int]
+    out_known: list[bool]  # every way on from here has a count
+    entries: list[int | None]
+    exits: list[int | None]
+    customers: int | None
+
+
+def _stated(tp: Touchpoint, field: str) -> int | None:
+    # TODO: read tp.entries and tp.exits directly once the model has them.
+    value: int | None = getattr(tp, field, None)
+    return value
+
+
+def _traffic(journey: Journey) -> _Traffic:
+    tps = journey.touchpoints
+    ids = [tp.id for tp in tps]
+    number = {tp_id: i for i, tp_id in enumerate(ids)}
+    if journey.flows:
+        ways = [
+            _Way(number[f.source], number[f.target], f.count) for f in journey.flows if f.count != 0
+        ]
+        ended = {i for i, tp in enumerate(tps) if _stated(tp, "entries") or _stated(tp, "exits")}
+        touched = sorted({end for w in ways for end in (w.source, w.target)} | ended)
+    else:
+        ways = [_Way(i, i + 1, None) for i in range(len(ids) - 1)]
+        touched = list(range(len(ids)))
+    n = len(ids)
+    inflow, outflow = [0] * n, [0] * n
+    out_known, balanced = [True] * n, [True] * n
+    for w in ways:
+        if w.source == w.target:
+            continue
+        if w.count is None:
+            out_known[w.source] = False
+            balanced[w.source] = balanced[w.target] = False
+            continue
+        outflow[w.source] += w.count
+        inflow[w.target] += w.count
+    stated_entries = any(_stated(tp, "entries") is not None for tp in tps)
+    stated_exits = any(_stated(tp, "exits") is not None for tp in tps)
+    entries: list[int | None] = []
+    exits: list[int | None] = []
+    for i, tp in enumerate(tps):
+        start = (_stated(tp, "entries") or 0) if stated_entries else None
+        stop = (_stated(tp, "exits") or 0) if stated_exits else None
+        if balanced[i]:
+            if start is None:
+                start = max(0, outflow[i] + (stop or 0) - inflow[i])
+            if stop is None:
+                stop = max(0, inflow[i] + start - outflow[i])
+        entries.append(start)
+        exits.append(stop)
+    known = [e for e in entries if e is not None]
+    total = sum(known)
+    return _Traffic(
+        ids, ways, touched, inflow, outflow, out_known, entries, exits, total if total else None
+    )
+
+
+def _graph(traffic: _Traffic, self_loops: bool) -> nx.DiGraph[int]:
+    import networkx as nx
+
+    graph: nx.DiGraph[int] = nx.DiGraph()
+    graph.add_nodes_from(range(len(traffic.ids)))
+    for w in traffic.ways:
+        if self_loops or w.source != w.target:
+            graph.add_edge(w.source, w.target, count=w.count)
+    return graph
+
+
+# -- arguments -----------------------------------------------------------------------
+
+
+def _check_journey(journey: Any) -> None:
+    if not isinstance(journey, Journey):
+        raise ValidationError([Problem("journey", f"expected a Journey, got {c.show(journey)}")])
+
+
+def _check_count(value: Any, name: str, low: int, optional: bool) -> None:
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError([Problem(name, f"expected an integer, got {c.show(value)}")])
+    if value < low:
+        raise ValidationError([Problem(name, f"{value} is below {low}")])
+
+
+def _check_share(value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError([Problem("min_share", f"expected a number, got {c.show(value)}")])
+    if not math.isfinite(value) or value < 0:
+        raise ValidationError(
+            [Problem("min_share", f"{c.show(value)} is not a finite number of 0 or more")]
+        )
+
+
+def _round(value: float) -> float:
+    # As the other analyses: twelve places hide binary noise, keep every real difference.
+    return round(value, 12)
+
+
+# -- loops ---------------------------------------------------------------------------
+
+
+def _cycles(graph: nx.DiGraph[int], max_length: int) -> Iterator[tuple[list[int], list[int]]]:
+    """Each cycle with the strongly connected component it lies in, at most MAX_CYCLES."""
+    import networkx as nx
+
+    components = sorted(
+        (sorted(part) for part in nx.strongly_connected_components(graph)),
+        key=lambda part: part[0],
+    )
+    budget = MAX_CYCLES
+    for part in components:
+        if len(part) == 1 and not graph.has_edge(part[0], part[0]):
+            continue
+        for cycle in nx.simple_cycles(graph.subgraph(part), length_bound=max_length):
+            if budget == 0:
+                return
+            budget -= 1
+            first = cycle.index(min(cycle))
+            yield cycle[first:] + cycle[:first], part
+
+
+def loops(
+    journey: Journey,
+    *,
+    top: int | None = None,
+    min_share: float | None = None,
+    max_length: int = 8,
+) -> Results[Loop]:
+    """The loops customers go round, the busiest first.
+
+    A loop is a cycle of flows: customers going back to a touchpoint they
+    have been at (rework, a bug that sends them round). A flow from a
+    touchpoint to itself is a loop of length 1. A loop's ``customers`` is
+    the smallest count along it, the most trips round that the counts allow;
+    its ``share`` is that over the journey's customers (the sum of the
+    touchpoints' ``entries``, or where the counted flows show customers
+    start). Flows counted 0 are ways nobody took; a journey without flows
+    has no loops. See :mod:`journeykit.analysis.pathways` and
+    ``docs/analysis.md``.
+
+    The search looks at cycles of at most ``max_length`` touchpoints, and at
+    most :data:`MAX_CYCLES` of them in one journey, so it stays cheap on
+    dense graphs.
+
+    Parameters
+    ----------
+    journey : Journey
+    top : int, optional
+        Keep only the first ``top`` loops.
+    min_share : float, optional
+        Keep only the loops whose ``share`` is known and at least this.
+    max_length : int, default 8
+        The longest loop looked for, in touchpoints.
+
+    Returns
+    -------
+    Results[Loop]
+        The most customers first; loops whose customers are unknown last;
+        then shorter loops first, then by where they start in the journey.
+
+    Raises
+    ------
+    ValidationError
+        ``top`` or ``max_length`` is not a whole number (≥ 0 and ≥ 1), or
+        ``min_share`` is not a finite number ≥ 0.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(
+    ...     title="Signing up",
+    ...     stages=[
+    ...         jk.Stage(name="Apply", touchpoints=[
+    ...             jk.Touchpoint(name="Form"), jk.Touchpoint(name="Verify"),
+    ...         ]),
+    ...         jk.Stage(name="Use", touchpoints=[jk.Touchpoint(name="Welcome")]),
+    ...     ],
+    ...     flows=[
+    ...         jk.Flow(source="form", target="verify", count=900),
+    ...         jk.Flow(source="verify", target="form", count=200),
+    ...         jk.Flow(source="verify", target="welcome", count=700),
+    ...         jk.Flow(source="welcome", target="welcome", count=50),
+    ...     ],
+    ... )
+    >>> for loop in loops(j):
+    ...     print(loop.rank, loop.touchpoints, loop.customers, round(loop.share, 3))
+    1 ('form', 'verify') 200 0.286
+    2 ('welcome',) 50 0.071
+    >>> loops(j)[0].bottleneck
+    ('verify', 'form')
+    >>> len(loops(j, min_share=0.1))
+    1
+    """
+    _check_journey(journey)
+    _check_count(top, "top", 0, optional=True)
+    _check_count(max_length, "max_length", 1, optional=False)
+    _check_share(min_share)
+    traffic = _traffic(journey)
+    graph = _graph(traffic, self_loops=True)
+    ids = traffic.ids
+    found: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for cycle, part in _cycles(graph, max_length):
+        steps = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+        counts = [graph.edges[a, b]["count"] for a, b in steps]
+        customers: int | None = None
+        bottleneck: tuple[str, str] | None = None
+        share: float | None = None
+        if all(count is not None for count in counts):
+            customers = min(counts)
+            a, b = steps[counts.index(customers)]
+            bottleneck = (ids[a], ids[b])
+            if traffic.customers:
+                share = _round(customers / traffic.customers)
+        if min_share is not None and (share is None or share < min_share):
+            continue
+        key = (customers is None, -(customers or 0), len(cycle), tuple(cycle))
+        fields = {
+            "touchpoints": tuple(ids[i] for i in cycle),
+            "length": len(cycle),
+            "customers": customers,
+            "share": share,
+            "bottleneck": bottleneck,
+            "component": tuple(ids[i] for i in part),
+        }
+        found.append((key, fields))
+    found.sort(key=lambda item: item[0])
+    if top is not None:
+        found = found[:top]
+    result = Results(Loop(rank=rank, **fields) for rank, (_, fields) in enumerate(found, start=1))
+    return shown_as(result, "flow", journey, loops=result)
+
+
+# -- paths ---------------------------------------------------------------------------
+
+
+def _estimated(traffic: _Traffic, top: int) -> list[tuple[Fraction, list[int]]]:
+    """The ``top`` paths with the largest estimate, by Yen's algorithm on -log shares."""
+    import networkx as nx
+
+    graph: nx.DiGraph[int] = nx.DiGraph()
+    graph.add_nodes_from([_START, _STOP, *traffic.touched])
+    shares: dict[tuple[int, int], Fraction] = {}
+
+    def add(a: int, b: int, share: Fraction) -> None:
+        shares[a, b] = share
+        graph.add_edge(a, b, weight=-math.log(share))
+
+    def leaving(i: int) -> int | None:
+        stop = traffic.exits[i]
+        return None if stop is None or not traffic.out_known[i] else traffic.outflow[i] + stop
+
+    total = traffic.customers
+    for i in traffic.touched:
+        start, stop, out = traffic.entries[i], traffic.exits[i], leaving(i)
+        if total and start:
+            add(_START, i, Fraction(start, total))
+        if stop and out:
+            add(i, _STOP, Fraction(stop, out))
+    for w in traffic.ways:
+        out = leaving(w.source)
+        if w.source != w.target and w.count and out:
+            add(w.source, w.target, Fraction(w.count, out))
+    found = []
+    try:
+        for route in itertools.islice(
+            nx.shortest_simple_paths(graph, _START, _STOP, weight="weight"), top
+        ):
+            estimate = Fraction(total or 0)
+            for a, b in itertools.pairwise(route):
+                estimate *= shares[a, b]
+            found.append((estimate, route[1:-1]))
+    except nx.NetworkXNoPath:
+        pass
+    return found
+
+
+def _ends(traffic: _Traffic, journey: Journey) -> tuple[list[int], list[int]]:
+    """Where paths without an estimate may start and stop (journey order)."""
+    has_in = {w.target for w in traffic.ways if w.source != w.target}
+    has_out = {w.source for w in traffic.ways if w.source != w.target}
+    starts = [i for i in traffic.touched if i not in has_in or traffic.entries[i]]
+    stops = [i for i in traffic.touched if i not in has_out or traffic.exits[i]]
+    filled = [stage for stage in journey.stages if stage.touchpoints]
+    touched = set(traffic.touched)
+    number = {tp_id: i for i, tp_id in enumerate(traffic.ids)}
+    if not starts and filled:  # everything lies on a loop: start where the journey starts
+        starts = [number[tp.id] for tp in filled[0].touchpoints if number[tp.id] in touched]
+    if not stops and filled:
+        stops = [number[tp.id] for tp in filled[-1].touchpoints if number[tp.id] in touched]
+    return starts, stops
+
+
+def _unestimated(
+    traffic: _Traffic, journey: Journey, skip: set[tuple[int, ...]], wanted: int
+) -> list[list[int]]:
+    """Up to ``wanted`` paths not in ``skip``, fewest steps first."""
+    import networkx as nx
+
+    graph = _graph(traffic, self_loops=False)
+    starts, stops = _ends(traffic, journey)
+    graph.add_nodes_from([_START, _STOP])
+    graph.add_edges_from((_START, i) for i in starts)
+    graph.add_edges_from((i, _STOP) for i in stops)
+    found: list[list[int]] = []
+    try:
+        for route in itertools.islice(
+            nx.shortest_simple_paths(graph, _START, _STOP), wanted + len(skip)
+        ):
+            inner = route[1:-1]
+            if tuple(inner) not in skip:
+                found.append(inner)
+                if len(found) == wanted:
+                    break
+    except nx.NetworkXNoPath:
+        pass
+    return found
+
+
+def paths(journey: Journey, top: int = 5) -> Results[JourneyPath]:
+    """The most travelled ways through the journey, from entry to exit.
+
+    A path starts where customers start (a touchpoint's ``entries``, else
+    where the counted flows show more customers leaving than arriving) and
+    ends where they stop (``exits``, else where more arrive than leave). Its
+    ``customers`` are estimated from the flow counts as a Markov chain: the
+    entries at its first touchpoint, times, at each touchpoint, the share of
+    the customers there who take the next flow of the path, times the share
+    who stop at its last. Paths visit each touchpoint once; customers who go
+    round a loop on the way are in :func:`loops` instead, so the shares of
+    all paths add up to at most 1. Flows counted 0 are ways nobody took; a
+    journey without flows has one path, its touchpoints in stage order. See
+    :mod:`journeykit.analysis.pathways` and ``docs/analysis.md``.
+
+    The search is Yen's k shortest simple paths on ``-log`` of the shares
+    (``networkx.shortest_simple_paths``), stopped after ``top`` paths.
+
+    Parameters
+    ----------
+    journey : Journey
+    top : int, default 5
+        How many paths to find.
+
+    Returns
+    -------
+    Results[JourneyPath]
+        The most customers first; then the paths the counts cannot estimate
+        (through a flow without a count, or from a start whose entries are
+        unknown), fewest touchpoints first.
+
+    Raises
+    ------
+    ValidationError
+        ``top`` is not a whole number ≥ 0.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(
+    ...     title="Signing up",
+    ...     stages=[
+    ...         jk.Stage(name="Apply", touchpoints=[
+    ...             jk.Touchpoint(name="Form"), jk.Touchpoint(name="Verify"),
+    ...         ]),
+    ...         jk.Stage(name="Use", touchpoints=[
+    ...             jk.Touchpoint(name="Welcome"), jk.Touchpoint(name="Help"),
+    ...         ]),
+    ...     ],
+    ...     flows=[
+    ...         jk.Flow(source="form", target="verify", count=900),
+    ...         jk.Flow(source="verify", target="form", count=200),
+    ...         jk.Flow(source="verify", target="welcome", count=600),
+    ...         jk.Flow(source="verify", target="help", count=100),
+    ...     ],
+    ... )
+    >>> for path in paths(j):
+    ...     print(path.rank, " → ".join(path.touchpoints), round(path.customers), path.share)
+    1 form → verify → welcome 467 0.666666666667
+    2 form → verify → help 78 0.111111111111
+    """
+    _check_journey(journey)
+    _check_count(top, "top", 0, optional=False)
+    traffic = _traffic(journey)
+    estimated = _estimated(traffic, top) if top else []
+    total = traffic.customers
+    ranked: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for estimate, route in estimated:
+        key = (False, -estimate, len(route), tuple(route))
+        customers = _round(float(estimate))
+        share = _round(float(estimate / total)) if total else None
+        ranked.append((key, {"route": route, "customers": customers, "share": share}))
+    if len(estimated) < top:
+        # Every estimated path is found: the rest have no estimate.
+        skip = {tuple(route) for _, route in estimated}
+        for route in _unestimated(traffic, journey, skip, top - len(estimated)):
+            unknown = (True, Fraction(0), len(route), tuple(route))
+            ranked.append((unknown, {"route": route, "customers": None, "share": None}))
+    ranked.sort(key=lambda item: item[0])
+    result = Results(
+        JourneyPath(
+            rank=rank,
+            touchpoints=tuple(traffic.ids[i] for i in fields["route"]),
+            customers=fields["customers"],
+            share=fields["share"],
+        )
+        for rank, (_, fields) in enumerate(ranked, start=1)
+    )
+    return shown_as(result, "flow", journey, paths=result)
