@@ -29,17 +29,26 @@ from journeykit.events.aggregation import (
     load_aggregate,
     merge,
 )
+from journeykit.events.conformance import CONFORMANCE_RULES, Conformance, compare
 from journeykit.events.discovery import discover
+from journeykit.events.matching import match
+from journeykit.events.refreshing import MEASURED_METRICS, refresh
 
 __all__ = [
+    "CONFORMANCE_RULES",
+    "MEASURED_METRICS",
     "Aggregate",
     "CaseSpan",
+    "Conformance",
     "CustomerCases",
     "EventsError",
     "PointCounts",
     "StepCounts",
     "aggregate",
+    "compare",
     "discover",
     "load_aggregate",
+    "match",
     "merge",
+    "refresh",
 ]

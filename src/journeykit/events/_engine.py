@@ -94,6 +94,24 @@ class Settings:
     on_invalid: OnInvalid
     stages: Mapping[str, str] | None
     keep_cases: bool
+    rename: Mapping[str, str] | None = None
+    design: Design | None = None
+
+
+@attrs.frozen
+class Design:
+    """The touchpoints and steps of a designed journey, to check each case against.
+
+    A case follows the design when every touchpoint it meets is in
+    ``points`` and every step it takes is in ``steps`` (``source`` and
+    ``target`` joined by :data:`PAIR`) or stays at the same touchpoint.
+    """
+
+    points: tuple[str, ...]
+    steps: tuple[str, ...]
+
+
+PAIR = "\x1f"
 
 
 @attrs.frozen
@@ -108,6 +126,7 @@ class Counted:
     heads_tails: list[tuple[Any, ...]] | None
     reached: list[tuple[Any, ...]] | None
     time_zone: str | None
+    following: tuple[int, int] | None = None  # (cases, cases that follow the design)
 
 
 GROUP_FIELDS = (
@@ -205,7 +224,7 @@ def count(table: Any, settings: Settings) -> Counted:
         counted = _count_eager(frame, settings, engine, dropped)
     else:
         counted = _count_lazy(frame, settings, engine, dropped)
-    groups, reach, heads_tails, reached = counted
+    groups, reach, heads_tails, reached, following = counted
     repeated = sum(row[GROUP_FIELDS.index("duplicates")] for row in groups)
     if repeated:
         raise EventsError(
@@ -215,7 +234,7 @@ def count(table: Any, settings: Settings) -> Counted:
     rows -= dropped.get(DUPLICATE, 0)
     if rows == 0:
         raise EventsError(_empty_message(dropped))
-    return Counted(engine, rows, dropped, groups, reach, heads_tails, reached, time_zone)
+    return Counted(engine, rows, dropped, groups, reach, heads_tails, reached, time_zone, following)
 
 
 def _empty_message(dropped: Mapping[str, int]) -> str:
@@ -260,9 +279,34 @@ def _select(frame: Any, settings: Settings, engine: str) -> tuple[Any, str | Non
                     f"({settings.scale.low:g} to {settings.scale.high:g})"
                 )
             column = column.cast(nw.Float64)
+        if role == "touchpoint" and settings.rename:
+            column = _renamed(column, settings.rename)
         exprs.append(column.alias(internal))
     with step(engine, "select the event columns"):
         return frame.select(exprs), time_zone
+
+
+def _renamed(column: Any, rename: Mapping[str, str]) -> Any:
+    nw = narwhals()
+    out: Any = None
+    for old, new in rename.items():
+        if old == new:
+            continue
+        cond = column == old
+        out = nw.when(cond).then(nw.lit(new)) if out is None else out.when(cond).then(nw.lit(new))
+    return column if out is None else out.otherwise(column)
+
+
+def touchpoint_names(table: Any, settings: Settings) -> list[str]:
+    """The distinct touchpoints of the (valid) events, as written in the table."""
+    nw = narwhals()
+    frame = to_frame(table)
+    engine = engine_name(frame)
+    plain = attrs.evolve(settings, rename=None)
+    frame, _ = _select(frame, plain, engine)
+    with step(engine, "list the touchpoints"):
+        names = _rows(frame.select(nw.col(POINT)).unique())
+    return sorted(str(n[0]) for n in names if not _missing(n[0]) and str(n[0]).strip())
 
 
 def _timestamp(
@@ -489,7 +533,8 @@ def _normalise(row: tuple[Any, ...], settings: Settings) -> tuple[Any, ...]:
 
 def _missing(value: Any) -> bool:
     """Null as each engine gives it back: None, NaN (pandas) or pandas' NA."""
-    return value is None or value != value or type(value).__name__ in ("NAType", "NaTType")
+    # pandas' NA first: ``NA != NA`` is NA, whose truth value raises.
+    return value is None or type(value).__name__ in ("NAType", "NaTType") or value != value
 
 
 def _finish(
@@ -518,7 +563,7 @@ def _finish(
 
 def _count_eager(
     frame: Any, settings: Settings, engine: str, dropped: dict[str, int]
-) -> tuple[Any, Any, Any, Any]:
+) -> tuple[Any, Any, Any, Any, Any]:
     nw = narwhals()
     with step(engine, "sort the events by customer and time"):
         frame = frame.with_row_index(ROW)
@@ -552,6 +597,7 @@ def _count_eager(
             (nw.col(MICROS) // 1000).alias(MILLIS),
         )
     groups, reach = _finish(frame, settings, engine, [KEY])
+    following = _following(frame, settings, engine, [KEY])
     heads_tails = reached = None
     if settings.keep_cases:
         with step(engine, "find each customer's first and last case"):
@@ -563,7 +609,37 @@ def _count_eager(
                 (nw.col(KEY) == nw.col("_jk_k0")).alias(HEAD), nw.col(KEY).alias(SESSION)
             )
         heads_tails, reached = _case_ends(kept, engine)
-    return groups, reach, heads_tails, reached
+    return groups, reach, heads_tails, reached, following
+
+
+def _following(
+    frame: Any, settings: Settings, engine: str, case_key: Sequence[str]
+) -> tuple[int, int] | None:
+    """How many cases there are, and how many follow the design (see :class:`Design`)."""
+    design = settings.design
+    if design is None:
+        return None
+    nw = narwhals()
+    nxt, point = nw.col(NEXT), nw.col(POINT)
+    pair = nw.concat_str([point, nxt], separator=PAIR)
+    on_design = (
+        nxt.is_null()
+        | (nxt == point).fill_null(False)
+        | pair.is_in(list(design.steps)).fill_null(False)
+    ) & point.is_in(list(design.points)).fill_null(False)
+    with step(engine, "check each case against the design"):
+        per_case = (
+            frame.with_columns(nw.when(on_design).then(0).otherwise(1).alias("_jk_off"))
+            .group_by(case_key)
+            .agg(nw.col("_jk_off").max())
+        )
+        totals = _rows(
+            per_case.select(
+                nw.len().alias("_jk_cases"),
+                nw.when(nw.col("_jk_off") == 0).then(1).otherwise(0).sum().alias("_jk_ok"),
+            )
+        )[0]
+    return int(totals[0]), int(totals[1] or 0)
 
 
 def _drop_duplicates(frame: Any, dropped: dict[str, int]) -> Any:
@@ -610,7 +686,7 @@ def _case_ends(kept: Any, engine: str) -> tuple[Any, Any]:
 
 def _count_lazy(
     frame: Any, settings: Settings, engine: str, dropped: dict[str, int]
-) -> tuple[Any, Any, Any, Any]:
+) -> tuple[Any, Any, Any, Any, Any]:
     nw = narwhals()
     order = [TIME, ORDER if settings.columns.order else POINT]
     with step(engine, "find repeated events (window functions)"):
@@ -626,10 +702,10 @@ def _count_lazy(
     gap = settings.session_gap
     with step(engine, "find each customer's cases and next steps (window functions)"):
         if gap is not None:
+            # Two steps: a window over a window is refused ("cannot nest over").
             gap_before = (nw.col(TIME) - nw.col(TIME).shift(1)).over(CASE, order_by=order) > gap
-            session = (
-                gap_before.fill_null(False).cast(nw.Int64).cum_sum().over(CASE, order_by=order)
-            )
+            frame = frame.with_columns(gap_before.fill_null(False).cast(nw.Int64).alias(SESSION))
+            session = nw.col(SESSION).cum_sum().over(CASE, order_by=order).cast(nw.Int64)
         else:
             session = nw.lit(0)
         frame = frame.with_columns(session.alias(SESSION))
@@ -644,6 +720,7 @@ def _count_lazy(
             (nw.col(MICROS) // 1000).alias(MILLIS),
         )
     groups, reach = _finish(frame, settings, engine, case_key)
+    following = _following(frame, settings, engine, case_key)
     heads_tails = reached = None
     if settings.keep_cases:
         with step(engine, "find each customer's first and last case"):
@@ -651,7 +728,7 @@ def _count_lazy(
             kept = kept.filter((nw.col(SESSION) == 0) | (nw.col(SESSION) == nw.col("_jk_s1")))
             kept = kept.with_columns((nw.col(SESSION) == 0).alias(HEAD))
         heads_tails, reached = _case_ends(kept, engine)
-    return groups, reach, heads_tails, reached
+    return groups, reach, heads_tails, reached, following
 
 
 # -- Dask ------------------------------------------------------------------------
@@ -659,7 +736,7 @@ def _count_lazy(
 
 def _count_dask(
     frame: Any, settings: Settings, engine: str, dropped: dict[str, int]
-) -> tuple[Any, Any, Any, Any]:
+) -> tuple[Any, Any, Any, Any, Any]:
     """Shuffle by customer, count each partition as a pandas frame, add the counts up."""
     native = frame.to_native()
     with step(engine, "shuffle the events by customer"):
@@ -672,6 +749,7 @@ def _count_dask(
     reach: dict[str, int] = {}
     heads_tails: list[tuple[Any, ...]] = []
     reached: list[tuple[Any, ...]] = []
+    following = [0, 0]
     fields = GROUP_FIELDS[5:]
     for kind, payload in parts.itertuples(index=False):
         if kind == "group":
@@ -691,6 +769,8 @@ def _count_dask(
             reach[payload[0]] = reach.get(payload[0], 0) + payload[1]
         elif kind == "dropped":
             dropped[payload[0]] = dropped.get(payload[0], 0) + payload[1]
+        elif kind == "following":
+            following = [following[0] + payload[0], following[1] + payload[1]]
         elif kind == "end":
             heads_tails.append(tuple(payload))
         else:
@@ -701,6 +781,7 @@ def _count_dask(
         sorted(reach.items()),
         heads_tails if keep else None,
         reached if keep else None,
+        (following[0], following[1]) if settings.design is not None else None,
     )
 
 
@@ -723,10 +804,12 @@ def _count_partition(part: Any, settings: Settings) -> Any:
     tie = [ORDER] if settings.columns.order else [POINT]
     frame = frame.sort([CASE, TIME, *tie])
     dropped: dict[str, int] = {}
-    groups, reach, heads_tails, reached = _count_eager(frame, settings, "dask", dropped)
+    groups, reach, heads_tails, reached, following = _count_eager(frame, settings, "dask", dropped)
     records: list[tuple[str, Any]] = [("group", row) for row in groups]
     records += [("reach", row) for row in reach]
     records += [("dropped", row) for row in dropped.items()]
     records += [("end", row) for row in heads_tails or ()]
     records += [("reached", row) for row in reached or ()]
+    if following is not None:
+        records.append(("following", following))
     return pd.DataFrame({"kind": [r[0] for r in records], "payload": [r[1] for r in records]})

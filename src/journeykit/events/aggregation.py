@@ -313,6 +313,7 @@ def settings_of(
     timestamp_format: str | None,
     on_invalid: str,
     keep_cases: bool,
+    rename: Mapping[str, str] | None = None,
 ) -> Settings:
     """Check the arguments shared by the event functions and gather them."""
     names = {
@@ -345,7 +346,22 @@ def settings_of(
         on_invalid=_on_invalid(on_invalid),
         stages=_stage_map(stages),
         keep_cases=bool(keep_cases),
+        rename=_rename_map(rename),
     )
+
+
+def _rename_map(rename: Mapping[str, str] | None) -> FrozenMap[str, str] | None:
+    if rename is None:
+        return None
+    if not isinstance(rename, Mapping):
+        raise EventsError(f"rename: expected a mapping of touchpoint names, got {c.show(rename)}")
+    for key, value in rename.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+            raise EventsError(
+                f"rename: expected touchpoint names mapped to new names, got "
+                f"{c.show(key)}: {c.show(value)}"
+            )
+    return FrozenMap(rename)
 
 
 def _on_invalid(value: str) -> OnInvalid:
@@ -424,6 +440,7 @@ def aggregate(
     timestamp_format: str | None = None,
     on_invalid: Literal["error", "drop"] = "error",
     keep_cases: bool = True,
+    rename: Mapping[str, str] | None = None,
 ) -> Aggregate:
     """Count an event table into an :class:`Aggregate`, on the table's own engine.
 
@@ -431,6 +448,8 @@ def aggregate(
     ``keep_cases``: keep each customer's first and last case, so that the
     aggregate merges exactly with one of the next period's events (see
     :mod:`journeykit.events.aggregation`). Only counts leave the engine.
+    Counts are kept under the touchpoint names of the events (after
+    ``rename``), not journey ids.
 
     Examples
     --------
@@ -462,6 +481,7 @@ def aggregate(
         timestamp_format=timestamp_format,
         on_invalid=on_invalid,
         keep_cases=keep_cases,
+        rename=rename,
     )
     return from_counts(count(table, settings), settings)
 

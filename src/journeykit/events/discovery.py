@@ -55,6 +55,7 @@ def discover(
     order: str | None = None,
     timestamp_format: str | None = None,
     on_invalid: Literal["error", "drop"] = "error",
+    rename: Mapping[str, str] | None = None,
     title: str = "Observed journey",
     channel_kinds: Mapping[str, str] | None = None,
     source: str = "events",
@@ -108,6 +109,10 @@ def discover(
         (the same case, time and touchpoint): raise an error saying how
         many and where, or drop them. Drops are counted in the aggregate's
         ``dropped`` and recorded in the journey's scope.
+    rename : mapping of str to str, optional
+        Touchpoint names to change before counting, on the engine: several
+        names of one touchpoint (``{"Home page": "Home"}``) are counted as
+        one, customers once.
     title : str
         The journey's title.
     channel_kinds : mapping of str to {"online", "offline"}, optional
@@ -169,6 +174,7 @@ def discover(
         timestamp_format=timestamp_format,
         on_invalid=on_invalid,
         keep_cases=False,
+        rename=rename,
     )
     return journey_of(
         counted, title=title, stages=stages, channel_kinds=channel_kinds, source=source
