@@ -240,7 +240,8 @@ def _from_journey(
     by_id = match(designed, list(names), touchpoints)
     by_name = match(designed, list(names.values()), touchpoints)
     matched = {tp_id: by_id.get(tp_id) or by_name.get(name) for tp_id, name in names.items()}
-    new = {k: v or k for k, v in matched.items()}
+    # Unmatched touchpoints keep the name they have in the events, as with counts.
+    new = {k: v or names[k] for k, v in matched.items()}
     ends = {tp.id: tp.exits or 0 for tp in observed.touchpoints}
     points = tuple(
         PointCounts(
