@@ -323,3 +323,17 @@ def test_conformance_findings_are_records() -> None:
     assert record["cases"] == 5
     assert {f["code"] for f in record["findings"]} >= {"JK901", "JK902"}
     assert attrs.has(type(result))
+
+
+def test_metrics_of_other_names_are_refreshed_when_mapped() -> None:
+    renamed = design().replace_touchpoint(
+        "compare", metrics=[jk.Metric(name="Checkout abandonment", value=50, unit="%")]
+    )
+    plain = jk.events.refresh(renamed, EVENTS, **COLS)
+    assert plain.touchpoint("compare").metrics[0].value == 50  # not a known name
+    mapped = jk.events.refresh(
+        renamed, EVENTS, **COLS, metrics={"checkout abandonment": "exit rate"}
+    )
+    assert mapped.touchpoint("compare").metrics[0].value == pytest.approx(100 / 3, abs=1e-3)
+    with pytest.raises(EventsError, match="is not one of"):
+        jk.events.refresh(renamed, EVENTS, **COLS, metrics={"x": "exits per hour"})

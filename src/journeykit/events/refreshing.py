@@ -9,7 +9,9 @@ from typing import Any, Literal
 
 import attrs
 
+from journeykit import _checks as c
 from journeykit.analysis.funnel import funnel
+from journeykit.events._engine import EventsError
 from journeykit.events.aggregation import Aggregate, StepCounts
 from journeykit.events.discovery import emotion_of
 from journeykit.events.matching import customer_facing, designed_steps, observe
@@ -59,14 +61,19 @@ or in percent when the metric's unit is ``%``.
 """
 
 _ALIASES = {
-    re.sub(r"[\s_-]+", "", alias): measure
+    re.sub(r"[\s_-]+", "", alias.casefold()): measure
     for measure, aliases in MEASURED_METRICS.items()
     for alias in aliases
 }
 
 
-def _measure(metric: Metric) -> str | None:
-    return _ALIASES.get(re.sub(r"[\s_-]+", "", metric.name.casefold()))
+def _folded(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name.casefold())
+
+
+def _measure(metric: Metric, extra: Mapping[str, str]) -> str | None:
+    folded = _folded(metric.name)
+    return extra.get(folded) or _ALIASES.get(folded)
 
 
 def refresh(
@@ -83,6 +90,7 @@ def refresh(
     timestamp_format: str | None = None,
     on_invalid: Literal["error", "drop"] = "error",
     touchpoints: Mapping[str, str] | None = None,
+    metrics: Mapping[str, str] | None = None,
     source: str = "events",
 ) -> Journey:
     """The designed journey with the numbers the events measure replaced by observed ones.
@@ -102,6 +110,10 @@ def refresh(
         Touchpoint names in the events → designed touchpoint ids, where the
         names are not already the ids or names of the design (matching rules:
         :mod:`journeykit.events.matching`).
+    metrics : mapping of str to str, optional
+        Metric names of the design → what they measure (a key of
+        :data:`MEASURED_METRICS`), for names the table there does not know:
+        ``{"checkout abandonment": "exit rate"}``.
     source : str
         The ``source`` of the evidence entries written; entries of the design
         with this source are replaced, so refreshing every day does not pile
@@ -156,10 +168,21 @@ def refresh(
         },
         check_paths=False,
     )
-    return _refreshed(designed, seen.counts, source)
+    extra: dict[str, str] = {}
+    for name, measure in (metrics or {}).items():
+        if measure not in MEASURED_METRICS:
+            known = ", ".join(repr(m) for m in MEASURED_METRICS)
+            raise EventsError(
+                f"metrics[{c.show(name)}]: {c.show(measure)} is not one of {known}"
+                f"{c.suggest(str(measure), MEASURED_METRICS)}"
+            )
+        extra[_folded(str(name))] = measure
+    return _refreshed(designed, seen.counts, source, extra)
 
 
-def _refreshed(designed: Journey, counts: Aggregate, source: str) -> Journey:
+def _refreshed(
+    designed: Journey, counts: Aggregate, source: str, extra: Mapping[str, str]
+) -> Journey:
     period = counts.period()
     span = Period(start=period[0], end=period[1]) if period else None
     on = scale(counts.scale)
@@ -200,7 +223,7 @@ def _refreshed(designed: Journey, counts: Aggregate, source: str) -> Journey:
             "entries": entries.get(tp.id, 0),
             "exits": p.ends if p else 0,
             "evidence": evidence(tp.evidence, *new_evidence),
-            "metrics": _metrics(tp.metrics, measured, on, entry, evidence),
+            "metrics": _metrics(tp.metrics, measured, extra, entry, evidence),
         }
         if answers:
             changes["emotion"] = emotion_of(answers, p.sentiment if p else 0, on)
@@ -214,7 +237,7 @@ def _refreshed(designed: Journey, counts: Aggregate, source: str) -> Journey:
     refreshed = designed.evolve(
         stages=stages, flows=flows, updated=span.end if span else designed.updated
     )
-    return refreshed.evolve(stages=_stage_metrics(refreshed, counts, on, entry, evidence))
+    return refreshed.evolve(stages=_stage_metrics(refreshed, counts, on, extra, entry, evidence))
 
 
 def _sentiment(
@@ -237,13 +260,13 @@ _Evidence = Callable[..., tuple[Evidence, ...]]
 def _metrics(
     metrics: tuple[Metric, ...],
     measured: Mapping[str, tuple[float, int] | None],
-    on: Scale,
+    extra: Mapping[str, str],
     entry: Callable[[str, int], Evidence],
     evidence: _Evidence,
 ) -> tuple[Metric, ...]:
     out = []
     for metric in metrics:
-        measure = _measure(metric)
+        measure = _measure(metric, extra)
         found = measured.get(measure) if measure else None
         if found is None:
             out.append(metric)
@@ -301,6 +324,7 @@ def _stage_metrics(
     journey: Journey,
     counts: Aggregate,
     on: Scale,
+    extra: Mapping[str, str],
     entry: Callable[[str, int], Evidence],
     evidence: _Evidence,
 ) -> tuple[Stage, ...]:
@@ -327,6 +351,6 @@ def _stage_metrics(
             ),
         }
         out.append(
-            attrs.evolve(stage, metrics=_metrics(stage.metrics, measured, on, entry, evidence))
+            attrs.evolve(stage, metrics=_metrics(stage.metrics, measured, extra, entry, evidence))
         )
     return tuple(out)
