@@ -745,6 +745,12 @@ NAMES = texts(allow_blank=False)
 EMOTIONS = st.floats(-1, 1)
 
 
+def _reach_at_least(tp: jk.Touchpoint) -> st.SearchStrategy[int | None]:
+    floor = max(tp.entries or 0, tp.exits or 0)
+    held = st.integers(floor, max(floor, 10**9))
+    return held if tp.entries is not None or tp.exits is not None else st.none() | held
+
+
 @st.composite
 def single_edits(draw: st.DrawFn) -> tuple[jk.Journey, jk.Journey, Change]:
     """A journey, the journey with one field edited, and the change a diff should report."""
@@ -758,7 +764,9 @@ def single_edits(draw: st.DrawFn) -> tuple[jk.Journey, jk.Journey, Change]:
         choices += [
             ("touchpoint", tp.id, "name", tp.name, NAMES),
             ("touchpoint", tp.id, "emotion", tp.emotion, st.none() | EMOTIONS),
-            ("touchpoint", tp.id, "reach", tp.reach, st.none() | st.integers(0, 10**9)),
+            # Reach is at least the customers who begin or end at the touchpoint.
+            ("touchpoint", tp.id, "reach", tp.reach, _reach_at_least(tp)),
+            ("touchpoint", tp.id, "exits", tp.exits, st.none() | st.integers(0, tp.reach or 10**9)),
             ("touchpoint", tp.id, "lane", tp.lane, st.none() | st.sampled_from(jk.model.LANES)),
             ("touchpoint", tp.id, "thoughts", tp.thoughts, st.lists(texts()).map(tuple)),
         ]
