@@ -344,44 +344,32 @@ def settings_of(
         session_gap=parse_gap(session_gap),
         timestamp_format=timestamp_format,
         on_invalid=_on_invalid(on_invalid),
-        stages=_stage_map(stages),
+        stages=_name_map(stages, "stages", "stage"),
         keep_cases=bool(keep_cases),
-        rename=_rename_map(rename),
+        rename=_name_map(rename, "rename", "new touchpoint"),
     )
-
-
-def _rename_map(rename: Mapping[str, str] | None) -> FrozenMap[str, str] | None:
-    if rename is None:
-        return None
-    if not isinstance(rename, Mapping):
-        raise EventsError(f"rename: expected a mapping of touchpoint names, got {c.show(rename)}")
-    for key, value in rename.items():
-        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
-            raise EventsError(
-                f"rename: expected touchpoint names mapped to new names, got "
-                f"{c.show(key)}: {c.show(value)}"
-            )
-    return FrozenMap(rename)
 
 
 def _on_invalid(value: str) -> OnInvalid:
     return "drop" if value == "drop" else "error"
 
 
-def _stage_map(stages: Mapping[str, str] | None) -> FrozenMap[str, str] | None:
-    if stages is None:
+def _name_map(value: Mapping[str, str] | None, what: str, to: str) -> FrozenMap[str, str] | None:
+    """A mapping of touchpoint names to ``to`` names, checked; ``what`` names the argument."""
+    if value is None:
         return None
-    if not isinstance(stages, Mapping) or not stages:
+    if not isinstance(value, Mapping) or not value:
         raise EventsError(
-            f"stages: expected a non-empty mapping of touchpoint to stage, got {c.show(stages)}"
+            f"{what}: expected a non-empty mapping of touchpoint names to {to} names, "
+            f"got {c.show(value)}"
         )
-    for key, value in stages.items():
-        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str) or not item.strip():
             raise EventsError(
-                f"stages: expected touchpoint names mapped to stage names, got "
-                f"{c.show(key)}: {c.show(value)}"
+                f"{what}: expected touchpoint names mapped to {to} names, got "
+                f"{c.show(key)}: {c.show(item)}"
             )
-    return FrozenMap(stages)
+    return FrozenMap(value)
 
 
 _UNITS = {
