@@ -19,7 +19,7 @@ from journeykit.analysis.pathways import MAX_CYCLES
 from journeykit.testing import journeys, looping_journeys
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SETTINGS = settings(max_examples=100, deadline=None)
+SETTINGS = settings(max_examples=60, deadline=None)
 
 
 def signup(back: int = 200, repeats: int | None = 50) -> jk.Journey:
@@ -66,10 +66,15 @@ def chain(*names: str, flows: Ways = (), stages: int = 1) -> jk.Journey:
 
 def stated(journey: jk.Journey) -> bool:
     """Whether a touchpoint says how many customers start or stop there."""
-    return any(
-        getattr(tp, "entries", None) is not None or getattr(tp, "exits", None) is not None
-        for tp in journey.touchpoints
-    )
+    return any(tp.entries is not None or tp.exits is not None for tp in journey.touchpoints)
+
+
+def unstated(journey: jk.Journey) -> jk.Journey:
+    """The journey without stated entries and exits: the flows alone say where customers are."""
+    for tp in journey.touchpoints:
+        if tp.entries is not None or tp.exits is not None:
+            journey = journey.replace_touchpoint(tp.id, entries=None, exits=None)
+    return journey
 
 
 def counts(journey: jk.Journey) -> dict[tuple[str, str], int | None]:
@@ -411,8 +416,10 @@ def test_paths_run_along_taken_flows_from_an_entry_to_an_exit(journey: jk.Journe
         if journey.flows:
             assert all(flows.get(step, 0) != 0 for step in itertools.pairwise(route))
         else:
-            order = [tp.id for tp in journey.touchpoints]
-            assert list(route) == order
+            # Along the touchpoints in journey order.
+            order = tuple(tp.id for tp in journey.touchpoints)
+            start = order.index(route[0])
+            assert order[start : start + len(route)] == route
         if path.customers is not None and not stated(journey):
             first, last = route[0], route[-1]
             assert first not in unknown
@@ -445,7 +452,7 @@ def test_without_loops_every_customer_takes_some_path(journey: jk.Journey) -> No
         for f in journey.flows
         if f.count is not None and f.count > 0 and order[f.source] < order[f.target]
     ]
-    acyclic = journey.evolve(flows=forward)
+    acyclic = unstated(journey.evolve(flows=forward))
     found = jk.paths(acyclic, top=500)
     if forward:
         assert len(found) < 500

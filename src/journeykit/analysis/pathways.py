@@ -67,7 +67,7 @@ import attrs
 from journeykit import _checks as c
 from journeykit.analysis._records import Record, Results, shown_as
 from journeykit.errors import Problem, ValidationError
-from journeykit.model import Journey, Touchpoint
+from journeykit.model import Journey
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -164,12 +164,6 @@ class _Traffic:
     customers: int | None
 
 
-def _stated(tp: Touchpoint, field: str) -> int | None:
-    # TODO: read tp.entries and tp.exits directly once the model has them.
-    value: int | None = getattr(tp, field, None)
-    return value
-
-
 def _traffic(journey: Journey) -> _Traffic:
     tps = journey.touchpoints
     ids = [tp.id for tp in tps]
@@ -178,7 +172,7 @@ def _traffic(journey: Journey) -> _Traffic:
         ways = [
             _Way(number[f.source], number[f.target], f.count) for f in journey.flows if f.count != 0
         ]
-        ended = {i for i, tp in enumerate(tps) if _stated(tp, "entries") or _stated(tp, "exits")}
+        ended = {i for i, tp in enumerate(tps) if tp.entries or tp.exits}
         touched = sorted({end for w in ways for end in (w.source, w.target)} | ended)
     else:
         ways = [_Way(i, i + 1, None) for i in range(len(ids) - 1)]
@@ -195,13 +189,13 @@ def _traffic(journey: Journey) -> _Traffic:
             continue
         outflow[w.source] += w.count
         inflow[w.target] += w.count
-    stated_entries = any(_stated(tp, "entries") is not None for tp in tps)
-    stated_exits = any(_stated(tp, "exits") is not None for tp in tps)
+    stated_entries = any(tp.entries is not None for tp in tps)
+    stated_exits = any(tp.exits is not None for tp in tps)
     entries: list[int | None] = []
     exits: list[int | None] = []
     for i, tp in enumerate(tps):
-        start = (_stated(tp, "entries") or 0) if stated_entries else None
-        stop = (_stated(tp, "exits") or 0) if stated_exits else None
+        start = (tp.entries or 0) if stated_entries else None
+        stop = (tp.exits or 0) if stated_exits else None
         if balanced[i]:
             if start is None:
                 start = max(0, outflow[i] + (stop or 0) - inflow[i])

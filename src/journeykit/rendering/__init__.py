@@ -17,6 +17,7 @@ from typing import Any
 
 from journeykit._atomic import write_atomic
 from journeykit._checks import suggest
+from journeykit.layout import LayoutError
 from journeykit.layout.scene import Scene
 from journeykit.layout.theme import Theme
 from journeykit.layout.views import get_view
@@ -31,14 +32,39 @@ from journeykit.rendering.registry import (
 __all__ = ["Renderer", "RendererError", "get_renderer", "render", "renderers", "save", "scene"]
 
 
+def _natural(
+    subject: Any, view: str | None, options: dict[str, Any]
+) -> tuple[Any, str, dict[str, Any]]:
+    """An analysis result drawn as its own view: that view of what it came from.
+
+    Results remember how they show themselves (``shown_as``); when ``view``
+    is left out or names that view, the result's subject and options are
+    used, with ``options`` on top. A journey is drawn as asked, as its map
+    by default.
+    """
+    shown = getattr(subject, "_display", None)
+    if shown is None:
+        return subject, "map" if view is None else view, options
+    natural_view, natural_subject, natural_options = shown
+    if view not in (None, natural_view):
+        raise LayoutError(
+            f"this result is drawn as the {natural_view} view, not "
+            f"{str(view)[:40]!r}; to draw another view, pass the journey"
+        )
+    return natural_subject, natural_view, {**natural_options, **options}
+
+
 def scene(
-    subject: Any, view: str = "map", theme: str | Theme | None = None, **options: Any
+    subject: Any, view: str | None = None, theme: str | Theme | None = None, **options: Any
 ) -> Scene:
     """Lay out ``view`` of ``subject`` (a Journey, or an analysis result) as a Scene.
 
     The Scene holds every primitive with its geometry decided; any renderer
-    paints it.
+    paints it. A journey is drawn as its map unless ``view`` says otherwise;
+    an analysis result as its own view (``jk.loops`` and ``jk.funnel`` on
+    the flow view, ``jk.hotspots`` on the hotspots view…).
     """
+    subject, view, options = _natural(subject, view, options)
     layout_view = get_view(view)
     known = [
         name
@@ -63,7 +89,7 @@ def _split(renderer: Renderer, options: dict[str, Any]) -> tuple[dict[str, Any],
 
 def render(
     subject: Any,
-    view: str = "map",
+    view: str | None = None,
     renderer: str | Renderer = "svg",
     theme: str | Theme | None = None,
     id_prefix: str | None = None,
@@ -73,9 +99,11 @@ def render(
 
     Parameters
     ----------
-    subject : Journey
-        The journey to draw.
-    view : {"map", "emotion", "hotspots", "coverage", "flow", "diff"}
+    subject : Journey or analysis result
+        The journey to draw, or a result of an analysis of it.
+    view : {"map", "emotion", "hotspots", "coverage", "flow", "diff"}, optional
+        By default a journey's map, or a result's own view (the flow view
+        for ``jk.funnel``, ``jk.loops`` and ``jk.paths``).
     renderer : str or Renderer
         ``"svg"`` (default), ``"matplotlib"`` or an installed plugin's name.
     theme : str or Theme, optional
@@ -104,7 +132,7 @@ def render(
 def save(
     subject: Any,
     path: str | os.PathLike[str],
-    view: str = "map",
+    view: str | None = None,
     renderer: str | Renderer | None = None,
     theme: str | Theme | None = None,
     **options: Any,

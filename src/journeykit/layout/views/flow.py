@@ -13,6 +13,12 @@ labels never overlap.
 
 A journey without flows is drawn as the touchpoints in journey order, joined
 by thin arrows, and says so.
+
+Loops from :func:`journeykit.loops` and paths from :func:`journeykit.paths`
+are marked on top: a dashed line (loops) or a solid one (paths) along each of
+their flows, numbered badges on the flows where there is room, a line on
+every card they pass ("loop 1, 2"), and a numbered legend under the diagram,
+so the marks never rest on colour alone.
 """
 
 from __future__ import annotations
@@ -22,8 +28,18 @@ from collections.abc import Sequence
 
 import attrs
 
+from journeykit.analysis.pathways import JourneyPath, Loop
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import Para, fmt_number, heading, para, stack, view_scene
+from journeykit.layout.blocks import (
+    Para,
+    badge,
+    fmt_number,
+    heading,
+    para,
+    place_badge,
+    stack,
+    view_scene,
+)
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -34,6 +50,7 @@ __all__ = ["flow_view"]
 _BAND_PX = 110.0  # the busiest card's flows span this many units
 _UNCOUNTED = 3.0  # room an uncounted flow takes on a card's edge
 _ARROW = 16.0  # length of a drop-off arrow under its card
+_MARKED = 9  # the most loops, and the most paths, marked on one diagram
 
 
 @attrs.define(eq=False)
@@ -64,6 +81,18 @@ class _Edge:
     dummies: list[_Slot] = attrs.field(factory=list)
     out_y: float = 0.0  # top of the band where it leaves the source
     in_y: float = 0.0  # top of the band where it reaches the target
+    lane_y: float = 0.0  # where a backward flow runs under the diagram
+
+
+@attrs.frozen
+class _Mark:
+    """A loop or a path to mark: its number, its touchpoints and the flows it takes."""
+
+    kind: str  # "loop" or "path"
+    number: int
+    touchpoints: tuple[str, ...]
+    steps: tuple[tuple[str, str], ...]
+    summary: str  # its numbers, for the legend
 
 
 @attrs.define(eq=False)
@@ -89,6 +118,8 @@ def flow_view(
     theme: str | Theme | None = None,
     *,
     min_count: int = 0,
+    loops: Sequence[Loop] | None = None,
+    paths: Sequence[JourneyPath] | None = None,
 ) -> Scene:
     """Lay out the flows of a journey as a Sankey-like diagram.
 
@@ -99,6 +130,12 @@ def flow_view(
     min_count : int, default 0
         Leave out flows counting fewer customers than this (flows without a
         count are always drawn). Card totals and drop-offs still count them.
+    loops : sequence of Loop, optional
+        Loops of this journey from :func:`journeykit.loops` to mark (the
+        first nine): dashed lines along their flows, numbered.
+    paths : sequence of JourneyPath, optional
+        Paths of this journey from :func:`journeykit.paths` to mark (the
+        first nine): solid lines along their flows, numbered.
     """
     t = get_theme(theme)
     if not isinstance(subject, Journey):
@@ -106,6 +143,7 @@ def flow_view(
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0:
         raise LayoutError(f"min_count must be a whole number of 0 or more, not {min_count!r}")
     journey = subject
+    marks, unmarked = _marks(journey, loops, paths)
     pad = t.padding
     margin = 2 * pad
     card_w = max(t.column_width * 0.75, 120.0)
@@ -119,7 +157,7 @@ def flow_view(
         )
     ]
     by_id = {n.tp.id: n for n in nodes}
-    loops = sum(1 for f in journey.flows if f.source == f.target)
+    self_loops = sum(1 for f in journey.flows if f.source == f.target)
     measured = bool(journey.flows)
     _traffic(journey, nodes, by_id)
     shown = [
@@ -164,7 +202,7 @@ def flow_view(
     # Card sizes: the label, or the flows on either side, whichever is taller.
     drop_row = _ARROW + t.small_size * LINE_HEIGHT + 4
     for n in nodes:
-        n.paras = _label(n, text_w, t, measured)
+        n.paras = _label(n, text_w, t, measured) + _mark_label(n.tp.id, marks, text_w, t)
         ins = sum(e.thickness for e in edges_in.get(n.index, ()))
         outs = sum(e.thickness for e in edges_out.get(n.index, ()))
         n.card_h = max(sum(p.height for p in n.paras) + 2 * pad, ins + 8, outs + 8)
@@ -196,19 +234,28 @@ def flow_view(
 
     # The header and the stage bands.
     # Columns of one stage sit closer together than the stages do.
+    # A flow back to an earlier column bulges out of the columns it joins:
+    # the first and the last column keep room for it on the canvas.
+    bulges = [
+        (e, 24.5 + (e.thickness if e.flow.count is not None else 1.5) / 2)
+        for e in edges
+        if e.backward
+    ]
+    lead = max([b - margin for e, b in bulges if nodes[e.target].layer == 0] + [0.0])
+    trail = max([b - margin for e, b in bulges if nodes[e.source].layer == n_layers - 1] + [0.0])
     col_x = []
-    x = margin
+    x = margin + lead
     starts = set(first_layer)
     for k in range(n_layers):
         if k:
             x += card_w + (gutter if k in starts else gutter * 0.7)
         col_x.append(x)
-    width = max(x + card_w + margin if n_layers else 0.0, 520.0)
+    width = max(x + card_w + margin + trail if n_layers else 0.0, 520.0)
     inner = width - 2 * margin
     parts: list[Primitive] = []
     header, header_h = heading(
         f"Customer flows — {journey.title}",
-        _subtitle(journey, shown, measured),
+        _subtitle(journey, shown, measured) + _marked_words(marks),
         margin,
         margin,
         inner,
@@ -241,7 +288,8 @@ def flow_view(
             width_here = e.thickness if e.flow.count is not None else 1.5
             if e.backward:
                 lane += 6 + width_here / 2
-            flows.append(_draw_edge(e, nodes, col_x, card_w, t, lane))
+            e.lane_y = lane
+            flows.append(_draw_edge(e, nodes, col_x, card_w, t, lane, dim=bool(marks)))
             if e.backward:
                 lane += width_here / 2
                 bottom = lane
@@ -250,8 +298,15 @@ def flow_view(
         parts.append(Group(id="flows", cls="flows", children=tuple(flows)))
         for n in nodes:
             parts.append(_card(n, col_x[n.layer], card_w, scale, t))
+        if marks:
+            cards = [
+                (col_x[n.layer], n.y, col_x[n.layer] + card_w, n.y + n.card_h + n.drop_h)
+                for n in nodes
+            ]
+            parts += _draw_marks(marks, edges, nodes, col_x, card_w, t, cards, top)
 
-    notes = _notes(measured, hidden, min_count, loops, edges)
+    notes = _notes(measured, hidden, min_count, self_loops, edges)
+    notes += _legend(journey, marks, unmarked)
     texts, notes_h = stack(
         [para(n, inner, t.small_size, t.muted, max_lines=3, gap=2) for n in notes],
         margin,
@@ -266,7 +321,10 @@ def flow_view(
         width,
         height,
         f"Customer flows: {journey.title}",
-        _describe(journey, nodes, shown, measured),
+        (
+            _describe(journey, nodes, shown, measured)
+            + _marked_words(marks, {n.tp.id: n.tp.name for n in nodes})
+        )[:2000],
         parts,
     )
 
@@ -538,7 +596,13 @@ def _drop(n: _Node, right: float, width: float, scale: float, t: Theme) -> list[
 
 
 def _draw_edge(
-    e: _Edge, nodes: list[_Node], col_x: list[float], card_w: float, t: Theme, loop_y: float
+    e: _Edge,
+    nodes: list[_Node],
+    col_x: list[float],
+    card_w: float,
+    t: Theme,
+    loop_y: float,
+    dim: bool = False,
 ) -> Group:
     source, target = nodes[e.source], nodes[e.target]
     x0 = col_x[source.layer] + card_w
@@ -597,7 +661,8 @@ def _draw_edge(
         id=f"flow-{e.index}",
         cls="flow",
         title=title,
-        children=(Path(ops=tuple(ops), fill=t.accent, opacity=0.35),),
+        # Under marked loops or paths the other bands step back.
+        children=(Path(ops=tuple(ops), fill=t.accent, opacity=0.22 if dim else 0.35),),
     )
 
 
@@ -725,3 +790,221 @@ def _describe(journey: Journey, nodes: list[_Node], shown: Sequence[Flow], measu
 def _short(text: str, limit: int = 80) -> str:
     text = clean(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- marked loops and paths -----------------------------------------------------------
+
+_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a stretch of flow a badge may sit
+
+
+def _marks(
+    journey: Journey, loops: Sequence[Loop] | None, paths: Sequence[JourneyPath] | None
+) -> tuple[list[_Mark], dict[str, int]]:
+    """The loops and paths to mark, numbered from 1, and how many of each are left unmarked."""
+    known = {tp.id for tp in journey.touchpoints}
+    marks: list[_Mark] = []
+    unmarked: dict[str, int] = {}
+    given: tuple[tuple[str, Sequence[Loop] | Sequence[JourneyPath] | None, type], ...] = (
+        ("loop", loops, Loop),
+        ("path", paths, JourneyPath),
+    )
+    for kind, items, cls in given:
+        if items is None:
+            continue
+        if not isinstance(items, list | tuple) or not all(isinstance(i, cls) for i in items):
+            raise LayoutError(f"{kind}s= takes what jk.{kind}s returns, not {type(items).__name__}")
+        for number, item in enumerate(items[:_MARKED], start=1):
+            tps = item.touchpoints
+            missing = [tp for tp in tps if tp not in known]
+            if missing:
+                shown = clean(missing[0])[:40]
+                raise LayoutError(
+                    f"{kind} {number} goes through {shown!r}, which is not a touchpoint of "
+                    "this journey"
+                )
+            if isinstance(item, Loop):
+                steps = tuple(zip(tps, tps[1:] + tps[:1], strict=True))
+            else:
+                steps = tuple(itertools.pairwise(tps))
+            marks.append(_Mark(kind, number, tps, steps, _summary(item)))
+        unmarked[kind] = max(0, len(items) - _MARKED)
+    return marks, unmarked
+
+
+def _summary(item: Loop | JourneyPath) -> str:
+    share = f", {fmt_number(item.share, 'ratio')} of customers" if item.share is not None else ""
+    if isinstance(item, Loop):
+        if item.customers is None:
+            return "a flow of it has no count"
+        if item.length == 1:
+            return f"repeated up to {fmt_number(item.customers)} times{share}"
+        return f"up to {fmt_number(item.customers)} trips round{share}"
+    if item.customers is None:
+        return "no estimate (the counts do not cover it)"
+    return f"about {fmt_number(round(item.customers))} customers{share}"
+
+
+def _mark_label(tp_id: str, marks: list[_Mark], width: float, t: Theme) -> list[Para]:
+    """The line on a card naming the marked loops and paths through it."""
+    out = []
+    for kind, colour in (("loop", t.negative), ("path", t.text)):
+        numbers = [str(m.number) for m in marks if m.kind == kind and tp_id in m.touchpoints]
+        if numbers:
+            word = kind if len(numbers) == 1 else f"{kind}s"
+            text = f"{word} {', '.join(numbers)}"
+            out.append(para(text, width, t.small_size, colour, bold=True, max_lines=2))
+    return out
+
+
+def _route(m: _Mark, names: dict[str, str]) -> str:
+    stops = [_short(names[tp], 32) for tp in m.touchpoints]
+    if m.kind == "loop":
+        stops.append(stops[0])
+    if len(stops) > 6:
+        stops = [*stops[:3], "…", *stops[-2:]]
+    return " → ".join(stops)
+
+
+def _centreline(
+    e: _Edge, nodes: list[_Node], col_x: list[float], card_w: float
+) -> tuple[list[tuple[str | float, ...]], list[tuple[float, float]]]:
+    """The middle of a drawn flow, as path ops, and places along it for a badge."""
+    source, target = nodes[e.source], nodes[e.target]
+    x0 = col_x[source.layer] + card_w
+    x1 = col_x[target.layer]
+    half = e.thickness / 2
+    if e.backward:
+        y0, y1, lane = e.out_y + half, e.in_y + half, e.lane_y
+        ops: list[tuple[str | float, ...]] = [
+            ("M", x0, y0),
+            ("C", x0 + 30, y0, x0 + 30, lane, x0, lane),
+            ("L", x1, lane),
+            ("C", x1 - 30, lane, x1 - 30, y1, x1, y1),
+        ]
+        return ops, [(x1 + (x0 - x1) * f, lane) for f in _SPOTS]
+    points = [(x0, e.out_y)]
+    for d in e.dummies:
+        points += [(col_x[d.layer], d.y), (col_x[d.layer] + card_w, d.y)]
+    points.append((x1, e.in_y))
+    mid = [(x, y + half) for x, y in points]
+    spots = []
+    for f in _SPOTS:
+        for (xa, ya), (xb, yb) in itertools.pairwise(mid):
+            # On the S-curve of _curve, whose control points are (m, ya) and (m, yb).
+            m = (xa + xb) / 2
+            g = 1 - f
+            x = g**3 * xa + 3 * g * g * f * m + 3 * g * f * f * m + f**3 * xb
+            y = (g**3 + 3 * g * g * f) * ya + (3 * g * f * f + f**3) * yb
+            spots.append((x, y))
+    return _curve(mid), spots
+
+
+def _clear(box: tuple[float, float, float, float], taken: list[tuple[float, ...]]) -> bool:
+    x0, y0, x1, y1 = box
+    return not any(
+        x0 < b[2] + 1 and b[0] < x1 + 1 and y0 < b[3] + 1 and b[1] < y1 + 1 for b in taken
+    )
+
+
+def _draw_marks(
+    marks: list[_Mark],
+    edges: list[_Edge],
+    nodes: list[_Node],
+    col_x: list[float],
+    card_w: float,
+    t: Theme,
+    cards: list[tuple[float, float, float, float]],
+    top: float,
+) -> list[Primitive]:
+    """A line along every marked flow, and a numbered badge on it where there is room."""
+    names = {n.tp.id: n.tp.name for n in nodes}
+    on_step: dict[tuple[str, str], list[_Mark]] = {}
+    for m in marks:
+        for step in m.steps:
+            on_step.setdefault(step, []).append(m)
+    # Badges keep clear of the cards (their text and drop-offs) and of the header.
+    taken: list[tuple[float, ...]] = [*cards, (-1e9, -1e9, 1e9, top)]
+    lines: list[Primitive] = []
+    badges: list[Primitive] = []
+    for e in edges:
+        on = on_step.get((e.flow.source, e.flow.target))
+        if not on:
+            continue
+        ops, spots = _centreline(e, nodes, col_x, card_w)
+        for kind in ("path", "loop"):
+            these = [m for m in on if m.kind == kind]
+            if not these:
+                continue
+            colour = t.negative if kind == "loop" else t.text
+            numbers = ", ".join(str(m.number) for m in these)
+            label = f"{kind}{'s' if len(these) > 1 else ''} {numbers}"
+            lines.append(
+                Group(
+                    cls=f"mark {kind}",
+                    title=clean("; ".join(f"{kind} {m.number}: {_route(m, names)}" for m in these)),
+                    children=(
+                        Path(
+                            ops=tuple(ops),
+                            stroke=colour,
+                            stroke_width=2.5,
+                            dash=(7, 4) if kind == "loop" else (),
+                        ),
+                    ),
+                )
+            )
+            b = badge(label, t.small_size, colour, t.background)
+            for x, y in spots:
+                box = (x - b.width / 2, y - b.height / 2, x + b.width / 2, y + b.height / 2)
+                if _clear(box, taken):
+                    taken.append(box)
+                    badges.append(place_badge(b, box[0], box[1], t.small_size, cls="mark-label"))
+                    break
+    return [Group(id="marks", cls="marks", children=(*lines, *badges))] if lines else []
+
+
+def _legend(journey: Journey, marks: list[_Mark], unmarked: dict[str, int]) -> list[str]:
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    notes = []
+    heads = {
+        "loop": "Loops (dashed lines, numbered on their flows and cards): a loop's trips round "
+        "are its smallest flow count, the most the counts allow.",
+        "path": "Paths (solid lines, numbered on their flows and cards), from where customers "
+        "start to where they stop: customers estimated from the flow counts, by the share "
+        "taking each step.",
+    }
+    for kind in ("loop", "path"):
+        these = [m for m in marks if m.kind == kind]
+        if these:
+            notes.append(heads[kind])
+            notes += [
+                f"{kind.capitalize()} {m.number}: {_route(m, names)}: {m.summary}." for m in these
+            ]
+        more = unmarked.get(kind, 0)
+        if more:
+            notes.append(f"{more} more {kind}{'s' if more != 1 else ''} not marked.")
+    if "loop" in unmarked and not any(m.kind == "loop" for m in marks) and not unmarked["loop"]:
+        notes.append("No loops: no flows lead back to a touchpoint customers have been at.")
+    if "path" in unmarked and not any(m.kind == "path" for m in marks) and not unmarked["path"]:
+        notes.append("No paths to mark.")
+    return notes
+
+
+def _marked_words(marks: list[_Mark], names: dict[str, str] | None = None) -> str:
+    """Which loops and paths are marked, for the subtitle; with ``names``, each one too."""
+    if not marks:
+        return ""
+    parts = []
+    for kind, style in (("loop", "dashed"), ("path", "solid")):
+        these = [m for m in marks if m.kind == kind]
+        if not these:
+            continue
+        n = len(these)
+        what = "loops customers go round" if kind == "loop" else "most travelled paths"
+        if n == 1:
+            what = "loop customers go round" if kind == "loop" else "most travelled path"
+        parts.append(f"{n} {what} ({style})")
+    text = " Marked: " + " and ".join(parts) + "."
+    if names is not None:
+        for m in marks:
+            text += f" {m.kind.capitalize()} {m.number}: {_route(m, names)}, {m.summary}."
+    return text
