@@ -1058,10 +1058,10 @@ def looping_journeys(
         min_stages=1,
         max_stages=3,
         max_touchpoints=max_touchpoints,
-        max_personas=1,
-        max_channels=2,
-        max_pain_points=1,
-        max_opportunities=1,
+        max_personas=0,
+        max_channels=1,
+        max_pain_points=0,
+        max_opportunities=0,
         max_flows=0,
     )
     taken: SearchStrategy[int | None] = st.integers(1, 10_000)
