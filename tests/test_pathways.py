@@ -379,6 +379,34 @@ def test_paths_of_the_coffee_maker() -> None:
     assert all(p.touchpoints[0] == "see-ad" for p in found)
 
 
+def test_stated_entries_and_exits_are_taken_as_given() -> None:
+    j = chain("a", "b", "c", flows=[("a", "b", 100), ("b", "c", 70)])
+    j = j.replace_touchpoint("a", entries=100).replace_touchpoint("b", exits=30)
+    j = j.replace_touchpoint("c", exits=70)
+    found = jk.paths(j)
+    assert [(p.touchpoints, p.customers, p.share) for p in found] == [
+        (("a", "b", "c"), 70.0, 0.7),
+        (("a", "b"), 30.0, 0.3),
+    ]
+
+
+def test_customers_who_start_halfway_start_a_path_there() -> None:
+    # 20 walk in at b; the exits follow from the counts.
+    j = chain("a", "b", "c", flows=[("a", "b", 100), ("b", "c", 120)])
+    j = j.replace_touchpoint("a", entries=100).replace_touchpoint("b", entries=20)
+    found = jk.paths(j)
+    assert [(p.touchpoints, p.customers) for p in found] == [
+        (("a", "b", "c"), 100.0),
+        (("b", "c"), 20.0),
+    ]
+    assert found[1].share == pytest.approx(20 / 120)
+
+
+def test_a_loops_share_counts_the_stated_entries() -> None:
+    j = signup().replace_touchpoint("form", entries=1400)
+    assert jk.loops(j)[0].share == pytest.approx(200 / 1400)
+
+
 def test_paths_through_uncounted_flows_come_after_by_length() -> None:
     j = chain("a", "b", "c", "d", flows=[("a", "b", 10), ("b", "c", 10), ("a", "d", None)])
     found = jk.paths(j)
