@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from journeykit import _checks
+from journeykit import _checks, scales
 from journeykit.model import (
     BETTER,
     CHANNEL_KINDS,
@@ -57,6 +58,7 @@ __all__ = [
     "TRICKY_TEXTS",
     "channels",
     "durations",
+    "event_logs",
     "evidence",
     "flows",
     "ids",
@@ -1103,3 +1105,155 @@ def _looping(
             new_flows.append(Flow(source=a, target=b, count=draw(counts)))
     order = draw(st.permutations(range(len(new_flows))))
     return journey.evolve(flows=tuple(new_flows[i] for i in order))
+
+
+# -- event logs ----------------------------------------------------------------
+
+_PAGES = (
+    "Home",
+    "Search",
+    "Product page",
+    "Cart",
+    "Checkout",
+    "Pay",
+    "Help centre",
+    "Store visit",
+    "Call centre",
+    "home",
+)
+# Mostly everyday names; sometimes any text, among them names ("Home", "home")
+# that differ but give the same journey id.
+_TOUCHPOINT_NAMES = _mostly(st.sampled_from(_PAGES), texts(12, allow_blank=False))
+_CUSTOMER_IDS = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=3)
+_LOG_START = datetime(2026, 3, 1)
+_MINUTE = 60_000_000
+_WEEK = 7 * 24 * 60 * _MINUTE
+# Microseconds after the start: whole minutes, as most systems record them, or
+# any microsecond of the week, so that steps take from nothing to days.
+_OFFSETS = st.one_of(
+    st.integers(0, _WEEK // _MINUTE).map(lambda m: m * _MINUTE), st.integers(0, _WEEK)
+)
+
+
+def _scores(on: scales.Scale) -> SearchStrategy[float | None]:
+    whole = st.integers(int(on.low), int(on.high)).map(float)
+    anywhere = st.floats(on.low, on.high, allow_nan=False)
+    return st.one_of(whole, anywhere, st.none())
+
+
+def event_logs(
+    *,
+    min_touchpoints: int = 2,
+    max_touchpoints: int = 6,
+    max_customers: int = 5,
+    max_events: int = 30,
+    ties: bool = True,
+    duplicates: bool = False,
+    sentiment: str | None = None,
+) -> SearchStrategy[dict[str, list[Any]]]:
+    """Event logs: the columns of an event table, as lists of equal length.
+
+    Each row is an event: a ``customer`` (a short id) met a ``touchpoint``
+    at a ``time`` (a naive :class:`~datetime.datetime` in the week from
+    1 March 2026, often on a whole minute). The rows come in no particular
+    order. The touchpoints come from a small vocabulary, so that the same
+    steps recur, customers return to a touchpoint and meet one twice in a
+    row (a self-loop). Make a table with ``pandas.DataFrame(log)`` or
+    ``polars.DataFrame(log)`` and give it to :func:`journeykit.events.discover`
+    with ``case="customer", timestamp="time", touchpoint="touchpoint"``.
+
+    Parameters
+    ----------
+    min_touchpoints, max_touchpoints : int, default 2 and 6
+        The size of the vocabulary of touchpoint names (not every name need
+        be met).
+    max_customers : int, default 5
+        At most this many customers (at least one).
+    max_events : int, default 30
+        At most this many events (at least one).
+    ties : bool, default True
+        Whether a customer may have several events at the same time, which
+        only a tie rule can put in order.
+    duplicates : bool, default False
+        Whether an event may repeat another of the same customer at the
+        same time and touchpoint, which journeykit refuses unless told to
+        drop it. Without ``ties`` there are none either way.
+    sentiment : {"csat", "likert", "nps", "valence"}, optional
+        Add a ``sentiment`` column of scores on this scale
+        (:mod:`journeykit.scales`): whole scores, any number on the scale,
+        or ``None`` for an event without an answer.
+
+    Returns
+    -------
+    SearchStrategy[dict[str, list]]
+        The columns ``customer``, ``time``, ``touchpoint`` and, with
+        ``sentiment``, ``sentiment``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from journeykit.testing import event_logs
+    >>> @settings(max_examples=20)
+    ... @given(event_logs(sentiment="csat", ties=False))
+    ... def test_one_event_per_customer_and_time(log):
+    ...     assert len({len(column) for column in log.values()}) == 1
+    ...     assert len(set(zip(log["customer"], log["time"]))) == len(log["time"])
+    ...     assert all(1 <= s <= 5 for s in log["sentiment"] if s is not None)
+    >>> test_one_event_per_customer_and_time()
+    """
+    if not 1 <= min_touchpoints <= max_touchpoints:
+        raise InvalidArgument(
+            f"min_touchpoints={min_touchpoints!r} and max_touchpoints={max_touchpoints!r} "
+            "must satisfy 1 <= min_touchpoints <= max_touchpoints"
+        )
+    for name, value in (("max_customers", max_customers), ("max_events", max_events)):
+        if value < 1:
+            raise InvalidArgument(f"{name}={value!r} must be at least 1")
+    scores: SearchStrategy[float | None] | None = None
+    if sentiment is not None:
+        if sentiment not in scales.SCALES:
+            known = ", ".join(repr(name) for name in scales.SCALES)
+            raise InvalidArgument(f"sentiment={sentiment!r} is not one of {known}")
+        scores = _scores(scales.SCALES[sentiment])
+    return _event_logs(
+        (min_touchpoints, max_touchpoints), max_customers, max_events, ties, duplicates, scores
+    )
+
+
+@st.composite
+def _event_logs(
+    draw: DrawFn,
+    vocabulary: tuple[int, int],
+    max_customers: int,
+    max_events: int,
+    ties: bool,
+    duplicates: bool,
+    scores: SearchStrategy[float | None] | None,
+) -> dict[str, list[Any]]:
+    names = draw(
+        st.lists(_TOUCHPOINT_NAMES, min_size=vocabulary[0], max_size=vocabulary[1], unique=True)
+    )
+    customers = draw(st.lists(_CUSTOMER_IDS, min_size=1, max_size=max_customers, unique=True))
+    # A small pool of instants, shared by the events, makes ties common.
+    instants = draw(st.lists(_OFFSETS, min_size=1, max_size=max_events, unique=True))
+    event = st.tuples(
+        st.integers(0, len(customers) - 1),
+        st.integers(0, len(instants) - 1),
+        st.integers(0, len(names) - 1),
+        st.none() if scores is None else scores,
+    )
+    if not ties:
+        rows = st.lists(event, min_size=1, max_size=max_events, unique_by=lambda e: e[:2])
+    elif not duplicates:
+        rows = st.lists(event, min_size=1, max_size=max_events, unique_by=lambda e: e[:3])
+    else:
+        rows = st.lists(event, min_size=1, max_size=max_events)
+    drawn = draw(rows)
+    log: dict[str, list[Any]] = {
+        "customer": [customers[e[0]] for e in drawn],
+        "time": [_LOG_START + timedelta(microseconds=instants[e[1]]) for e in drawn],
+        "touchpoint": [names[e[2]] for e in drawn],
+    }
+    if scores is not None:
+        log["sentiment"] = [e[3] for e in drawn]
+    return log

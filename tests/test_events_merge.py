@@ -1,0 +1,285 @@
+"""Aggregates merge exactly: parts of a log, merged, are the aggregate of the whole.
+
+Two ways to cut a log into parts:
+
+- by customer: every event of a customer in one part. The counts add up.
+- by time: the events before an instant, and those at or after it
+  (yesterday's and today's events). A customer's case may run across the
+  cut; with ``keep_cases=True`` each part keeps every customer's first and
+  last case, and merging joins them. For example, a customer at Home at
+  23:50 and at Cart at 00:10 is one case of two events: the parts count
+  two cases (one ending at Home, one beginning at Cart) and no step; the
+  merge counts one case, the step Home → Cart of 20 minutes, and reach
+  once at a touchpoint the customer met on both sides. With a session
+  gap of 15 minutes they stay two cases.
+
+The cut never falls between two events at the same instant: those stay
+in one part, in their order.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+from journeykit import events
+from journeykit.testing import event_logs
+from test_events import COLUMNS, gaps, options, scenarios, share, table
+
+
+def rows_where(log: dict[str, list[Any]], keep: list[bool]) -> dict[str, list[Any]]:
+    """The rows of ``log`` marked in ``keep``, in their order."""
+    return {
+        name: [v for v, k in zip(values, keep, strict=True) if k] for name, values in log.items()
+    }
+
+
+def by_customer(log: dict[str, list[Any]], chunk: dict[str, int]) -> list[dict[str, list[Any]]]:
+    """``log`` cut into the chunks of its customers (empty chunks left out)."""
+    parts = [
+        rows_where(log, [chunk[c] == i for c in log["customer"]])
+        for i in sorted(set(chunk.values()))
+    ]
+    return [part for part in parts if part["customer"]]
+
+
+def by_time(log: dict[str, list[Any]], cuts: list[datetime]) -> list[dict[str, list[Any]]]:
+    """``log`` cut at each instant of ``cuts``: the events before, between, at or after."""
+    edges = [datetime.min, *sorted(cuts), datetime.max]
+    parts = [
+        rows_where(log, [lo <= t < hi for t in log["time"]]) for lo, hi in itertools.pairwise(edges)
+    ]
+    return [part for part in parts if part["customer"]]
+
+
+@st.composite
+def time_cuts(draw: st.DrawFn, log: dict[str, list[Any]], most: int = 3) -> list[datetime]:
+    """Up to ``most`` instants of ``log`` (never its first) to cut it at."""
+    instants = sorted(set(log["time"]))[1:]
+    if not instants:
+        return []
+    return draw(st.lists(st.sampled_from(instants), max_size=most, unique=True))
+
+
+def aggregate_parts(
+    parts: list[dict[str, list[Any]]], engine: str, **kwargs: Any
+) -> list[events.Aggregate]:
+    return [events.aggregate(table(part, engine), **kwargs) for part in parts]
+
+
+# -- by customer -------------------------------------------------------------------
+
+
+@share(0.2)
+@given(st.data(), st.sampled_from(["polars", "polars-lazy"]), st.booleans())
+def test_parts_by_customer_merge_into_the_whole(data: Any, engine: str, keep: bool) -> None:
+    # Duplicates only on the eager engine: a lazy one may keep either of two alike.
+    log, scale_name, gap = data.draw(scenarios(duplicates=engine == "polars"))
+    customers = sorted(set(log["customer"]))
+    chunk = {c: data.draw(st.integers(0, 3), label=f"chunk of {c}") for c in customers}
+    parts = by_customer(log, chunk)
+    kwargs = options(scale_name, gap) | {"on_invalid": "drop", "keep_cases": keep}
+    whole = events.aggregate(table(log, engine), **kwargs)
+    merged = events.merge(*aggregate_parts(parts, engine, **kwargs))
+    note(f"{len(parts)} parts")
+    assert merged == whole
+    assert (merged.customers is None) == (not keep)
+
+
+# -- by time -----------------------------------------------------------------------
+
+
+@share(0.25)
+@given(st.data(), st.sampled_from(["polars", "polars-lazy"]))
+def test_parts_by_time_merge_into_the_whole(data: Any, engine: str) -> None:
+    """Yesterday's and today's aggregates merge into the aggregate of both days.
+
+    With and without a session gap: often exactly the time between two
+    events, so that a case runs across a cut exactly when the gap allows.
+    """
+    log, scale_name, gap = data.draw(scenarios(duplicates=engine == "polars"))
+    cuts = data.draw(time_cuts(log))
+    parts = by_time(log, cuts)
+    kwargs = options(scale_name, gap) | {"on_invalid": "drop"}
+    whole = events.aggregate(table(log, engine), **kwargs)
+    aggregates = aggregate_parts(parts, engine, **kwargs)
+    note(f"{len(parts)} parts; cases in parts {[a.cases for a in aggregates]}, whole {whole.cases}")
+    assert events.merge(*aggregates) == whole
+    assert sum(a.cases for a in aggregates) >= whole.cases
+    # Neighbours merge in any grouping: (yesterday + today) + tomorrow.
+    if len(aggregates) == 3:
+        first, second, third = aggregates
+        assert events.merge(events.merge(first, second), third) == whole
+        assert events.merge(first, events.merge(second, third)) == whole
+        assert events.merge(third, events.merge(second, first)) == whole
+
+
+def test_a_case_across_midnight_is_joined() -> None:
+    """The example of the module's docstring, with and without a session gap."""
+    log = {
+        "customer": ["a", "a", "b"],
+        "time": [
+            datetime(2026, 3, 1, 23, 50),
+            datetime(2026, 3, 2, 0, 10),
+            datetime(2026, 3, 2, 9),
+        ],
+        "touchpoint": ["Home", "Cart", "Home"],
+    }
+    for gap, cases, steps in ((None, 2, {("Home", "Cart"): 1}), ("15min", 3, {})):
+        extra = {} if gap is None else {"session_gap": gap}
+        whole = events.aggregate(table(log, "polars"), **COLUMNS, **extra)
+        parts = by_time(log, [datetime(2026, 3, 2)])
+        monday, tuesday = aggregate_parts(parts, "polars", **COLUMNS, **extra)
+        assert (monday.cases, tuesday.cases) == (1, 2)
+        merged = monday + tuesday
+        assert merged == whole
+        assert merged.cases == cases
+        assert {(s.source, s.target): s.count for s in merged.steps} == steps
+        if gap is None:
+            (step,) = merged.steps
+            assert step.mean() == 20 * 60
+        home = next(p for p in merged.points if p.name == "Home")
+        assert (home.reach, home.ends) == (2, 1 if gap is None else 2)
+
+
+# -- the laws ------------------------------------------------------------------------
+
+WEEK = timedelta(days=8)  # a log spans less than 7 days: weeks i and i + 1 never overlap
+
+
+@st.composite
+def three_parts(
+    draw: st.DrawFn, by: str | None = None
+) -> tuple[list[dict[str, list[Any]]], dict[str, Any]]:
+    """Three parts of one log and the options to count them with.
+
+    By customer: three logs whose customers are told apart by a prefix. By
+    time: three logs in three weeks one after the other, whose customers
+    (short ids drawn from a few characters) often come back.
+    """
+    scale_name = draw(st.sampled_from([None, "csat"]))
+    logs = draw(st.lists(event_logs(sentiment=scale_name), min_size=3, max_size=3))
+    mode = by or draw(st.sampled_from(["customer", "time"]))
+    if mode == "customer":
+        parts = [
+            log | {"customer": [f"{i}:{c}" for c in log["customer"]]} for i, log in enumerate(logs)
+        ]
+    else:
+        parts = [log | {"time": [t + i * WEEK for t in log["time"]]} for i, log in enumerate(logs)]
+    whole = {name: [v for part in parts for v in part[name]] for name in parts[0]}
+    return parts, options(scale_name, draw(gaps(whole)))
+
+
+def joined(parts: list[dict[str, list[Any]]]) -> dict[str, list[Any]]:
+    return {name: [v for part in parts for v in part[name]] for name in parts[0]}
+
+
+@share(0.15)
+@given(three_parts())
+def test_merge_is_commutative_and_associative(drawn: Any) -> None:
+    parts, kwargs = drawn
+    a, b, c = aggregate_parts(parts, "polars", **kwargs)
+    assert events.merge(a, b) == events.merge(b, a)
+    assert a + b == events.merge(a, b)
+    assert events.merge(events.merge(a, b), c) == events.merge(a, events.merge(b, c))
+    assert events.merge(a, b, c) == events.merge(c, b, a)
+    assert events.merge(a, b, c) == events.aggregate(table(joined(parts), "polars"), **kwargs)
+
+
+@share(0.1)
+@given(three_parts(by="time"))
+def test_weeks_merged_out_of_order_are_exact_or_refused(drawn: Any) -> None:
+    """Weeks 1 and 3 merged before week 2: right, or an error — never wrong.
+
+    A customer with events in all three weeks would have week 1's last case
+    joined to week 3's first (or not, by the session gap); week 2's events
+    then fall inside what was joined, and merging them is refused. Without
+    such a customer the merge is exact.
+    """
+    parts, kwargs = drawn
+    first, second, third = aggregate_parts(parts, "polars", **kwargs)
+    spanning = set.intersection(*(set(part["customer"]) for part in parts))
+    note(f"customers in every week: {sorted(spanning)}")
+    if spanning:
+        with pytest.raises(events.EventsError, match="overlapping times"):
+            events.merge(events.merge(first, third), second)
+    else:
+        whole = events.aggregate(table(joined(parts), "polars"), **kwargs)
+        assert events.merge(events.merge(first, third), second) == whole
+
+
+# -- files and journeys --------------------------------------------------------------
+
+
+@share(0.1)
+@given(scenarios(duplicates=True), st.sampled_from([".json", ".json.gz"]), st.booleans())
+def test_save_and_load_give_back_the_aggregate(scenario: Any, suffix: str, mapped: bool) -> None:
+    log, scale_name, gap = scenario
+    kwargs = options(scale_name, gap) | {"on_invalid": "drop"}
+    if mapped:  # a stages mapping too, and a channel per event
+        names = sorted(set(log["touchpoint"]))
+        kwargs["stages"] = {name: ("Before", "After")[i % 2] for i, name in enumerate(names)}
+        log = log | {"channel": ["Web" if i % 3 else "Store" for i in range(len(log["time"]))]}
+        kwargs["channel"] = "channel"
+    agg = events.aggregate(table(log, "polars"), **kwargs)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"counts{suffix}"
+        agg.save(path)
+        assert events.load_aggregate(path) == agg
+        assert events.load_aggregate(str(path)) == agg
+        with path.open("rb") as stream:
+            assert events.load_aggregate(stream) == agg
+        raw = path.read_bytes()
+        assert raw[:2] == b"\x1f\x8b" if suffix.endswith(".gz") else raw[:1] == b"{"
+    text = json.dumps(agg.to_dict())
+    assert events.load_aggregate(io.BytesIO(text.encode())) == agg
+
+
+@share(0.12)
+@given(st.data())
+def test_the_merged_aggregate_is_the_discovered_journey(data: Any) -> None:
+    log, scale_name, gap = data.draw(scenarios())
+    parts = by_time(log, data.draw(time_cuts(log)))
+    kwargs = options(scale_name, gap)
+    merged = events.merge(*aggregate_parts(parts, "polars", **kwargs))
+    assert merged.to_journey() == events.discover(table(log, "polars"), **kwargs)
+    titled = merged.to_journey(title="Last week", source="crm")
+    assert titled.title == "Last week"
+    assert all(e.source == "crm" for tp in titled.touchpoints for e in tp.evidence)
+
+
+# -- what does not merge -----------------------------------------------------------
+
+
+def test_aggregates_counted_differently_do_not_merge() -> None:
+    log = {
+        "customer": ["a", "b"],
+        "time": [datetime(2026, 3, 1, 9), datetime(2026, 3, 1, 10)],
+        "touchpoint": ["Home", "Cart"],
+        "sentiment": [4.0, 5.0],
+    }
+    frame = table(log, "polars")
+    plain = events.aggregate(frame, **COLUMNS)
+    for other, what in (
+        (events.aggregate(frame, sentiment="sentiment", scale="csat", **COLUMNS), "scale"),
+        (events.aggregate(frame, session_gap="30min", **COLUMNS), "session gap"),
+        (events.aggregate(frame, stages={"Home": "A", "Cart": "B"}, **COLUMNS), "stages map"),
+    ):
+        with pytest.raises(events.EventsError, match=what):
+            events.merge(plain, other)
+    with pytest.raises(events.EventsError, match="at least one"):
+        events.merge()
+    with pytest.raises(events.EventsError, match="argument 2 is"):
+        events.merge(plain, {"points": []})  # type: ignore[arg-type]
+    # A customer counted twice (the same events in both parts) is refused.
+    with pytest.raises(events.EventsError, match="a"):
+        events.merge(plain, plain)
