@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,9 +21,9 @@ from journeykit.cli._common import (
     read_journey,
     report_error,
     rule_selectors,
+    write_findings_github,
+    write_findings_text,
 )
-
-_ANNOTATION = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def register(commands: Any) -> None:
@@ -97,56 +96,14 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         failed = failed or any(at_least(f.severity, fail_on) for f in findings)
         reports += [(display_name(path), finding) for finding in findings]
     if args.format == "text":
-        _write_text(reports, unreadable, io)
+        write_findings_text(reports, io, unreadable=unreadable)
     else:
-        {"json": _write_json, "github": _write_github}[args.format](reports, io)
+        {"json": _write_json, "github": write_findings_github}[args.format](reports, io)
     if unreadable:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _write_text(reports: list[tuple[str, Finding]], unreadable: int, io: Streams) -> None:
-    for file, finding in reports:
-        print(f"{file}:{finding}", file=io.out)
-        if finding.hint:
-            print(f"  hint: {finding.hint}", file=io.out)
-    print(_summary([finding for _, finding in reports], unreadable), file=io.out)
-
-
-def _summary(findings: list[Finding], unreadable: int) -> str:
-    if not findings:
-        summary = "No findings" if unreadable else "All checks passed!"
-    else:
-        counts = Counter(finding.severity for finding in findings)
-        parts = [_plural(counts[s], s) for s in reversed(SEVERITIES) if counts[s]]
-        summary = f"Found {_plural(len(findings), 'finding')} ({', '.join(parts)})"
-    if unreadable:
-        return f"{summary}; {_plural(unreadable, 'file')} could not be checked."
-    return summary if summary.endswith("!") else f"{summary}."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _write_json(reports: list[tuple[str, Finding]], io: Streams) -> None:
     records = [{"file": file, **finding.to_dict()} for file, finding in reports]
     print(json.dumps(records, indent=2, ensure_ascii=False), file=io.out)
-
-
-def _escape(text: str, *, property: bool = False) -> str:
-    """Text made safe for a GitHub Actions workflow command."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property else text
-
-
-def _write_github(reports: list[tuple[str, Finding]], io: Streams) -> None:
-    for file, finding in reports:
-        message = f"{finding.location}: {finding.message}"
-        if finding.hint:
-            message += f"\nhint: {finding.hint}"
-        print(
-            f"::{_ANNOTATION[finding.severity]} file={_escape(file, property=True)},"
-            f"title={finding.code}::{_escape(message)}",
-            file=io.out,
-        )

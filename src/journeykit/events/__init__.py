@@ -31,6 +31,7 @@ from journeykit.events.aggregation import (
 )
 from journeykit.events.conformance import CONFORMANCE_RULES, Conformance, compare
 from journeykit.events.discovery import discover
+from journeykit.events.files import read
 from journeykit.events.matching import match
 from journeykit.events.refreshing import MEASURED_METRICS, refresh
 
@@ -50,5 +51,6 @@ __all__ = [
     "load_aggregate",
     "match",
     "merge",
+    "read",
     "refresh",
 ]
