@@ -422,6 +422,21 @@ def test_paths_when_everything_goes_round_start_at_the_first_stage() -> None:
     assert [(p.touchpoints, p.customers) for p in jk.paths(j)] == [(("a", "b", "c"), None)]
 
 
+def test_many_ways_through_are_searched_without_listing_them() -> None:
+    # 40 steps where customers split evenly and meet again: 2**40 paths.
+    names = ["s"] + [f"{side}{i}" for i in range(40) for side in "ab"] + ["end"]
+    flows = []
+    before = ["s"]
+    for i in range(40):
+        flows += [(b, f"{side}{i}", 50 // len(before) * 2) for b in before for side in "ab"]
+        before = [f"a{i}", f"b{i}"]
+    flows += [(b, "end", 100) for b in before]
+    found = jk.paths(chain(*names, flows=flows), top=5)
+    assert len(found) == 5
+    assert all(len(p.touchpoints) == 42 for p in found)
+    assert len({p.customers for p in found}) == 1
+
+
 def test_top_limits_the_search() -> None:
     j = jk.load(EXAMPLES / "coffee-maker.json")
     assert jk.paths(j, top=0) == ()
@@ -488,6 +503,9 @@ def test_without_loops_every_customer_takes_some_path(journey: jk.Journey) -> No
         assert all(p.customers is not None for p in found)
         starting = sum(max(0, n) for n in _net(acyclic).values())
         assert sum(p.customers or 0 for p in found) == pytest.approx(starting)
+        # The best few are the first few of them all.
+        best = [p.customers for p in jk.paths(acyclic, top=3)]
+        assert best == pytest.approx([p.customers for p in found[:3]])
 
 
 def _net(journey: jk.Journey) -> dict[str, int]:

@@ -46,9 +46,12 @@ customers start to one where they stop, estimated as a Markov chain:
 that is, the customers who start at ``t1``, times the share of those at
 each touchpoint who go on to the next one, times the share of those at the
 last one who stop there. Customers who go round a loop on the way follow no
-simple path, so the shares of all paths add up to at most 1. The search is
-Yen's k shortest simple paths (``networkx.shortest_simple_paths``) on the
-weights ``-log(share)``, stopped after ``top`` paths. Paths without an
+simple path, so the shares of all paths add up to at most 1. The most
+travelled paths are the shortest on the weights ``-log(share)``: when no
+flow leads back, the ``top`` best ways to each touchpoint in topological
+order (linear in the journey for a given ``top``); otherwise Yen's k
+shortest simple paths (``networkx.shortest_simple_paths``), stopped after
+``top`` paths. Paths without an
 estimate (through a flow without a count, or from a touchpoint with no
 inflow whose entries are unknown) follow the estimated ones, fewest steps
 first.
@@ -56,11 +59,12 @@ first.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -142,11 +146,10 @@ class JourneyPath(Record):
 # -- the graph and its traffic ------------------------------------------------------
 
 
-@attrs.frozen
-class _Way:
+class _Way(NamedTuple):
     source: int  # touchpoints are numbered in journey order
     target: int
-    count: int | None
+    moves: int | None  # the flow's count
 
 
 @attrs.define
@@ -183,12 +186,12 @@ def _traffic(journey: Journey) -> _Traffic:
     for w in ways:
         if w.source == w.target:
             continue
-        if w.count is None:
+        if w.moves is None:
             out_known[w.source] = False
             balanced[w.source] = balanced[w.target] = False
             continue
-        outflow[w.source] += w.count
-        inflow[w.target] += w.count
+        outflow[w.source] += w.moves
+        inflow[w.target] += w.moves
     stated_entries = any(tp.entries is not None for tp in tps)
     stated_exits = any(tp.exits is not None for tp in tps)
     entries: list[int | None] = []
@@ -210,14 +213,13 @@ def _traffic(journey: Journey) -> _Traffic:
     )
 
 
-def _graph(traffic: _Traffic, self_loops: bool) -> nx.DiGraph[int]:
+def _graph(traffic: _Traffic) -> nx.DiGraph[int]:
+    """The ways customers took, as a graph of touchpoint numbers (self-loops included)."""
     import networkx as nx
 
     graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(len(traffic.ids)))
-    for w in traffic.ways:
-        if self_loops or w.source != w.target:
-            graph.add_edge(w.source, w.target, count=w.count)
+    graph.add_edges_from((w.source, w.target) for w in traffic.ways)
     return graph
 
 
@@ -354,18 +356,19 @@ def loops(
     _check_count(max_length, "max_length", 1, optional=False)
     _check_share(min_share)
     traffic = _traffic(journey)
-    graph = _graph(traffic, self_loops=True)
+    count_of = {(w.source, w.target): w.moves for w in traffic.ways}
     ids = traffic.ids
     found: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    for cycle, part in _cycles(graph, max_length):
+    for cycle, part in _cycles(_graph(traffic), max_length):
         steps = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
-        counts = [graph.edges[a, b]["count"] for a, b in steps]
+        counts = [count_of[step] for step in steps]
         customers: int | None = None
         bottleneck: tuple[str, str] | None = None
         share: float | None = None
-        if all(count is not None for count in counts):
-            customers = min(counts)
-            a, b = steps[counts.index(customers)]
+        known = [count for count in counts if count is not None]
+        if len(known) == len(counts):
+            customers = min(known)
+            a, b = steps[known.index(customers)]
             bottleneck = (ids[a], ids[b])
             if traffic.customers:
                 share = _round(customers / traffic.customers)
@@ -391,44 +394,133 @@ def loops(
 # -- paths ---------------------------------------------------------------------------
 
 
-def _estimated(traffic: _Traffic, top: int) -> list[tuple[Fraction, list[int]]]:
-    """The ``top`` paths with the largest estimate, by Yen's algorithm on -log shares."""
+# A search graph: where paths start and what that costs, the steps on from each
+# touchpoint with their costs, and where paths stop and what that costs.
+_Costs = dict[int, float]
+_Onward = dict[int, list[tuple[int, float]]]
+
+
+def _topological(nodes: list[int], onward: _Onward) -> list[int] | None:
+    """The nodes in an order where every step goes forward; ``None`` when steps go round."""
+    waiting = dict.fromkeys(nodes, 0)
+    for node in nodes:
+        for target, _ in onward.get(node, ()):
+            waiting[target] += 1
+    order = [node for node in nodes if not waiting[node]]
+    for node in order:  # grows while it is read
+        for target, _ in onward.get(node, ()):
+            waiting[target] -= 1
+            if not waiting[target]:
+                order.append(target)
+    return order if len(order) == len(nodes) else None
+
+
+def _cheapest_acyclic(
+    order: list[int], starts: _Costs, onward: _Onward, stops: _Costs, k: int
+) -> list[list[int]]:
+    """The ``k`` cheapest paths when no step goes round: keep the ``k`` best ways to each node.
+
+    Any of the ``k`` cheapest paths reaches each of its nodes by one of the
+    ``k`` cheapest ways there, so keeping those in topological order is exact,
+    in O(k log k) per step.
+    """
+    into: dict[int, list[tuple[int, float]]] = {}
+    for node in order:
+        for target, cost in onward.get(node, ()):
+            into.setdefault(target, []).append((node, cost))
+    # Per node, its k best ways in: (cost, previous node, rank of the way there).
+    best: dict[int, list[tuple[float, int, int]]] = {}
+    for node in order:
+        ways = [(starts[node], -1, -1)] if node in starts else []
+        for before, cost in into.get(node, ()):
+            ways += [(c + cost, before, rank) for rank, (c, _, _) in enumerate(best[before])]
+        best[node] = heapq.nsmallest(k, ways)
+    ends = heapq.nsmallest(
+        k,
+        (
+            (c + stop, node, rank)
+            for node, stop in stops.items()
+            for rank, (c, _, _) in enumerate(best.get(node, ()))
+        ),
+    )
+    found = []
+    for _, node, rank in ends:
+        route = []
+        while node != -1:
+            route.append(node)
+            _, node, rank = best[node][rank]
+        found.append(route[::-1])
+    return found
+
+
+def _cheapest(
+    nodes: list[int], starts: _Costs, onward: _Onward, stops: _Costs, k: int
+) -> list[list[int]]:
+    """The ``k`` cheapest simple paths from a start to a stop, cheapest first.
+
+    Without cycles, the k best ways to each node in topological order, linear
+    in the graph for a given ``k``; with cycles, Yen's algorithm
+    (``networkx.shortest_simple_paths``) from a source joined to every start
+    to a sink joined from every stop, stopped after ``k`` paths.
+    """
+    if not k or not starts or not stops:
+        return []
+    order = _topological(nodes, onward)
+    if order is not None:
+        return _cheapest_acyclic(order, starts, onward, stops, k)
     import networkx as nx
 
     graph: nx.DiGraph[int] = nx.DiGraph()
-    graph.add_nodes_from([_START, _STOP, *traffic.touched])
-    shares: dict[tuple[int, int], Fraction] = {}
+    graph.add_nodes_from([_START, _STOP, *nodes])
+    graph.add_weighted_edges_from((_START, node, cost) for node, cost in starts.items())
+    graph.add_weighted_edges_from(
+        (node, target, cost) for node in nodes for target, cost in onward.get(node, ())
+    )
+    graph.add_weighted_edges_from((node, _STOP, cost) for node, cost in stops.items())
+    found = []
+    try:
+        for route in itertools.islice(nx.shortest_simple_paths(graph, _START, _STOP, "weight"), k):
+            found.append(route[1:-1])
+    except nx.NetworkXNoPath:
+        pass
+    return found
 
-    def add(a: int, b: int, share: Fraction) -> None:
-        shares[a, b] = share
-        graph.add_edge(a, b, weight=-math.log(share))
+
+def _estimated(traffic: _Traffic, top: int) -> list[tuple[Fraction, list[int]]]:
+    """The ``top`` paths with the largest estimate: the cheapest on -log of the shares."""
+    # Each step's share as (customers taking it, customers who could); exact
+    # fractions are made only for the paths found.
+    shares: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def cost(step: tuple[int, int], taking: int, of: int) -> float:
+        shares[step] = (taking, of)
+        return math.log(of) - math.log(taking)
 
     def leaving(i: int) -> int | None:
         stop = traffic.exits[i]
         return None if stop is None or not traffic.out_known[i] else traffic.outflow[i] + stop
 
-    total = traffic.customers
+    total = traffic.customers or 0
+    starts: _Costs = {}
+    stops: _Costs = {}
+    onward: _Onward = {}
     for i in traffic.touched:
         start, stop, out = traffic.entries[i], traffic.exits[i], leaving(i)
         if total and start:
-            add(_START, i, Fraction(start, total))
+            starts[i] = cost((_START, i), start, total)
         if stop and out:
-            add(i, _STOP, Fraction(stop, out))
+            stops[i] = cost((i, _STOP), stop, out)
     for w in traffic.ways:
         out = leaving(w.source)
-        if w.source != w.target and w.count and out:
-            add(w.source, w.target, Fraction(w.count, out))
+        if w.source != w.target and w.moves and out:
+            step = (w.source, w.target)
+            onward.setdefault(w.source, []).append((w.target, cost(step, w.moves, out)))
     found = []
-    try:
-        for route in itertools.islice(
-            nx.shortest_simple_paths(graph, _START, _STOP, weight="weight"), top
-        ):
-            estimate = Fraction(total or 0)
-            for a, b in itertools.pairwise(route):
-                estimate *= shares[a, b]
-            found.append((estimate, route[1:-1]))
-    except nx.NetworkXNoPath:
-        pass
+    for route in _cheapest(traffic.touched, starts, onward, stops, top):
+        estimate = Fraction(total)
+        for step in itertools.pairwise([_START, *route, _STOP]):
+            estimate *= Fraction(*shares[step])
+        found.append((estimate, route))
     return found
 
 
@@ -451,27 +543,20 @@ def _ends(traffic: _Traffic, journey: Journey) -> tuple[list[int], list[int]]:
 def _unestimated(
     traffic: _Traffic, journey: Journey, skip: set[tuple[int, ...]], wanted: int
 ) -> list[list[int]]:
-    """Up to ``wanted`` paths not in ``skip``, fewest steps first."""
-    import networkx as nx
-
-    graph = _graph(traffic, self_loops=False)
+    """Up to ``wanted`` paths not in ``skip``, fewest touchpoints first."""
     starts, stops = _ends(traffic, journey)
-    graph.add_nodes_from([_START, _STOP])
-    graph.add_edges_from((_START, i) for i in starts)
-    graph.add_edges_from((i, _STOP) for i in stops)
-    found: list[list[int]] = []
-    try:
-        for route in itertools.islice(
-            nx.shortest_simple_paths(graph, _START, _STOP), wanted + len(skip)
-        ):
-            inner = route[1:-1]
-            if tuple(inner) not in skip:
-                found.append(inner)
-                if len(found) == wanted:
-                    break
-    except nx.NetworkXNoPath:
-        pass
-    return found
+    onward: _Onward = {}
+    for w in traffic.ways:
+        if w.source != w.target:
+            onward.setdefault(w.source, []).append((w.target, 1.0))
+    routes = _cheapest(
+        traffic.touched,
+        dict.fromkeys(starts, 1.0),
+        onward,
+        dict.fromkeys(stops, 0.0),
+        wanted + len(skip),
+    )
+    return [route for route in routes if tuple(route) not in skip][:wanted]
 
 
 def paths(journey: Journey, top: int = 5) -> Results[JourneyPath]:
@@ -489,7 +574,9 @@ def paths(journey: Journey, top: int = 5) -> Results[JourneyPath]:
     journey without flows has one path, its touchpoints in stage order. See
     :mod:`journeykit.analysis.pathways` and ``docs/analysis.md``.
 
-    The search is Yen's k shortest simple paths on ``-log`` of the shares
+    The most travelled paths are the shortest on ``-log`` of the shares:
+    without loops, the ``top`` best ways to each touchpoint in topological
+    order, linear in the journey; with loops, Yen's k shortest simple paths
     (``networkx.shortest_simple_paths``), stopped after ``top`` paths.
 
     Parameters
