@@ -332,7 +332,7 @@ def test_the_daily_loop_equals_discovering_both_days_at_once(tmp_path: Path) -> 
         "discover", day2, *options, "--merge-with", counts, "--aggregate", counts, "-o", out
     )
     assert code == 2
-    assert one_line(err).startswith("journeykit: ")
+    assert one_line(err).startswith(f"journeykit: {counts}: customer ")
     assert counts.read_bytes() == before
     # The saved counts alone make the same journey.
     code, stdout, err = run("discover", counts, "-q")

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any, TextIO
 
 import journeykit as jk
-from journeykit.cli._common import Streams, display_name
+from journeykit.cli._common import Streams, display_name, read_journey
 from journeykit.scales import SCALES
 
 FILES_HELP = (
@@ -262,6 +262,25 @@ def observed(
             return events.load_aggregate(path), {}
         columns = column_options(args) | (extra or {})
         return open_events(path, args, io, columns=columns), columns
+
+
+def design_and_events(
+    args: argparse.Namespace, io: Streams, progress: Progress
+) -> tuple[jk.Journey, dict[str, str] | None, Any, dict[str, Any]]:
+    """For refresh and conform: the designed journey, the ``--touchpoint-map``, and the
+    events (or saved counts) with their column arguments, as :func:`observed` gives them."""
+    if args.designed == "-" and args.events == "-":
+        raise jk.JourneyError("only one of DESIGNED and EVENTS can be - (standard input)")
+    with progress.step(f"reading {display_name(args.designed)}"):
+        designed = read_journey(args.designed, io)
+        touchpoints = touchpoint_map(args, designed)
+    source, columns = observed(args.events, args, io, progress)
+    return designed, touchpoints, source, columns
+
+
+def progress_of(args: argparse.Namespace, io: Streams) -> Progress:
+    """The progress line, unless ``--quiet`` or ``--no-progress``."""
+    return Progress(io.err, enabled=not (args.quiet or args.no_progress))
 
 
 def write_journey(journey: jk.Journey, path: str, io: Streams) -> None:

@@ -9,13 +9,11 @@ from typing import Any
 from journeykit.analysis.findings import SEVERITIES, at_least
 from journeykit.cli import _events as ev
 from journeykit.cli._common import (
-    EXIT_BAD_INPUT,
     EXIT_FINDINGS,
     EXIT_OK,
     Streams,
     comma_separated,
     display_name,
-    read_journey,
     write_findings_github,
     write_findings_text,
 )
@@ -92,17 +90,11 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     from journeykit import events
     from journeykit.events import files
 
-    if args.designed == "-" and args.events == "-":
-        print("journeykit conform: only one of DESIGNED and EVENTS can be -", file=io.err)
-        return EXIT_BAD_INPUT
     select = _codes(args.select, "--select")
     ignore = _codes(args.ignore, "--ignore")
     name = display_name(args.events)
-    with ev.Progress(io.err, enabled=not (args.quiet or args.no_progress)) as progress:
-        with progress.step(f"reading {display_name(args.designed)}"):
-            designed = read_journey(args.designed, io)
-            touchpoints = ev.touchpoint_map(args, designed)
-        source, columns = ev.observed(args.events, args, io, progress)
+    with ev.progress_of(args, io) as progress:
+        designed, touchpoints, source, columns = ev.design_and_events(args, io, progress)
         with progress.step(f"counting {name}"), files.errors_of(name):
             result = events.compare(
                 designed,

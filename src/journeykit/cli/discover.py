@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
             raise jk.JourneyError(f"--channel-kind: {channel}={kind}: say online or offline")
     name = display_name(args.events)
     keep = bool(args.aggregate or args.merge_with)
-    with ev.Progress(io.err, enabled=not (args.quiet or args.no_progress)) as progress:
+    with ev.progress_of(args, io) as progress:
         extra = {"channel": args.channel, "stage": args.stage}
         source, columns = ev.observed(args.events, args, io, progress, extra=extra)
         if columns:
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         else:
             counts = source
         for earlier in args.merge_with or ():
-            with progress.step(f"adding {earlier}"):
+            with progress.step(f"adding {earlier}"), files.errors_of(earlier):
                 counts = events.merge(events.load_aggregate(earlier), counts)
         if args.aggregate is not None:
             with progress.step(f"saving the counts to {args.aggregate}"):

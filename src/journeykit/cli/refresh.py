@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from journeykit.cli import _events as ev
-from journeykit.cli._common import EXIT_BAD_INPUT, EXIT_OK, Streams, display_name, read_journey
+from journeykit.cli._common import EXIT_OK, Streams, display_name
 
 
 def register(commands: Any) -> None:
@@ -50,9 +50,6 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     from journeykit import events
     from journeykit.events import files
 
-    if args.designed == "-" and args.events == "-":
-        print("journeykit refresh: only one of DESIGNED and EVENTS can be -", file=io.err)
-        return EXIT_BAD_INPUT
     ev.check_output(args.output)
     metrics = ev.pairs(args.metric, "--metric", "NAME", "MEASURE")
     for metric, measure in (metrics or {}).items():
@@ -60,11 +57,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
             known = ", ".join(events.MEASURED_METRICS)
             raise events.EventsError(f"--metric {metric}={measure}: measure one of {known}")
     name = display_name(args.events)
-    with ev.Progress(io.err, enabled=not (args.quiet or args.no_progress)) as progress:
-        with progress.step(f"reading {display_name(args.designed)}"):
-            designed = read_journey(args.designed, io)
-            touchpoints = ev.touchpoint_map(args, designed)
-        source, columns = ev.observed(args.events, args, io, progress)
+    with ev.progress_of(args, io) as progress:
+        designed, touchpoints, source, columns = ev.design_and_events(args, io, progress)
         with progress.step(f"counting {name}"), files.errors_of(name):
             journey = events.refresh(
                 designed,
