@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import random
 import shutil
 import warnings
@@ -193,8 +194,9 @@ _DUCK = duckdb.connect()
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A PySpark session in ``local[2]`` mode, quiet and in UTC, for the whole test session."""
-    if shutil.which("java") is None:
-        pytest.skip("PySpark needs Java, and there is no `java` on PATH")
+    home = os.environ.get("JAVA_HOME")
+    if shutil.which("java") is None and not (home and os.access(f"{home}/bin/java", os.X_OK)):
+        pytest.skip("PySpark needs Java 17 or newer: no `java` on PATH nor in JAVA_HOME")
     from pyspark.sql import SparkSession
 
     builder = (
