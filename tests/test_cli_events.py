@@ -98,6 +98,13 @@ def run(*args: object, stdin: io.TextIOBase | None = None) -> tuple[int, str, st
     return code, out.getvalue(), err.getvalue()
 
 
+def stdin(data: bytes) -> io.TextIOWrapper:
+    """Standard input holding ``data``, named as ``sys.stdin`` is."""
+    raw = io.BytesIO(data)
+    raw.name = "<stdin>"  # type: ignore[attr-defined]
+    return io.TextIOWrapper(raw)
+
+
 def one_line(err: str) -> str:
     lines = err.splitlines()
     assert len(lines) == 1, err
@@ -253,12 +260,11 @@ def test_unreadable_timestamps_are_counted_or_dropped(tmp_path: Path, engine: st
 
 def test_standard_input(tmp_path: Path) -> None:
     raw = write_events(frame(), tmp_path / "events.csv.gz").read_bytes()
-    stdin = io.TextIOWrapper(io.BytesIO(raw))
-    code, out, err = run("discover", "-", *OPTIONS, "-o", "-", "-q", stdin=stdin)
+    code, out, err = run("discover", "-", *OPTIONS, "-o", "-", "-q", stdin=stdin(raw))
     assert (code, err) == (0, "")
     assert jk.loads(out) == jk.events.discover(parsed(), **COLUMNS)
-    stdin = io.TextIOWrapper(io.BytesIO(frame().to_json(orient="records", lines=True).encode()))
-    code, out, err = run("discover", "-", *OPTIONS, "-q", stdin=stdin)
+    lines = frame().to_json(orient="records", lines=True).encode()
+    code, out, err = run("discover", "-", *OPTIONS, "-q", stdin=stdin(lines))
     assert (code, err) == (0, "")
     assert jk.loads(out) == jk.events.discover(parsed(), **COLUMNS)
 
@@ -482,6 +488,7 @@ def test_a_missing_column_lists_the_columns(csv: Path) -> None:
         (["discover", "{csv}", *OPTIONS, "--engine", "duckdb", "-o", "j.txt"], ["j.txt", ".yaml"]),
         (["discover", "{csv}", *OPTIONS, "--aggregate", "c.csv"], ["c.csv", ".json.gz"]),
         (["discover", "{csv}", *OPTIONS, "-o", "nowhere/j.json"], ["no folder"]),
+        (["discover", "{csv}", *OPTIONS, "--aggregate", "c.json", "-o", "c.json"], ["two files"]),
         (["discover", "{csv}", *OPTIONS, "--stage-of", "Home"], ["--stage-of", "TOUCHPOINT=STAGE"]),
         (["discover", "{csv}", *OPTIONS, "--channel-kind", "Web=cloud"], ["online or offline"]),
         (["discover", "{csv}", *OPTIONS, "--stages-file", "s.toml"], [".json, .yaml"]),
@@ -520,6 +527,19 @@ def test_a_bad_row_names_the_file(tmp_path: Path) -> None:
         code, _, err = run("discover", path, *OPTIONS, "--engine", engine)
         assert code == 2
         assert one_line(err).startswith(f"journeykit: {path}: "), err
+
+
+def test_broken_compressed_data(tmp_path: Path) -> None:
+    whole = write_events(frame(), tmp_path / "events.csv.bz2").read_bytes()
+    cut = tmp_path / "cut.csv.bz2"
+    cut.write_bytes(whole[: len(whole) // 2])
+    code, _, err = run("discover", cut, *OPTIONS)
+    assert code == 2
+    assert one_line(err) == f"journeykit: {cut}: broken bzip2 data: it ends too soon"
+    raw = gzip.compress(b"customer,time,page\n" * 1000)
+    code, _, err = run("discover", "-", stdin=stdin(raw[:-20]))
+    assert code == 2
+    assert one_line(err).startswith("journeykit: <stdin>: broken gzip data")
 
 
 def test_no_engine_names_the_extra(monkeypatch: pytest.MonkeyPatch, csv: Path) -> None:

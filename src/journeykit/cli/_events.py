@@ -228,15 +228,15 @@ def open_events(
     text = [columns["case"], columns["touchpoint"]]
     text += [columns[k] for k in ("channel", "stage") if columns.get(k)]
     numbers = [columns["sentiment"]] if columns.get("sentiment") else []
-    with files.errors_of(display_name(path)):
-        return files.read(
-            source,
-            engine=args.engine,
-            timestamp=columns["timestamp"],
-            timestamp_format=args.timestamp_format,
-            text=text,
-            numbers=numbers,
-        )
+    # Every error of read() names the file (or the stream) already.
+    return files.read(
+        source,
+        engine=args.engine,
+        timestamp=columns["timestamp"],
+        timestamp_format=args.timestamp_format,
+        text=text,
+        numbers=numbers,
+    )
 
 
 def observed(

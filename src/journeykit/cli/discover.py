@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 import journeykit as jk
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     ev.check_output(args.output)
     if args.aggregate is not None:
         ev.check_output(args.aggregate, aggregate=True)
+        if args.output != "-" and Path(args.output).resolve() == Path(args.aggregate).resolve():
+            raise jk.JourneyError(f"-o and --aggregate both name {args.output}: name two files")
     stages = ev.stages_of(args)
     rename = ev.pairs(args.rename, "--rename", "NAME", "NEW")
     kinds = ev.pairs(args.channel_kind, "--channel-kind", "CHANNEL", "online|offline")

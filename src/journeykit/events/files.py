@@ -18,9 +18,8 @@ gzip or zstd themselves, decompressing as they go.
 Neither engine decompresses bzip2, and Parquet needs to seek in its file,
 so a ``.bz2`` file and a compressed Parquet file are first decompressed, as
 a stream, to a temporary file (in ``TMPDIR``) that is removed when Python
-exits; a ``.parquet.zst`` file needs a zstd module for that (Python 3.14's
-``compression.zstd``, or ``zstandard``). Every other combination works on
-both engines.
+exits; a ``.parquet.zst`` file needs Python 3.14 for that (its
+``compression.zstd``). Every other combination works on both engines.
 
 Timestamps: name the ``timestamp`` column and it is read as text and parsed
 the same way on both engines: ISO 8601 (``2026-03-01T10:05:00``, with a
@@ -238,35 +237,30 @@ class _Decompressor:
             return zlib.decompressobj(16 + zlib.MAX_WBITS)
         if self.compression == "bzip2":
             return bz2.BZ2Decompressor()
-        module = _zstd_module()
-        if module is None:
+        try:  # Python 3.14
+            zstd = importlib.import_module("compression.zstd")
+        except ImportError:
             raise EventsError(
-                f"{self.name}: decompressing zstd here needs Python 3.14 or the zstandard "
-                "package; decompress it first (zstd -d), or give CSV or JSON Lines as .zst, "
-                "which the engines read themselves"
-            )
-        return module.ZstdDecompressor()
+                f"{self.name}: decompressing zstd here needs Python 3.14; decompress the file "
+                "first (zstd -d), or give CSV or JSON Lines as .zst, which the engines read"
+            ) from None
+        return zstd.ZstdDecompressor()
 
     def __call__(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        ended = True
         try:
             for chunk in chunks:
                 while chunk:
                     yield self.inner.decompress(chunk)
-                    if not self.inner.eof:
+                    ended = self.inner.eof
+                    if not ended:
                         break
                     chunk = self.inner.unused_data
                     self.inner = self._new()
         except (OSError, EOFError, ValueError, zlib.error) as exc:
             raise EventsError(f"{self.name}: broken {self.compression} data: {exc}") from None
-
-
-def _zstd_module() -> Any:
-    for name in ("compression.zstd", "zstandard"):
-        if _installed(name.split(".")[0]) and _installed(name):
-            module = importlib.import_module(name)
-            if hasattr(module, "ZstdDecompressor"):
-                return module
-    return None
+        if not ended:
+            raise EventsError(f"{self.name}: broken {self.compression} data: it ends too soon")
 
 
 def _spool(chunks: Iterable[bytes], suffix: str, name: str) -> str:
@@ -279,7 +273,7 @@ def _spool(chunks: Iterable[bytes], suffix: str, name: str) -> str:
                 out.write(chunk)
     except OSError as exc:
         raise EventsError(
-            f"{name}: cannot write a temporary copy to {tempfile.gettempdir()}: "
+            f"{name}: cannot copy it to a temporary file in {tempfile.gettempdir()}: "
             f"{exc.strerror or exc}"
         ) from None
     return path
