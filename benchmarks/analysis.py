@@ -215,7 +215,8 @@ Timed = Callable[[jk.Journey, Versions], object]
 def analysis_functions() -> dict[str, Timed]:
     """The analysis functions that can be imported now; a note for each that cannot."""
     found: dict[str, Callable[..., object]] = {}
-    for name in ("check", "hotspots", "coverage", "funnel", "emotion_curve", "diff"):
+    names = ("check", "hotspots", "coverage", "funnel", "emotion_curve", "loops", "paths", "diff")
+    for name in names:
         try:
             value = getattr(importlib.import_module("journeykit.analysis"), name)
             if inspect.ismodule(value):  # a submodule of the same name hides the function
@@ -227,7 +228,7 @@ def analysis_functions() -> dict[str, Timed]:
     out: dict[str, Timed] = {}
     if "check" in found:
         out["check"] = lambda j, _: found["check"](j, today=TODAY)
-    for name in ("hotspots", "coverage", "funnel", "emotion_curve"):
+    for name in ("hotspots", "coverage", "funnel", "emotion_curve", "loops", "paths"):
         if name in found:
             out[name] = lambda j, _, f=found[name]: f(j)
     if "diff" in found:

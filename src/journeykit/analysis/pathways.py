@@ -213,13 +213,37 @@ def _traffic(journey: Journey) -> _Traffic:
     )
 
 
-def _graph(traffic: _Traffic) -> nx.DiGraph[int]:
-    """The ways customers took, as a graph of touchpoint numbers (self-loops included)."""
+def _cyclic_core(traffic: _Traffic) -> nx.DiGraph[int]:
+    """The ways customers took between touchpoints that may lie on a loop.
+
+    A touchpoint no way leads into, or none leads out of, lies on no loop;
+    taking those away over and over (linear in the ways) leaves the part of
+    the graph where loops can be, which is empty for a journey that only
+    goes forward, so networkx only sees what it has to search.
+    """
     import networkx as nx
 
+    n = len(traffic.ids)
+    ins: list[list[int]] = [[] for _ in range(n)]
+    outs: list[list[int]] = [[] for _ in range(n)]
+    for w in traffic.ways:
+        outs[w.source].append(w.target)
+        ins[w.target].append(w.source)
+    alive = [True] * n
+    for toward, away in ((ins, outs), (outs, ins)):
+        left = [sum(alive[j] for j in toward[i]) for i in range(n)]
+        gone = [i for i in range(n) if alive[i] and not left[i]]
+        for i in gone:  # grows while it is read
+            alive[i] = False
+            for j in away[i]:
+                left[j] -= 1
+                if not left[j] and alive[j]:
+                    gone.append(j)
     graph: nx.DiGraph[int] = nx.DiGraph()
-    graph.add_nodes_from(range(len(traffic.ids)))
-    graph.add_edges_from((w.source, w.target) for w in traffic.ways)
+    graph.add_nodes_from(i for i in range(n) if alive[i])
+    graph.add_edges_from(
+        (w.source, w.target) for w in traffic.ways if alive[w.source] and alive[w.target]
+    )
     return graph
 
 
@@ -359,7 +383,7 @@ def loops(
     count_of = {(w.source, w.target): w.moves for w in traffic.ways}
     ids = traffic.ids
     found: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    for cycle, part in _cycles(_graph(traffic), max_length):
+    for cycle, part in _cycles(_cyclic_core(traffic), max_length):
         steps = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
         counts = [count_of[step] for step in steps]
         customers: int | None = None

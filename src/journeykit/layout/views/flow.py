@@ -737,7 +737,9 @@ def _subtitle(journey: Journey, shown: Sequence[Flow], measured: bool) -> str:
     if counted:
         text += f" ({fmt_number(total)} moves counted)"
     if len(counted) < len(shown):
-        text += f"; {len(shown) - len(counted)} flows without a count are dashed"
+        uncounted = len(shown) - len(counted)
+        text += f"; {uncounted} flow{'s' if uncounted != 1 else ''} without a count "
+        text += f"{'are' if uncounted != 1 else 'is'} dashed"
     return text + "."
 
 
@@ -899,6 +901,15 @@ def _centreline(
     return _curve(mid), spots
 
 
+def _shifted(ops: list[tuple[str | float, ...]], dy: float) -> list[tuple[str | float, ...]]:
+    """Path ops moved ``dy`` down: every second coordinate is a y."""
+    out: list[tuple[str | float, ...]] = []
+    for op in ops:
+        coords = [float(v) for v in op[1:]]
+        out.append((op[0], *(v + dy if k % 2 else v for k, v in enumerate(coords))))
+    return out
+
+
 def _clear(box: tuple[float, float, float, float], taken: list[tuple[float, ...]]) -> bool:
     x0, y0, x1, y1 = box
     return not any(
@@ -931,10 +942,13 @@ def _draw_marks(
         if not on:
             continue
         ops, spots = _centreline(e, nodes, col_x, card_w)
+        both = len({m.kind for m in on}) == 2
         for kind in ("path", "loop"):
             these = [m for m in on if m.kind == kind]
             if not these:
                 continue
+            # A flow on a marked path and a marked loop carries both lines, side by side.
+            shift = (-1.5 if kind == "path" else 1.5) if both else 0.0
             colour = t.negative if kind == "loop" else t.text
             numbers = ", ".join(str(m.number) for m in these)
             label = f"{kind}{'s' if len(these) > 1 else ''} {numbers}"
@@ -944,7 +958,7 @@ def _draw_marks(
                     title=clean("; ".join(f"{kind} {m.number}: {_route(m, names)}" for m in these)),
                     children=(
                         Path(
-                            ops=tuple(ops),
+                            ops=tuple(_shifted(ops, shift)),
                             stroke=colour,
                             stroke_width=2.5,
                             dash=(7, 4) if kind == "loop" else (),
