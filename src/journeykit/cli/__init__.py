@@ -26,7 +26,8 @@ __all__ = ["build_parser", "main", "run"]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="journeykit",
-        description="Customer journey maps as code: validate, analyse and render journey files.",
+        description="Customer journey maps as code: validate, analyse and render journey files, "
+        "and discover, refresh and check them against event data.",
     )
     parser.add_argument("--version", action="version", version=f"journeykit {jk.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
