@@ -330,6 +330,13 @@ def settings_of(
             raise EventsError(f"{role}: name the column that holds the {role}")
         if name is not None and not (isinstance(name, str) and name):
             raise EventsError(f"{role}: expected a column name, got {c.show(name)}")
+    if timestamp_format is not None and not (
+        isinstance(timestamp_format, str) and timestamp_format
+    ):
+        raise EventsError(
+            "timestamp_format: expected a strftime format such as '%Y-%m-%d %H:%M:%S', "
+            f"got {c.show(timestamp_format)}"
+        )
     if on_invalid not in ("error", "drop"):
         raise EventsError(f"on_invalid: expected 'error' or 'drop', got {c.show(on_invalid)}")
     if stage is not None and stages is not None:
@@ -403,6 +410,8 @@ def parse_gap(value: Any) -> int | None:
             micros = round(float(number) * _UNITS[unit])
         except ValueError:
             raise EventsError(f"session_gap: {c.show(number)} is not a number") from None
+        except OverflowError:  # "1e400s": a float too large, infinity
+            raise EventsError(f"session_gap: {c.show(str(value))} is too long") from None
     else:
         raise EventsError(
             f"session_gap: expected a timedelta or text such as '30min', got {c.show(value)}"
@@ -710,7 +719,8 @@ def _join_customers(
         if last.last_at > nxt.first_at:
             raise EventsError(
                 f"customer {c.show(name)} has events in both aggregates at overlapping times; "
-                "merge aggregates of different customers, or of periods that follow each other"
+                "merge aggregates of different customers, or of periods that follow each "
+                "other (a period merged twice overlaps itself)"
             )
         gap = nxt.first_at - last.last_at
         if a.session_gap is not None and gap > a.session_gap:
@@ -719,7 +729,8 @@ def _join_customers(
             if gap == 0 and last.last == nxt.first:
                 raise EventsError(
                     f"customer {c.show(name)}: the first event of one aggregate repeats the "
-                    "last event of the other (the same time and touchpoint); remove it"
+                    "last event of the other (the same time and touchpoint); are the same "
+                    "events counted in both, say a day merged twice?"
                 )
             joined += 1
             _add_step(

@@ -352,7 +352,7 @@ def _findings(
             "",
             f"{p.reach:,} customers met touchpoint {_q(p.name)}, which the design does not have",
             "add it to the design, or map its name to a designed touchpoint "
-            "(touchpoints= / --touchpoint NAME=ID)",
+            "(touchpoints= / --touchpoint-map NAME=ID)",
             [p.name],
         )
     total = sum(s.count for s in counts.steps if s.source != s.target) or 1
