@@ -198,6 +198,10 @@ def to_frame(table: Any) -> Any:
                 "expected an event table (a pandas, polars, pyarrow, DuckDB, Dask or PySpark "
                 f"data frame), got {c.show(table)}"
             ) from None
+        except ValueError as exc:  # narwhals refuses repeated column names (DuplicateError)
+            raise EventsError(
+                f"cannot read the event table: {' '.join(str(exc).split())}"
+            ) from None
 
 
 def engine_name(frame: Any) -> str:
