@@ -48,7 +48,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import given, note, settings
+from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
 import journeykit as jk
@@ -86,6 +86,7 @@ def table(log: Mapping[str, Sequence[Any]], engine: str) -> Any:
         "sentiment": pa.float64(),
         "stage": pa.string(),
         "channel": pa.string(),
+        "order": pa.int64(),
     }
     arrow = pa.table({name: pa.array(values, type=types[name]) for name, values in log.items()})
     if engine == "pandas":  # as users make them: from Python lists
@@ -149,7 +150,8 @@ def reference(
 
     ``ties`` puts a customer's events at the same time in order: ``"input"``
     keeps the order of the rows (eager engines), ``"name"`` sorts them by
-    touchpoint name (lazy engines). ``session_gap`` is in microseconds.
+    touchpoint name (lazy engines), and ``"order"`` by the log's ``order``
+    column (then by the order of the rows). ``session_gap`` is in microseconds.
     """
     n = len(log["customer"])
     scores = log.get("sentiment", [None] * n)
@@ -159,8 +161,10 @@ def reference(
     ]
     if ties == "input":
         rows.sort(key=lambda r: (r[0], r[1], r[4]))
-    else:
+    elif ties == "name":
         rows.sort(key=lambda r: (r[0], r[1], r[2], r[4]))
+    else:
+        rows.sort(key=lambda r: (r[0], r[1], log["order"][r[4]], r[4]))
     kept: list[tuple[Any, ...]] = []
     for row in rows:
         if kept and kept[-1][:3] == row[:3]:
@@ -346,10 +350,10 @@ def gaps(draw: st.DrawFn, log: Mapping[str, Sequence[Any]]) -> int | None:
     between = sorted(
         {b - a for times in by_customer.values() for a, b in itertools.pairwise(sorted(times))}
     )
-    choices = st.none() | st.integers(1, 7 * 24 * 3600 * 10**6)
+    choices = [st.integers(1, 7 * 24 * 3600 * 10**6), st.none()]
     if between:
-        choices = choices | st.sampled_from(between)
-    return draw(choices)
+        choices.insert(0, st.sampled_from(between))
+    return draw(st.one_of(choices))
 
 
 @st.composite
@@ -377,6 +381,12 @@ def check_engine(
     ties = "input" if engine in EAGER else "name"
     ref = reference(log, ties=ties, session_gap=gap)
     note(f"{engine}: {ref.rows} events, {len(ref.cases)} cases, {len(ref.steps)} steps")
+    customers = len(set(log["customer"]))
+    event("sessions split" if len(ref.cases) > customers else "a case per customer")
+    event("with duplicates" if ref.duplicates else "no duplicates")
+    event("a self-loop" if any(a == b for a, b in ref.steps) else "no self-loop")
+    at_once = {(c, t) for c, t in zip(log["customer"], log["time"], strict=True)}
+    event("ties" if len(at_once) < len(log["time"]) else "no ties")
     drop = ref.duplicates > 0
     kwargs = options(scale_name, gap) | ({"on_invalid": "drop"} if drop else {})
     agg = events.aggregate(table(log, engine), **kwargs)
@@ -445,6 +455,21 @@ def test_discover_is_the_aggregate_as_a_journey(scenario: Any) -> None:
     assert plain.customers is None
     assert plain == attrs.evolve(kept, customers=None)
     assert events.discover(frame, **kwargs) == kept.to_journey()
+
+
+@share(0.15)
+@given(scenarios(), st.data(), st.sampled_from(["pandas", "polars", "polars-lazy"]))
+def test_an_order_column_breaks_ties_alike_on_every_engine(
+    scenario: Any, data: Any, engine: str
+) -> None:
+    """With ``order=`` (a sequence number), ties go by it on eager and lazy engines alike."""
+    log, scale_name, gap = scenario
+    n = len(log["time"])
+    log = log | {"order": data.draw(st.permutations(range(n)), label="order")}
+    ref = reference(log, ties="order", session_gap=gap)
+    agg = events.aggregate(table(log, engine), order="order", **options(scale_name, gap))
+    assert_aggregate(agg, ref, scale_name)
+    assert_customers(agg, ref)
 
 
 # -- sessions ----------------------------------------------------------------------

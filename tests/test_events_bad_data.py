@@ -266,8 +266,7 @@ def test_text_timestamps_need_a_format_and_then_read(engine: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_text_the_format_does_not_read_is_an_error_that_shows_it(engine: str) -> None:
     text = make(LOG | {"time": [TEXT_TIMES[0], "yesterday", TEXT_TIMES[2]]}, engine)
-    message = fails(text, engine, timestamp_format="%Y-%m-%d %H:%M:%S")
-    assert "yesterday" in message or "'time'" in message
+    fails(text, engine, "yesterday", timestamp_format="%Y-%m-%d %H:%M:%S")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -1126,13 +1126,23 @@ _PAGES = (
 _TOUCHPOINT_NAMES = _mostly(st.sampled_from(_PAGES), texts(12, allow_blank=False))
 _CUSTOMER_IDS = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=3)
 _LOG_START = datetime(2026, 3, 1)
-_MINUTE = 60_000_000
-_WEEK = 7 * 24 * 60 * _MINUTE
-# Microseconds after the start: whole minutes, as most systems record them, or
-# any microsecond of the week, so that steps take from nothing to days.
-_OFFSETS = st.one_of(
-    st.integers(0, _WEEK // _MINUTE).map(lambda m: m * _MINUTE), st.integers(0, _WEEK)
+_SECOND = 1_000_000
+_MINUTE = 60 * _SECOND
+_HOUR = 60 * _MINUTE
+# When a customer's first event happens, in microseconds after the start: a
+# whole minute of the week, as most systems record times, or any microsecond.
+_STARTS = st.one_of(
+    st.integers(0, 7 * 24 * 60).map(lambda m: m * _MINUTE), st.integers(0, 7 * 24 * _HOUR)
 )
+# The time from one event of a customer to the next: seconds to days, so that
+# a step may take less or more than any session gap; 0 is a tie.
+_GAPS = st.one_of(
+    st.integers(1, 59).map(lambda n: n * _SECOND),
+    st.integers(1, 180).map(lambda n: n * _MINUTE),
+    st.integers(1, 72).map(lambda n: n * _HOUR),
+    st.integers(1, 10**9),
+)
+_GAPS_OR_TIES = st.one_of(st.just(0), _GAPS)
 
 
 def _scores(on: scales.Scale) -> SearchStrategy[float | None]:
@@ -1154,11 +1164,12 @@ def event_logs(
     """Event logs: the columns of an event table, as lists of equal length.
 
     Each row is an event: a ``customer`` (a short id) met a ``touchpoint``
-    at a ``time`` (a naive :class:`~datetime.datetime` in the week from
-    1 March 2026, often on a whole minute). The rows come in no particular
-    order. The touchpoints come from a small vocabulary, so that the same
-    steps recur, customers return to a touchpoint and meet one twice in a
-    row (a self-loop). Make a table with ``pandas.DataFrame(log)`` or
+    at a ``time`` (a naive :class:`~datetime.datetime` from 1 March 2026 on,
+    often on a whole minute). A customer's events follow each other after
+    seconds, minutes, hours or days, or at the same time. The rows come in
+    no particular order. The touchpoints come from a small vocabulary, so
+    that the same steps recur, customers return to a touchpoint and meet one
+    twice in a row (a self-loop). Make a table with ``pandas.DataFrame(log)`` or
     ``polars.DataFrame(log)`` and give it to :func:`journeykit.events.discover`
     with ``case="customer", timestamp="time", touchpoint="touchpoint"``.
 
@@ -1234,26 +1245,30 @@ def _event_logs(
         st.lists(_TOUCHPOINT_NAMES, min_size=vocabulary[0], max_size=vocabulary[1], unique=True)
     )
     customers = draw(st.lists(_CUSTOMER_IDS, min_size=1, max_size=max_customers, unique=True))
-    # A small pool of instants, shared by the events, makes ties common.
-    instants = draw(st.lists(_OFFSETS, min_size=1, max_size=max_events, unique=True))
-    event = st.tuples(
-        st.integers(0, len(customers) - 1),
-        st.integers(0, len(instants) - 1),
+    # Each customer's path: steps of (time since the event before, touchpoint, score).
+    step = st.tuples(
+        _GAPS_OR_TIES if ties else _GAPS,
         st.integers(0, len(names) - 1),
         st.none() if scores is None else scores,
     )
-    if not ties:
-        rows = st.lists(event, min_size=1, max_size=max_events, unique_by=lambda e: e[:2])
-    elif not duplicates:
-        rows = st.lists(event, min_size=1, max_size=max_events, unique_by=lambda e: e[:3])
-    else:
-        rows = st.lists(event, min_size=1, max_size=max_events)
-    drawn = draw(rows)
+    longest = max(1, max_events // len(customers))
+    rows: list[tuple[str, int, str, float | None]] = []
+    for customer in customers:
+        at = draw(_STARTS)
+        seen: set[tuple[int, int]] = set()
+        for gap, point, score in draw(st.lists(step, min_size=1, max_size=longest)):
+            at += gap if rows and rows[-1][0] == customer else 0
+            if (at, point) in seen and not duplicates:
+                at += _MINUTE  # not the same touchpoint at the same time again
+            seen.add((at, point))
+            rows.append((customer, at, names[point], score))
+    rows = rows[:max_events]
+    order = draw(st.permutations(range(len(rows))))
     log: dict[str, list[Any]] = {
-        "customer": [customers[e[0]] for e in drawn],
-        "time": [_LOG_START + timedelta(microseconds=instants[e[1]]) for e in drawn],
-        "touchpoint": [names[e[2]] for e in drawn],
+        "customer": [rows[i][0] for i in order],
+        "time": [_LOG_START + timedelta(microseconds=rows[i][1]) for i in order],
+        "touchpoint": [rows[i][2] for i in order],
     }
     if scores is not None:
-        log["sentiment"] = [e[3] for e in drawn]
+        log["sentiment"] = [rows[i][3] for i in order]
     return log
