@@ -472,6 +472,38 @@ def test_an_order_column_breaks_ties_alike_on_every_engine(
     assert_customers(agg, ref)
 
 
+@share(0.1)
+@given(
+    st.lists(st.integers(0, 10**11), min_size=1, max_size=40),
+    st.sampled_from(["polars", "polars-lazy"]),
+)
+def test_quantiles_of_many_steps_are_within_the_bound(durations_us: list[int], engine: str) -> None:
+    """Each customer steps from A to B once, after one of the drawn durations.
+
+    Up to 40 durations of 0 to 28 hours, so that the median and p90 fall
+    strictly inside them, where clamping to the shortest and longest step
+    cannot help.
+    """
+    start = datetime(2026, 3, 1)
+    log = {
+        "customer": [f"c{i}" for i in range(len(durations_us)) for _ in "AB"],
+        "time": [start + timedelta(microseconds=x) for d in durations_us for x in (0, d)],
+        "touchpoint": ["A", "B"] * len(durations_us),
+    }
+    agg = events.aggregate(table(log, engine), **COLUMNS)
+    (step,) = agg.steps
+    assert (step.source, step.target, step.count) == ("A", "B", len(durations_us))
+    assert (step.shortest, step.longest) == (min(durations_us), max(durations_us))
+    assert abs(step.mean() - exact_mean_seconds(durations_us)) < 1e-3
+    for q in (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1.0):
+        assert within_buckets(step.quantile(q) * 1e6, durations_us, q), q
+    (flow,) = agg.to_journey().flows
+    assert flow.duration is not None
+    for q, value in ((0.5, flow.duration.median), (0.9, flow.duration.p90)):
+        true = nearest_rank(durations_us, q) / 1e6
+        assert abs(value - true) <= RELATIVE_ERROR * true * (1 + 1e-9) + 5e-4 + 1e-9
+
+
 # -- sessions ----------------------------------------------------------------------
 
 

@@ -173,6 +173,38 @@ def test_a_case_across_midnight_is_joined() -> None:
         assert (home.reach, home.ends) == (2, 1 if gap is None else 2)
 
 
+def test_a_touchpoint_met_on_both_sides_of_the_cut_is_reached_once() -> None:
+    """a: Home 23:50, Cart 23:55 | Home 00:10 (15 min after Cart). b: Home 09:00.
+
+    One case of a (no gap, or a gap of 15 min: not more than it) reaches
+    Home once: reach 2 (a, b), not 3. With a gap of 10 min, a has two
+    cases: reach 3, and no step from Cart to Home.
+    """
+    log = {
+        "customer": ["a", "a", "a", "b"],
+        "time": [
+            datetime(2026, 3, 1, 23, 50),
+            datetime(2026, 3, 1, 23, 55),
+            datetime(2026, 3, 2, 0, 10),
+            datetime(2026, 3, 2, 9),
+        ],
+        "touchpoint": ["Home", "Cart", "Home", "Home"],
+    }
+    expected = {
+        None: (2, 2, {("Home", "Cart"): 1, ("Cart", "Home"): 1}),
+        "15min": (2, 2, {("Home", "Cart"): 1, ("Cart", "Home"): 1}),
+        "10min": (3, 3, {("Home", "Cart"): 1}),
+    }
+    for gap, (cases, reach, steps) in expected.items():
+        extra = COLUMNS | ({} if gap is None else {"session_gap": gap})
+        monday, tuesday = aggregate_parts(by_time(log, [datetime(2026, 3, 2)]), "polars", **extra)
+        merged = monday + tuesday
+        assert merged == events.aggregate(table(log, "polars"), **extra)
+        home = next(p for p in merged.points if p.name == "Home")
+        assert (merged.cases, home.reach) == (cases, reach)
+        assert {(s.source, s.target): s.count for s in merged.steps} == steps
+
+
 # -- the laws ------------------------------------------------------------------------
 
 
