@@ -79,7 +79,7 @@ def aggregate_parts(
 # -- by customer -------------------------------------------------------------------
 
 
-@share(0.2)
+@share(0.3)
 @given(st.data(), st.sampled_from(["polars", "polars-lazy"]), st.booleans())
 def test_parts_by_customer_merge_into_the_whole(data: Any, engine: str, keep: bool) -> None:
     # Duplicates only on the eager engine: a lazy one may keep either of two alike.
@@ -117,7 +117,7 @@ def test_parts_counted_on_different_engines_merge_into_the_whole(data: Any) -> N
 # -- by time -----------------------------------------------------------------------
 
 
-@share(0.25)
+@share(0.4)
 @given(st.data(), st.sampled_from(["polars", "polars-lazy"]))
 def test_parts_by_time_merge_into_the_whole(data: Any, engine: str) -> None:
     """Yesterday's and today's aggregates merge into the aggregate of both days.
