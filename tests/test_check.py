@@ -516,7 +516,6 @@ def test_selection_matches_the_written_out_rule(
     assert {c for c in CODES if single_layer_model(c, select, ignore)} == enabled
 
 
-@settings(max_examples=60, deadline=None)
 @given(journey=journeys(), code=st.sampled_from(CODES))
 def test_selecting_a_rule_keeps_exactly_its_findings(journey: jk.Journey, code: str) -> None:
     everything = check(journey, today=TODAY)

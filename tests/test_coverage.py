@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import journeykit as jk
 from journeykit.analysis.coverage import GAP_KINDS, Coverage, Gap, coverage
@@ -149,7 +149,6 @@ def test_frame_is_the_matrix() -> None:
     assert cov.gaps.to_frame().columns.tolist() == ["kind", "stage", "channel"]
 
 
-@settings(max_examples=100, deadline=None)
 @given(journeys(max_stages=4, max_channels=4, max_flows=0))
 def test_coverage_properties(journey: jk.Journey) -> None:
     cov = coverage(journey)

@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import journeykit as jk
@@ -172,7 +172,6 @@ def test_records_and_frame() -> None:
     assert curve.moments.to_frame().shape == (4, 6)
 
 
-@settings(max_examples=100, deadline=None)
 @given(journeys(min_stages=1, max_stages=4), st.data())
 def test_curve_properties(journey: jk.Journey, data: st.DataObject) -> None:
     persona = data.draw(st.none() | st.sampled_from([p.id for p in journey.personas] or [None]))

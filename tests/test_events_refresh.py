@@ -16,7 +16,7 @@ import attrs
 import pandas as pd
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import journeykit as jk
@@ -282,7 +282,6 @@ def following_share(events: pd.DataFrame, journey: jk.Journey) -> tuple[int, int
     return cases, following
 
 
-@settings(max_examples=40)
 @given(
     st.dictionaries(
         st.sampled_from("abcdefgh"),

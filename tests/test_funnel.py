@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import journeykit as jk
@@ -206,7 +206,6 @@ def test_large_journey() -> None:
     assert f.steps[600].entering == 500
 
 
-@settings(max_examples=100, deadline=None)
 @given(journeys(min_stages=1, max_stages=5, max_flows=12), st.randoms(use_true_random=False))
 def test_funnel_properties(j: jk.Journey, random: Any) -> None:
     f = funnel(j)

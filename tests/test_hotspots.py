@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COFFEE = jk.load(ROOT / "examples" / "coffee-maker.json")
 HOSPITAL = jk.load(ROOT / "examples" / "hospital-visit.yaml")
 
-SETTINGS = settings(max_examples=100, deadline=None)
+SETTINGS = settings(deadline=None)  # examples: the profile's (tests/conftest.py)
 
 
 def scores(journey: jk.Journey, **kwargs: Any) -> dict[str, float]:

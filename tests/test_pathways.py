@@ -19,7 +19,7 @@ from journeykit.analysis.pathways import MAX_CYCLES
 from journeykit.testing import journeys, looping_journeys
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = settings(deadline=None)  # examples: the profile's (tests/conftest.py)
 
 
 def signup(back: int = 200, repeats: int | None = 50) -> jk.Journey:
@@ -319,7 +319,6 @@ def test_more_traffic_round_a_loop_never_lowers_its_count(
         assert after[loop] == before[loop] + extra
 
 
-@settings(max_examples=50, deadline=None)
 @given(journey=journeys(max_flows=0))
 def test_journeys_without_flows_have_no_loops_and_one_path(journey: jk.Journey) -> None:
     assert jk.loops(journey) == ()

@@ -50,7 +50,9 @@ CLASSES = (
     jk.Opportunity,
     jk.Metric,
     jk.Evidence,
+    jk.Period,
     jk.Flow,
+    jk.Duration,
 )
 KNOWN_KEYS = sorted(
     {f.name for cls in CLASSES for f in attrs.fields(cls)} | {"journeykit", "from", "to"}

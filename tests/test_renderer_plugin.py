@@ -194,9 +194,12 @@ import journeykit as jk
 wrong = {{}}
 for name in jk.__all__:
     value = getattr(jk, name)
-    if isinstance(value, types.ModuleType):
+    # jk.events is a subpackage on purpose (jk.events.discover); anything else
+    # that is a module is a function or class hidden by its own module.
+    if isinstance(value, types.ModuleType) and name != "events":
         wrong[name] = value.__name__
 print(sorted(wrong.items()))
+print(type(jk.events.discover).__name__)
 print(type(jk.render).__name__, type(jk.scene).__name__, type(jk.save).__name__)
 """
 _IMPORT_EVERYTHING = """
@@ -233,4 +236,4 @@ def test_public_names_are_never_shadowed_by_subpackages(first: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.splitlines() == ["[]", "function function function"], done.stdout
+    assert done.stdout.splitlines() == ["[]", "function", "function function function"], done.stdout

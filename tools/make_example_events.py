@@ -1,4 +1,4 @@
-"""Make examples/coffee-maker-events.csv.gz: a month of simulated events for the coffee-maker journey.
+"""Make examples/coffee-maker-events.csv.gz: simulated events of the coffee-maker journey.
 
 Customers walk the designed journey's flows at random, in proportion to
 their counts, and leave where the counts run out; some go back from the

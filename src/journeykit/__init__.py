@@ -23,12 +23,14 @@ from journeykit.errors import (
 )
 from journeykit.model import (
     Channel,
+    Duration,
     Evidence,
     Flow,
     Journey,
     Metric,
     Opportunity,
     PainPoint,
+    Period,
     Persona,
     Stage,
     Touchpoint,
@@ -72,6 +74,7 @@ _LAZY = {
 __all__ = [
     "Channel",
     "ConfigError",
+    "Duration",
     "Evidence",
     "Finding",
     "Flow",
@@ -83,6 +86,7 @@ __all__ = [
     "MissingDependencyError",
     "Opportunity",
     "PainPoint",
+    "Period",
     "Persona",
     "Problem",
     "RendererError",

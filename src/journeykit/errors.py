@@ -6,9 +6,13 @@ Every failure caused by what a user handed us is a :class:`JourneyError`, so
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
+
+# A path that begins with a list index (``[2].name``), not with a key that happens to hold "[".
+_INDEX = re.compile(r"\[[0-9]+\]")
 
 __all__ = [
     "FormatError",
@@ -44,7 +48,7 @@ class Problem:
             return self
         if not self.path:
             return Problem(prefix, self.message)
-        sep = "" if self.path.startswith("[") else "."
+        sep = "" if _INDEX.match(self.path) else "."
         return Problem(f"{prefix}{sep}{self.path}", self.message)
 
 

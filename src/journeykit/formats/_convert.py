@@ -8,6 +8,7 @@ wrong, with the path cattrs gives us.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -207,6 +208,7 @@ def _head(path: str) -> str:
 
 
 _converter = _make_converter()
+_INDEX_STEP = re.compile(r"\[[0-9]+\]")
 
 
 def from_dict(data: Any) -> Journey:
@@ -302,7 +304,7 @@ def _problems(exc: BaseException, path: str, cls: type | None) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         known = _keys(exc.cl)
         return [
-            Problem(_join(path, c.key_step(key)), f"unknown field{c.suggest(str(key), known)}")
+            Problem(_join_key(path, c.key_step(key)), f"unknown field{c.suggest(str(key), known)}")
             for key in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, KeyError):
@@ -329,9 +331,14 @@ def _steps(group: BaseValidationError) -> Iterator[tuple[BaseException, str]]:
         yield sub, step
 
 
+def _join_key(path: str, key: str) -> str:
+    """A mapping key after ``path``: always ``.key``, even when the key starts with ``[``."""
+    return f"{path}.{key}" if path else key
+
+
 def _join(path: str, step: str) -> str:
     if not step:
         return path
-    if not path or step.startswith("["):
+    if not path or _INDEX_STEP.fullmatch(step):
         return f"{path}{step}"
     return f"{path}.{step}"
