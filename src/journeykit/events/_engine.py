@@ -613,6 +613,7 @@ def _finish(
     """Group the prepared rows (with next touchpoint, bucket and millis) into counts."""
     nw = narwhals()
     keys = _keys(settings)
+    frame = _grouping(frame)
     with step(engine, "count the steps between touchpoints"):
         grouped = (
             frame.with_columns(_prepared(settings))
@@ -639,7 +640,7 @@ def _count_eager(
         frame = frame.with_row_index(ROW)
         order = [CASE, TIME] + ([ORDER] if settings.columns.order else []) + [ROW]
         if not _is_sorted(frame, order):
-            frame = frame.sort(order)
+            frame = _sorted(frame, order)
     prev_same_customer = (nw.col(CASE) == nw.col(CASE).shift(1)).fill_null(False)
     dup = (
         prev_same_customer
@@ -710,6 +711,30 @@ def _following(
             )
         )[0]
     return int(totals[0]), int(totals[1] or 0)
+
+
+def _sorted(frame: Any, order: Sequence[str]) -> Any:
+    """An eager ``frame`` sorted by ``order`` (which ends with the row number: no ties).
+
+    polars sorts faster in a lazy query than eagerly: 10⁷ shuffled events
+    took 16 s eagerly and 10 s lazily on a 2-core machine.
+    """
+    if frame.implementation.is_polars():
+        return frame.lazy().sort(order).collect()
+    return frame.sort(order)
+
+
+def _grouping(frame: Any) -> Any:
+    """``frame`` as the group-bys of :func:`_finish` should read it.
+
+    polars groups faster in a lazy query than eagerly (10⁷ events into
+    140,000 groups: 1.7 s eagerly, 0.7 s lazily), and the columns the
+    group-by adds are then never materialised.
+    """
+    nw = narwhals()
+    if isinstance(frame, nw.DataFrame) and frame.implementation.is_polars():
+        return frame.lazy()
+    return frame
 
 
 def _drop_duplicates(frame: Any, dropped: dict[str, int]) -> Any:
