@@ -41,6 +41,9 @@ from journeykit.layout.views import VIEWS
 from journeykit.rendering import scene as layout
 from journeykit.rendering.registry import get_renderer
 
+# Slow (a real browser, a notebook kernel): .ci/run runs these; the README's command does not.
+pytestmark = pytest.mark.soak
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CHROMIUM = (
     shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

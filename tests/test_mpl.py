@@ -463,6 +463,7 @@ def test_png_has_the_scene_size_times_dpi(tmp_path: Path, dpi: int) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]  # no temporary left
 
 
+@pytest.mark.soak
 def test_pdf_keeps_text_as_text(tmp_path: Path) -> None:
     journey = example("coffee-maker.json")
     target = tmp_path / "map.pdf"
@@ -484,6 +485,7 @@ def test_pdf_keeps_text_as_text(tmp_path: Path) -> None:
     assert again.read_bytes() == data
 
 
+@pytest.mark.soak
 @pytest.mark.parametrize("suffix", [".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".eps", ".ps"])
 def test_other_formats_by_suffix(tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"hotspots{suffix}"
@@ -629,6 +631,7 @@ print("backend", matplotlib.get_backend())
 """
 
 
+@pytest.mark.soak
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_headless_without_findfont_warnings(tmp_path: Path, name: str) -> None:
     """A fresh process with no display draws every view; nothing is logged or warned."""
@@ -687,6 +690,7 @@ EVIL_RC: dict[str, Any] = {
 }
 
 
+@pytest.mark.soak
 @pytest.mark.parametrize(
     "style", ["dark_background", "ggplot", "classic", "fivethirtyeight", "xkcd", "evil"]
 )
@@ -728,6 +732,7 @@ def _rss_mib() -> float | None:
         return None
 
 
+@pytest.mark.soak
 def test_200_maps_leave_no_figures_and_no_memory_behind(tmp_path: Path) -> None:
     """Render 200 maps, saving every 20th; open figures and memory stay flat.
 
@@ -781,6 +786,7 @@ def _needs_baseline_stack() -> None:
         )
 
 
+@pytest.mark.soak
 @pytest.mark.parametrize(("view", "theme"), cases())
 def test_baseline_image(tmp_path: Path, view: str, theme: str) -> None:
     _needs_baseline_stack()
@@ -818,6 +824,7 @@ def _moved(scene: Scene, kind: type, predicate: Any, dx: float) -> Scene:
     ],
     ids=["card", "text"],
 )
+@pytest.mark.soak
 def test_baseline_comparison_sees_a_moved_primitive(
     tmp_path: Path, kind: type, predicate: Any
 ) -> None:

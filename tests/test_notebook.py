@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+# Slow (a real browser, a notebook kernel): .ci/run runs these; the README's command does not.
+pytestmark = pytest.mark.soak
+
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
