@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import event, given, note
 from hypothesis import strategies as st
@@ -339,3 +340,35 @@ def test_aggregates_counted_differently_do_not_merge() -> None:
     # The same events in both parts (a day merged twice) are refused.
     with pytest.raises(events.EventsError, match=r"customer 'a'.*counted in both"):
         events.merge(plain, plain)
+
+
+def test_merging_kept_cases_with_counts_without_them_is_refused() -> None:
+    log = pd.DataFrame(
+        {
+            "customer": ["a", "a"],
+            "time": pd.to_datetime(["2026-03-01 10:00", "2026-03-02 10:00"]),
+            "touchpoint": ["x", "y"],
+        }
+    )
+    cols = {"case": "customer", "timestamp": "time", "touchpoint": "touchpoint"}
+    kept = events.aggregate(log.iloc[:1], **cols)
+    plain = events.aggregate(log.iloc[1:], **cols, keep_cases=False)
+    with pytest.raises(events.EventsError, match="kept each customer's cases"):
+        events.merge(kept, plain)
+    with pytest.raises(events.EventsError, match="keep_cases: expected True or False"):
+        events.aggregate(log, **cols, keep_cases="no")  # type: ignore[arg-type]
+
+
+def test_merge_of_many_days_takes_them_in_time_order() -> None:
+    days = pd.DataFrame(
+        {
+            "customer": ["a", "a", "a"],
+            "time": pd.to_datetime(["2026-03-01 23:00", "2026-03-02 23:00", "2026-03-03 23:00"]),
+            "touchpoint": ["x", "y", "z"],
+        }
+    )
+    cols = {"case": "customer", "timestamp": "time", "touchpoint": "touchpoint"}
+    parts = [events.aggregate(days.iloc[i : i + 1], **cols) for i in range(3)]
+    whole = events.aggregate(days, **cols)
+    assert events.merge(parts[2], parts[0], parts[1]) == whole
+    assert events.merge(*parts) == whole

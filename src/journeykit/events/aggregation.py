@@ -352,9 +352,15 @@ def settings_of(
         timestamp_format=timestamp_format,
         on_invalid=_on_invalid(on_invalid),
         stages=_name_map(stages, "stages", "stage"),
-        keep_cases=bool(keep_cases),
+        keep_cases=_flag(keep_cases, "keep_cases"),
         rename=_name_map(rename, "rename", "new touchpoint"),
     )
+
+
+def _flag(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise EventsError(f"{what}: expected True or False, got {c.show(value)}")
+    return value
 
 
 def _on_invalid(value: str) -> OnInvalid:
@@ -594,25 +600,39 @@ def _customers(
 def merge(*aggregates: Aggregate) -> Aggregate:
     """Combine aggregates of parts of one event log into the aggregate of the whole.
 
-    Exact, associative and commutative; see :mod:`journeykit.events.aggregation`
-    for what parts may be merged.
+    Exact. Parts of different customers merge in any order and grouping.
+    Parts cut by time merge in any order, too, as long as each merge joins
+    periods that follow each other: ``merge(monday, wednesday)`` before
+    tuesday is added would take a customer's last Monday event and first
+    Wednesday event for consecutive ones. Given several aggregates at once,
+    ``merge`` takes them in time order, so ``merge(*days)`` is always right.
+    See :mod:`journeykit.events.aggregation` for what parts may be merged.
 
     Raises
     ------
     EventsError
         No aggregates; aggregates counted with different settings (scale,
-        session gap, stages mapping, time zone); or a customer whose events
-        interleave in time across two aggregates.
+        session gap, stages mapping, time zone, kept cases or not); or a
+        customer whose events interleave in time across two aggregates.
     """
     if not aggregates:
         raise EventsError("merge needs at least one aggregate")
     for i, item in enumerate(aggregates):
         if not isinstance(item, Aggregate):
             raise EventsError(f"merge: argument {i + 1} is {c.show(item)}, not an Aggregate")
-    result = aggregates[0]
-    for other in aggregates[1:]:
+    ordered = sorted(aggregates, key=_period_key)
+    result = ordered[0]
+    for other in ordered[1:]:
         result = _merge_two(result, other)
     return result
+
+
+def _period_key(counts: Aggregate) -> tuple[int, int]:
+    # Empty aggregates (no events) have no period; they change nothing wherever they go.
+    return (
+        counts.start if counts.start is not None else -(2**63),
+        counts.end if counts.end is not None else -(2**63),
+    )
 
 
 def _merge_two(a: Aggregate, b: Aggregate) -> Aggregate:
@@ -622,6 +642,12 @@ def _merge_two(a: Aggregate, b: Aggregate) -> Aggregate:
                 f"cannot merge aggregates counted with different {field.replace('_', ' ')}s: "
                 f"{c.show(getattr(a, field))} and {c.show(getattr(b, field))}"
             )
+    if (a.customers is None) != (b.customers is None):
+        raise EventsError(
+            "cannot merge an aggregate that kept each customer's cases with one that did not: "
+            "the result could not join cases across a cut in time; count both with the same "
+            "keep_cases"
+        )
     points = {p.name: attrs.asdict(p, recurse=False) for p in a.points}
     for p in b.points:
         if p.name not in points:
