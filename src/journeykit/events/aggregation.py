@@ -56,14 +56,13 @@ from journeykit._atomic import write_atomic
 from journeykit.errors import FormatError, JourneyError
 from journeykit.events import durations
 from journeykit.events._engine import (
-    GROUP_FIELDS,
     Columns,
     EventsError,
     OnInvalid,
     Settings,
     count,
 )
-from journeykit.model import FrozenMap
+from journeykit.model import Duration, FrozenMap
 from journeykit.scales import Scale, scale
 
 __all__ = [
@@ -161,8 +160,19 @@ class StepCounts:
         nearest-rank quantile, and never outside the shortest and longest
         step: exact when all steps took the same time.
         """
-        estimate = durations.quantile(self.buckets, q)
-        return min(max(estimate, self.shortest), self.longest) / 1e6
+        return self.quantiles((q,))[0]
+
+    def duration(self) -> Duration:
+        """The steps' :class:`~journeykit.Duration`: exact mean, median and p90, to the ms."""
+        median, p90 = self.quantiles((0.5, 0.9))
+        return Duration(mean=round(self.mean(), 3), median=round(median, 3), p90=round(p90, 3))
+
+    def quantiles(self, qs: tuple[float, ...]) -> tuple[float, ...]:
+        """Several quantiles at once (see :meth:`quantile`), in seconds."""
+        return tuple(
+            min(max(estimate, self.shortest), self.longest) / 1e6
+            for estimate in durations.quantiles(self.buckets, qs)
+        )
 
 
 def _sorted_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -491,58 +501,72 @@ def aggregate(
 
 def from_counts(counted: Any, settings: Settings) -> Aggregate:
     """Build the aggregate from what the engine counted."""
-    index = {name: i for i, name in enumerate(GROUP_FIELDS)}
     points: dict[str, dict[str, Any]] = {}
     steps: dict[tuple[str, str], dict[str, Any]] = {}
     start: int | None = None
     end: int | None = None
-    for row in counted.groups:
-        point = row[index["point"]]
-        p = points.setdefault(
-            point,
-            {
+    for (
+        point,
+        target,
+        channel,
+        stage,
+        events,
+        millis,
+        answers,
+        sentiment,
+        promoters,
+        detractors,
+        first,
+        last,
+        _duplicates,
+        shortest,
+        longest,
+    ) in counted.groups:
+        p = points.get(point)
+        if p is None:
+            p = points[point] = {
                 "events": 0,
                 "ends": 0,
-                "first": row[index["first"]],
+                "first": first,
                 "answers": 0,
                 "sentiment": 0,
                 "promoters": 0,
                 "detractors": 0,
                 "channels": Counter(),
                 "stages": Counter(),
-            },
-        )
-        events = row[index["events"]]
+            }
         p["events"] += events
-        p["first"] = min(p["first"], row[index["first"]])
-        for field in ("answers", "sentiment", "promoters", "detractors"):
-            p[field] += row[index[field]]
-        if row[index["channel"]] is not None:
-            p["channels"][row[index["channel"]]] += events
-        if row[index["stage"]] is not None:
-            p["stages"][row[index["stage"]]] += events
-        start = row[index["first"]] if start is None else min(start, row[index["first"]])
-        end = row[index["last"]] if end is None else max(end, row[index["last"]])
-        target = row[index["next"]]
+        p["answers"] += answers
+        p["sentiment"] += sentiment
+        p["promoters"] += promoters
+        p["detractors"] += detractors
+        if first < p["first"]:
+            p["first"] = first
+        if channel is not None:
+            p["channels"][channel] += events
+        if stage is not None:
+            p["stages"][stage] += events
+        start = first if start is None or first < start else start
+        end = last if end is None or last > end else end
         if target is None:
             p["ends"] += events
             continue
-        shortest, longest = row[index["shortest"]], row[index["longest"]]
-        s = steps.setdefault(
-            (point, target),
-            {
+        s = steps.get((point, target))
+        if s is None:
+            s = steps[point, target] = {
                 "count": 0,
                 "millis": 0,
                 "shortest": shortest,
                 "longest": longest,
-                "buckets": Counter(),
-            },
-        )
+                "buckets": {},
+            }
         s["count"] += events
-        s["millis"] += row[index["millis"]]
+        s["millis"] += millis
         s["shortest"] = min(s["shortest"], shortest)
         s["longest"] = max(s["longest"], longest)
-        s["buckets"][row[index["bucket"]]] += events
+    for point, target, bucket, n in counted.buckets:
+        histogram = steps[point, target]["buckets"]
+        histogram[bucket] = histogram.get(bucket, 0) + n
     reach = dict(counted.reach)
     customers = None
     if counted.heads_tails is not None:

@@ -16,7 +16,6 @@ from journeykit.model import (
     CHANNEL_KINDS,
     Channel,
     ChannelKind,
-    Duration,
     Evidence,
     Flow,
     Journey,
@@ -276,7 +275,7 @@ def journey_of(
             source=ids[s.source],
             target=ids[s.target],
             count=s.count,
-            duration=_duration(s.mean(), s.quantile(0.5), s.quantile(0.9)),
+            duration=s.duration(),
             evidence=(
                 Evidence(
                     source=source,
@@ -356,10 +355,6 @@ def _with_channels(stages: tuple[Stage, ...], channels: Mapping[str, str]) -> tu
         )
         for stage in stages
     )
-
-
-def _duration(mean: float, median: float, p90: float) -> Duration:
-    return Duration(mean=round(mean, 3), median=round(median, 3), p90=round(p90, 3))
 
 
 def _touchpoint(p: Any, entries: int, on: Scale, span: Period | None, source: str) -> Touchpoint:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-__all__ = ["BUCKETS_PER_DOUBLING", "RELATIVE_ERROR", "ZERO", "bucket", "quantile"]
+__all__ = ["BUCKETS_PER_DOUBLING", "RELATIVE_ERROR", "ZERO", "bucket", "quantile", "quantiles"]
 
 BUCKETS_PER_DOUBLING = 16
 """How many buckets cover each doubling of a duration."""
@@ -78,13 +78,25 @@ def quantile(counts: Mapping[int, int], q: float) -> float:
         Within :data:`RELATIVE_ERROR` of the value at rank ``ceil(q * n)``
         (rank 1 for ``q = 0``); ``nan`` when nothing is counted.
     """
+    return quantiles(counts, (q,))[0]
+
+
+def quantiles(counts: Mapping[int, int], qs: tuple[float, ...]) -> tuple[float, ...]:
+    """Several quantiles of the same histogram (see :func:`quantile`), in one pass."""
     total = sum(counts.values())
     if total <= 0:
-        return math.nan
-    rank = max(1, math.ceil(q * total))
+        return tuple(math.nan for _ in qs)
+    ranks = sorted((max(1, math.ceil(q * total)), i) for i, q in enumerate(qs))
+    out = [math.nan] * len(qs)
     seen = 0
+    pending = iter(ranks)
+    rank, slot = next(pending)
     for index in sorted(counts):
         seen += counts[index]
-        if seen >= rank:
-            return middle(index)
-    return middle(max(counts))  # pragma: no cover - rank never exceeds the total
+        while seen >= rank:
+            out[slot] = middle(index)
+            try:
+                rank, slot = next(pending)
+            except StopIteration:
+                return tuple(out)
+    return tuple(out)  # pragma: no cover - ranks never exceed the total

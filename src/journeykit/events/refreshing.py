@@ -16,7 +16,6 @@ from journeykit.events.aggregation import Aggregate, StepCounts
 from journeykit.events.discovery import emotion_of
 from journeykit.events.matching import customer_facing, designed_steps, observe
 from journeykit.model import (
-    Duration,
     Evidence,
     Flow,
     Journey,
@@ -304,11 +303,7 @@ def _flows(
         n = taken.count if taken else 0
         duration = None
         if taken and taken.count:
-            duration = Duration(
-                mean=round(taken.mean(), 3),
-                median=round(taken.quantile(0.5), 3),
-                p90=round(taken.quantile(0.9), 3),
-            )
+            duration = taken.duration()
         out.append(
             attrs.evolve(
                 flow,
