@@ -2,7 +2,7 @@
 
 Hypothesis profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment
 variable: ``dev`` (the default, 25 examples a property: the README's test
-command stays under three minutes on two cores), ``ci`` (300 examples:
+command stays under three minutes on two cores), ``ci`` (150 examples:
 ``.ci/run`` runs every property test again with it) and ``quick`` (10
 examples, for a fast look). Property tests take their number of examples
 from the profile, or a share of it, never a fixed number.
@@ -15,6 +15,6 @@ import os
 from hypothesis import settings
 
 settings.register_profile("dev", max_examples=25, deadline=None, print_blob=True)
-settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True)
+settings.register_profile("ci", max_examples=150, deadline=None, print_blob=True)
 settings.register_profile("quick", max_examples=10, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
