@@ -916,6 +916,8 @@ def _count_dask(
 
 
 def _partition_meta() -> Any:
+    # Dask's map_partitions is beyond narwhals' reach: it hands each partition
+    # over, and wants its result described, as pandas frames.
     import pandas as pd  # type: ignore[import-untyped]
 
     return pd.DataFrame({"kind": pd.Series(dtype=object), "payload": pd.Series(dtype=object)})

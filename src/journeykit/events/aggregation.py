@@ -56,6 +56,7 @@ from journeykit._atomic import write_atomic
 from journeykit.errors import FormatError, JourneyError
 from journeykit.events import durations
 from journeykit.events._engine import (
+    MICRO,
     Columns,
     EventsError,
     OnInvalid,
@@ -73,6 +74,7 @@ __all__ = [
     "StepCounts",
     "aggregate",
     "load_aggregate",
+    "mean_score",
     "merge",
 ]
 
@@ -173,6 +175,11 @@ class StepCounts:
             min(max(estimate, self.shortest), self.longest) / 1e6
             for estimate in durations.quantiles(self.buckets, qs)
         )
+
+
+def mean_score(answers: int, sentiment: int) -> float:
+    """The mean of ``answers`` scores that sum to ``sentiment`` millionths of a point."""
+    return sentiment / MICRO / answers
 
 
 def _sorted_names(names: Iterable[str]) -> tuple[str, ...]:

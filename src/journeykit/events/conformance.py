@@ -30,7 +30,7 @@ import attrs
 from journeykit import _checks as c
 from journeykit.analysis._records import Record, Results
 from journeykit.analysis.findings import Finding, Location, Severity
-from journeykit.events._engine import EventsError
+from journeykit.events._engine import MICRO, EventsError
 from journeykit.events.aggregation import Aggregate
 from journeykit.events.discovery import emotion_of
 from journeykit.events.matching import Observed, customer_facing, designed_steps, observe
@@ -251,7 +251,7 @@ def _from_journey(
             ends=ends[tp.id],
             first=0,
             answers=1 if tp.emotion is not None else 0,
-            sentiment=round((tp.emotion or 0) * 1_000_000),
+            sentiment=round((tp.emotion or 0) * MICRO),
         )
         for tp in observed.touchpoints
     )

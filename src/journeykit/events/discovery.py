@@ -11,7 +11,7 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit.events._engine import EventsError
-from journeykit.events.aggregation import Aggregate, aggregate
+from journeykit.events.aggregation import Aggregate, aggregate, mean_score
 from journeykit.model import (
     CHANNEL_KINDS,
     Channel,
@@ -186,8 +186,7 @@ def emotion_of(answers: int, total: int, on: Scale) -> float | None:
     """The emotion of ``answers`` scores summing to ``total`` millionths on scale ``on``."""
     if answers <= 0:
         return None
-    mean = total / 1_000_000 / answers
-    return round(min(1.0, max(-1.0, on.to_emotion(mean))), 6)
+    return round(min(1.0, max(-1.0, on.to_emotion(mean_score(answers, total)))), 6)
 
 
 def journey_of(
@@ -367,7 +366,7 @@ def _touchpoint(p: Any, entries: int, on: Scale, span: Period | None, source: st
         )
     ]
     if p.answers:
-        mean = p.sentiment / 1_000_000 / p.answers
+        mean = mean_score(p.answers, p.sentiment)
         detail = f"mean {mean:.2f} on the {on.name} scale ({on.low:g}–{on.high:g})"
         if on.name == "nps":
             nps = net_promoter_score(p.promoters, p.detractors, p.answers)

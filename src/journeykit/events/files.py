@@ -438,6 +438,9 @@ class _Wanted(NamedTuple):
 
 
 def _polars(path: str, kind: str, wanted: _Wanted) -> Any:
+    # Reading is the engine's own business: narwhals has no JSON Lines scan, no
+    # per-column types on read and no lenient timestamp parsing (an unreadable
+    # time must become null, to be counted as an invalid row).
     import polars as pl
 
     timestamp, timestamp_format = wanted.timestamp, wanted.timestamp_format

@@ -213,8 +213,3 @@ def _span(span: CaseSpan, new: Any) -> CaseSpan:
         last_at=span.last_at,
         reached=[new(r) for r in span.reached],
     )
-
-
-def column_arguments(**values: Any) -> dict[str, Any]:
-    """The column and counting arguments of refresh and compare, as one mapping."""
-    return {k: v for k, v in values.items() if v is not None}

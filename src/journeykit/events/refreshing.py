@@ -12,7 +12,7 @@ import attrs
 from journeykit import _checks as c
 from journeykit.analysis.funnel import funnel
 from journeykit.events._engine import EventsError
-from journeykit.events.aggregation import Aggregate, StepCounts
+from journeykit.events.aggregation import Aggregate, StepCounts, mean_score
 from journeykit.events.discovery import emotion_of
 from journeykit.events.matching import customer_facing, designed_steps, observe
 from journeykit.model import (
@@ -244,7 +244,7 @@ def _sentiment(
 ) -> dict[str, tuple[float, int] | None]:
     if not answers:
         return {"csat": None, "nps": None, "sentiment": None}
-    mean = total / 1_000_000 / answers
+    mean = mean_score(answers, total)
     nps = net_promoter_score(promoters, detractors, answers)
     return {
         "csat": (mean, answers) if on.name in ("csat", "likert") else None,
