@@ -462,9 +462,8 @@ def _drop_flagged(
     nw = narwhals()
     with step(engine, "check the touchpoints against the stages mapping"):
         outside = int(_rows(frame.select((~nw.col(flag)).cast(nw.Int64).sum()))[0][0] or 0)
-    frame = frame.drop(flag) if not outside else frame
     if not outside:
-        return frame, rows, {}
+        return frame.drop(flag), rows, {}
     if settings.on_invalid == "error":
         with step(engine, "list the touchpoints missing from the stages mapping"):
             names = sorted(
