@@ -1,4 +1,4 @@
-"""The journey rules (``journeykit.analysis.check``): each rule, selection, configuration."""
+"""The journey rules (``journeykit.analysis.checking``): each rule, selection, configuration."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import journeykit as jk
 from journeykit.analysis import Finding, Results
-from journeykit.analysis.check import (
+from journeykit.analysis.checking import (
     Config,
     ConfigError,
     Rule,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import journeykit as jk
-from journeykit.analysis.diff import diff
+from journeykit.analysis.differences import diff
 from journeykit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

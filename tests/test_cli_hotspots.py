@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import journeykit as jk
-from journeykit.analysis.hotspots import hotspots
+from journeykit.analysis.hotspot_scores import hotspots
 from journeykit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 import journeykit as jk
-from journeykit.analysis.coverage import GAP_KINDS, Coverage, Gap, coverage
+from journeykit.analysis.channel_coverage import GAP_KINDS, Coverage, Gap, coverage
 from journeykit.testing import journeys
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import journeykit as jk
 from journeykit.analysis import Finding, Location, Results
-from journeykit.analysis.diff import (
+from journeykit.analysis.differences import (
     Change,
     Changes,
     EmotionDelta,
@@ -115,9 +115,9 @@ def move_touchpoint(journey: jk.Journey, id: str, to: str, index: int | None = N
 
 
 def test_the_package_attribute_is_the_function_after_importing_the_module() -> None:
-    # A lazy lookup would hand out the module journeykit.analysis.diff here.
+    # A lazy lookup would hand out the module journeykit.analysis.differences here.
     code = (
-        "import journeykit.analysis.diff\n"
+        "import journeykit.analysis.differences\n"
         "from journeykit.analysis import diff\n"
         "assert callable(diff), type(diff)\n"
     )
@@ -601,7 +601,7 @@ def finding(code: str, *ids: str) -> Finding:
 def fake_rules(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Replace the rules with canned findings per journey title; record the options."""
     # The module, not the function check that the package exports under the same name.
-    check_module = importlib.import_module("journeykit.analysis.check")
+    check_module = importlib.import_module("journeykit.analysis.checking")
     state: dict[str, Any] = {"findings": {}, "calls": []}
 
     def fake_check(journey: jk.Journey, **options: Any) -> Results[Finding]:
@@ -665,7 +665,7 @@ def test_without_findings_the_rules_do_not_run(fake_rules: dict[str, Any]) -> No
 
 
 def test_findings_agree_with_check() -> None:
-    from journeykit.analysis.check import check
+    from journeykit.analysis.checking import check
 
     old = jk.load(ROOT / "examples" / "coffee-maker.json")
     stages = [

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import journeykit as jk
-from journeykit.analysis.funnel import Funnel, FunnelStep, funnel
+from journeykit.analysis.conversion import Funnel, FunnelStep, funnel
 from journeykit.testing import journeys
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import journeykit as jk
 from journeykit.analysis import Record, Results
-from journeykit.analysis.hotspots import COMMITTED, Hotspot, Weights, hotspots
+from journeykit.analysis.hotspot_scores import COMMITTED, Hotspot, Weights, hotspots
 from journeykit.model import STATUSES
 from journeykit.testing import journeys
 

@@ -50,15 +50,15 @@ _LAZY = {
     "schema": "journeykit.formats",
     "to_networkx": "journeykit.graph",
     "from_networkx": "journeykit.graph",
-    "check": "journeykit.analysis.check",
-    "hotspots": "journeykit.analysis.hotspots",
+    "check": "journeykit.analysis.checking",
+    "hotspots": "journeykit.analysis.hotspot_scores",
     "emotion_curve": "journeykit.analysis.emotion",
-    "coverage": "journeykit.analysis.coverage",
-    "funnel": "journeykit.analysis.funnel",
+    "coverage": "journeykit.analysis.channel_coverage",
+    "funnel": "journeykit.analysis.conversion",
     "events": "journeykit.events",
     "loops": "journeykit.analysis.pathways",
     "paths": "journeykit.analysis.pathways",
-    "diff": "journeykit.analysis.diff",
+    "diff": "journeykit.analysis.differences",
     "Finding": "journeykit.analysis.findings",
     "render": "journeykit.rendering",
     "save": "journeykit.rendering",
@@ -68,7 +68,7 @@ _LAZY = {
     "LayoutError": "journeykit.layout",
     "ThemeError": "journeykit.layout.theme",
     "RendererError": "journeykit.rendering.registry",
-    "ConfigError": "journeykit.analysis.check.config",
+    "ConfigError": "journeykit.analysis.checking.config",
 }
 
 __all__ = [
@@ -124,14 +124,14 @@ __all__ = [
 
 if TYPE_CHECKING:
     from journeykit import events
-    from journeykit.analysis.check import check
-    from journeykit.analysis.check.config import ConfigError
-    from journeykit.analysis.coverage import coverage
-    from journeykit.analysis.diff import diff
+    from journeykit.analysis.channel_coverage import coverage
+    from journeykit.analysis.checking import check
+    from journeykit.analysis.checking.config import ConfigError
+    from journeykit.analysis.conversion import funnel
+    from journeykit.analysis.differences import diff
     from journeykit.analysis.emotion import emotion_curve
     from journeykit.analysis.findings import Finding
-    from journeykit.analysis.funnel import funnel
-    from journeykit.analysis.hotspots import hotspots
+    from journeykit.analysis.hotspot_scores import hotspots
     from journeykit.analysis.pathways import loops, paths
     from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
     from journeykit.graph import from_networkx, to_networkx

@@ -12,13 +12,13 @@ heavier than attrs and the model.
 from __future__ import annotations
 
 from journeykit.analysis._records import Record, Results
-from journeykit.analysis.check import Config, check, rules
-from journeykit.analysis.coverage import Coverage, coverage
-from journeykit.analysis.diff import JourneyDiff, diff
+from journeykit.analysis.channel_coverage import Coverage, coverage
+from journeykit.analysis.checking import Config, check, rules
+from journeykit.analysis.conversion import Funnel, funnel
+from journeykit.analysis.differences import JourneyDiff, diff
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.analysis.findings import Finding, Location
-from journeykit.analysis.funnel import Funnel, funnel
-from journeykit.analysis.hotspots import Hotspot, hotspots
+from journeykit.analysis.hotspot_scores import Hotspot, hotspots
 from journeykit.analysis.pathways import JourneyPath, Loop, loops, paths
 
 __all__ = [

@@ -60,7 +60,7 @@ def iso_date(text: str) -> date:
 
 def rule_selectors(values: list[str] | None, option: str) -> tuple[str, ...] | None:
     """The rule codes of repeated, comma-separated ``--select``/``--ignore`` options."""
-    from journeykit.analysis.check.config import normalize_selectors
+    from journeykit.analysis.checking.config import normalize_selectors
 
     parts = comma_separated(values)
     return None if parts is None else normalize_selectors(parts, option)

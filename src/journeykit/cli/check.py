@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import journeykit as jk
-from journeykit.analysis.check import Config, check, find_config, load_config
+from journeykit.analysis.checking import Config, check, find_config, load_config
 from journeykit.analysis.findings import SEVERITIES, Finding, at_least
 from journeykit.cli._common import (
     EXIT_BAD_INPUT,

@@ -79,11 +79,11 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     except jk.JourneyError as exc:
         report_error(exc, io)
         return EXIT_BAD_INPUT
-    from journeykit.analysis.diff import diff
+    from journeykit.analysis.differences import diff
 
     options: dict[str, Any] = {"findings": not args.no_findings}
     if not args.no_findings:
-        from journeykit.analysis.check import Config, find_config, load_config
+        from journeykit.analysis.checking import Config, find_config, load_config
 
         if args.config:
             config = load_config(args.config)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from journeykit.analysis.hotspots import Hotspot, Weights, hotspots
+from journeykit.analysis.hotspot_scores import Hotspot, Weights, hotspots
 from journeykit.cli._common import EXIT_OK, Streams, read_journey
 
 _COLUMNS = (

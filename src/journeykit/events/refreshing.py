@@ -10,7 +10,7 @@ from typing import Any, Literal
 import attrs
 
 from journeykit import _checks as c
-from journeykit.analysis.funnel import funnel
+from journeykit.analysis.conversion import funnel
 from journeykit.events._engine import EventsError
 from journeykit.events.aggregation import Aggregate, StepCounts, mean_score
 from journeykit.events.discovery import emotion_of

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from journeykit.analysis.coverage import Coverage, coverage
+from journeykit.analysis.channel_coverage import Coverage, coverage
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import heading, para, stack, view_scene
 from journeykit.layout.scene import Group, Primitive, Rect, Scene

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from journeykit.analysis.diff import Change, JourneyDiff, diff
+from journeykit.analysis.differences import Change, JourneyDiff, diff
 from journeykit.analysis.findings import Finding
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack, view_scene

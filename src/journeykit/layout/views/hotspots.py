@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from journeykit.analysis.hotspots import Hotspot, Weights, hotspots
+from journeykit.analysis.hotspot_scores import Hotspot, Weights, hotspots
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import fmt_number, heading, para, stack, view_scene
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text

@@ -765,7 +765,7 @@ def _findings_by_touchpoint(
     if findings is False:
         return {}
     if findings is True:
-        from journeykit.analysis.check import check
+        from journeykit.analysis.checking import check
 
         findings = check(journey, today=today)
     touchpoint_ids = {tp.id for tp in journey.touchpoints}

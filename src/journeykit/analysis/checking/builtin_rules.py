@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeykit._checks import show
-from journeykit.analysis.check._registry import Context, rule
+from journeykit.analysis.checking._registry import Context, rule
 from journeykit.analysis.findings import Finding
 from journeykit.analysis.pathways import loops
 from journeykit.model import Evidence, Journey, Metric, Opportunity, PainPoint, Touchpoint

@@ -15,11 +15,10 @@ from datetime import date, datetime
 
 from journeykit.analysis._records import Results, shown_as
 
-# Importing the rules module registers the rules. The function ``rules`` below
-# is defined after this import, so it replaces the submodule as an attribute.
-from journeykit.analysis.check import rules as _rule_module  # noqa: F401
-from journeykit.analysis.check._registry import Context, Rule, codes, registered
-from journeykit.analysis.check.config import (
+# Importing the built-in rules registers them.
+from journeykit.analysis.checking import builtin_rules as _builtin_rules  # noqa: F401
+from journeykit.analysis.checking._registry import Context, Rule, codes, registered
+from journeykit.analysis.checking.config import (
     Config,
     ConfigError,
     find_config,

@@ -43,7 +43,7 @@ from journeykit.model import (
 )
 
 if TYPE_CHECKING:
-    from journeykit.analysis.check import Config
+    from journeykit.analysis.checking import Config
 
 __all__ = [
     "Change",
@@ -374,7 +374,7 @@ def diff(
     fixed: list[Finding] = []
     introduced: list[Finding] = []
     if findings:
-        from journeykit.analysis.check import check
+        from journeykit.analysis.checking import check
 
         options: dict[str, Any] = {
             "select": _reusable(select),

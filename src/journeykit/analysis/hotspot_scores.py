@@ -283,7 +283,7 @@ def hotspots(
     per-persona ``emotions``, ``D = 1 - outflow/inflow`` from counted flows
     (0 without them and at the journey's end) and ``R`` the touchpoint's
     volume (``reach``, else counted flows) over the largest volume (1 when
-    unknown). See :mod:`journeykit.analysis.hotspots` and ``docs/analysis.md``.
+    unknown). See :mod:`journeykit.analysis.hotspot_scores` and ``docs/analysis.md``.
 
     Parameters
     ----------

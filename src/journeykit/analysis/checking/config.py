@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from journeykit._checks import show, suggest
-from journeykit.analysis.check._registry import codes
+from journeykit.analysis.checking._registry import codes
 from journeykit.analysis.findings import SEVERITIES, Severity
 from journeykit.errors import JourneyError
 
@@ -120,7 +120,7 @@ def _ignored(value: str | Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class Config:
-    """Settings of :func:`~journeykit.analysis.check.check`.
+    """Settings of :func:`~journeykit.analysis.checking.check`.
 
     Parameters
     ----------

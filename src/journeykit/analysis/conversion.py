@@ -181,7 +181,7 @@ def funnel(journey: Journey) -> Funnel:
     ``conversion`` is the next stage's ``entering`` over this one's,
     ``dropoff`` their difference and ``dropoff_rate`` the dropoff over
     ``entering``; the last stage has none. See
-    :mod:`journeykit.analysis.funnel` and ``docs/analysis.md``.
+    :mod:`journeykit.analysis.conversion` and ``docs/analysis.md``.
 
     Parameters
     ----------
