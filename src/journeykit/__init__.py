@@ -18,6 +18,7 @@ from journeykit.errors import (
     JourneyError,
     MissingDependencyError,
     Problem,
+    SmallTextWarning,
     UnknownIdError,
     ValidationError,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "Persona",
     "Problem",
     "RendererError",
+    "SmallTextWarning",
     "Stage",
     "Theme",
     "ThemeError",

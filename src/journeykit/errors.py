@@ -19,6 +19,7 @@ __all__ = [
     "JourneyError",
     "MissingDependencyError",
     "Problem",
+    "SmallTextWarning",
     "UnknownIdError",
     "ValidationError",
 ]
@@ -127,3 +128,14 @@ class MissingDependencyError(JourneyError, ImportError):
             f"this needs {package}, which is not installed; "
             f'install it with: pip install "journeykit[{extra}]"'
         )
+
+
+class SmallTextWarning(UserWarning):
+    """A view drawn into a matplotlib Axes too small for its text to stay readable.
+
+    Given ``ax=``, a view that is not a chart (the map, coverage, flow, diff)
+    is painted as its picture, scaled to fit the Axes; when its smallest text
+    would come out below 6 points (:data:`journeykit.rendering.mpl.READABLE_SIZE`),
+    this warning says how much larger the Axes should be. Silence it with
+    ``warnings.simplefilter("ignore", jk.SmallTextWarning)``.
+    """

@@ -7,9 +7,12 @@ in scene units (1 unit = 1 CSS pixel at 100 %). Renderers only paint them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 import attrs
+
+if TYPE_CHECKING:
+    from journeykit.layout.chart import Chart
 
 __all__ = [
     "Circle",
@@ -143,7 +146,11 @@ Primitive = Union[Rect, Line, Path, Circle, Marker, Text, Group]  # noqa: UP007
 
 @attrs.frozen(kw_only=True)
 class Scene:
-    """A laid-out view: its size, its accessible title and description, its primitives."""
+    """A laid-out view: its size, its accessible title and description, its primitives.
+
+    ``chart`` is what the view plots, when it is a chart, for backends that
+    draw charts natively (see :mod:`journeykit.layout.chart`); others ignore it.
+    """
 
     width: float
     height: float
@@ -153,6 +160,7 @@ class Scene:
     font_family: str
     view: str
     children: tuple[Primitive, ...] = attrs.field(default=(), converter=_tuple)
+    chart: Chart | None = None
 
     def walk(self) -> Iterator[Primitive]:
         """Every primitive, depth first, groups before their children."""

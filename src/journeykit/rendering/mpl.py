@@ -8,12 +8,27 @@ ships with matplotlib), never read as mathtext or TeX: a ``$`` or ``\\`` in a
 name is drawn as typed, and control characters are dropped.
 
 Figures this renderer makes are :class:`matplotlib.figure.Figure` objects with
-an Agg canvas, never pyplot figures: nothing is registered with pyplot, so
-nothing needs closing, and drawing works headless. Every property that
-matters is set on each artist, and drawing and saving run inside
-:func:`matplotlib.rc_context` with the few global settings that still matter
-reset, so an active ``plt.style`` or changed ``rcParams`` (dark backgrounds,
-``text.usetex``, big fonts, xkcd sketching) do not change the picture.
+an Agg canvas of its own, never pyplot figures: nothing is registered with
+pyplot, so nothing needs closing, and drawing works headless.
+
+Given a user's Axes, a view that is a chart (the emotion curve, hotspots, a
+funnel: a Scene with a :class:`~journeykit.layout.chart.Chart`) is drawn as
+matplotlib's own lines and bars in data coordinates, in the user's style
+(see :mod:`journeykit.rendering.mpl_charts`); any other view is painted as
+its picture, fitted into the Axes.
+
+Global settings
+---------------
+Drawing never writes ``matplotlib.rcParams``, so it is thread-safe and leaves
+a user's settings as it found them. Everything that matters is set on each
+artist (colours, widths, fonts, no sketching or path effects, no math), on
+the figure's own canvas (text drawn unhinted, as the layout measured it) and
+in the arguments to ``savefig`` (background, bounding box, metadata). Only
+the PDF, PostScript and SVG writers of matplotlib read a few settings from
+``rcParams`` alone (``pdf.fonttype``, ``ps.fonttype``, ``pdf.use14corefonts``,
+``svg.hashsalt``…); while such a file is written, those are set and then
+restored, under a lock, so journeykit's own threads never see each other's
+values (another thread of yours that reads them at that moment could).
 """
 
 from __future__ import annotations
@@ -24,14 +39,16 @@ import io
 import math
 import numbers
 import re
+import sys
+import threading
 import warnings
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 from journeykit._atomic import write_atomic
-from journeykit.errors import MissingDependencyError
+from journeykit.errors import MissingDependencyError, SmallTextWarning
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
 from journeykit.rendering.registry import RendererError
 from journeykit.rendering.svg import marker_points
@@ -41,12 +58,18 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
-    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.text import Text as MplText
-    from matplotlib.transforms import Bbox
 
-__all__ = ["FONT", "ZORDER", "MatplotlibRenderer"]
+__all__ = [
+    "FONT",
+    "MAX_AREA",
+    "MAX_PIXELS",
+    "READABLE_SIZE",
+    "SAVEFIG_OPTIONS",
+    "ZORDER",
+    "MatplotlibRenderer",
+]
 
 FONT = "DejaVu Sans"
 """The family every text is set in: the one the layout measures with."""
@@ -56,6 +79,36 @@ ZORDER = 1.0
 
 In a user's Axes, give your own artists a higher z-order to draw them on top.
 """
+
+MAX_PIXELS = 2**28
+"""The most pixels a raster file may have (a 1 GiB RGBA buffer): 268 megapixels."""
+
+MAX_AREA = 2**27
+"""The largest scene matplotlib paints, in square scene units (134 million).
+
+A map of about 800 touchpoints. Past it matplotlib takes minutes and
+gigabytes for any format (a PDF of 5,000 touchpoints: 4 minutes, 2.2 GB),
+so the scene is refused before anything is drawn; the SVG renderer draws it.
+"""
+
+READABLE_SIZE = 6.0
+"""Text smaller than this many points, in a user's Axes, gives a :class:`SmallTextWarning`."""
+
+SAVEFIG_OPTIONS = frozenset(
+    {
+        "dpi",
+        "transparent",
+        "bbox_inches",
+        "pad_inches",
+        "metadata",
+        "facecolor",
+        "edgecolor",
+        "pil_kwargs",
+        "orientation",
+        "bbox_extra_artists",
+    }
+)
+"""The keywords of :meth:`matplotlib.figure.Figure.savefig` that ``jk.save`` passes on."""
 
 # Families tried, when installed, for characters DejaVu Sans lacks (CJK,
 # symbols), as a browser falls back for the SVG. Only installed ones are
@@ -80,9 +133,27 @@ _FALLBACK_FAMILIES = (
 # Control characters, unpaired surrogates and the noncharacters U+FFFE/U+FFFF:
 # the layout's clean() already removed most; nothing of them reaches a file.
 _UNDRAWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_PLACEHOLDER = "\u25a1"  # □, drawn for a character no font has, as a browser draws a box
 
 _RASTER = frozenset({"png", "jpg", "jpeg", "tif", "tiff", "webp", "gif", "avif", "raw", "rgba"})
-_MAX_PIXELS = 2**28  # a 1 GiB RGBA buffer; past it, ask for a lower dpi or a vector format
+# Sides the encoders cannot exceed; Agg itself draws less than 2**23 pixels a side.
+_MAX_SIDE = {"jpg": 65_500, "jpeg": 65_500, "webp": 16_383}
+_AGG_MAX_SIDE = 2**23 - 1
+
+# What matplotlib's PDF, PostScript and SVG writers read from rcParams only.
+_WRITER_SETTINGS: dict[str, dict[str, Any]] = {
+    "pdf": {"pdf.fonttype": 42, "pdf.use14corefonts": False, "pdf.inheritcolor": False},
+    "ps": {"ps.fonttype": 42, "ps.useafm": False, "ps.usedistiller": None, "text.usetex": False},
+    "svg": {
+        "svg.fonttype": "path",
+        "svg.hashsalt": "journeykit",  # deterministic ids
+        "svg.id": None,
+        "svg.image_inline": True,
+    },
+}
+_WRITER_SETTINGS["eps"] = _WRITER_SETTINGS["ps"]
+_WRITER_SETTINGS["svgz"] = _WRITER_SETTINGS["svg"]
+_WRITER_LOCK = threading.Lock()
 
 _ANCHORS: dict[str, Literal["left", "center", "right"]] = {
     "start": "left",
@@ -92,6 +163,7 @@ _ANCHORS: dict[str, Literal["left", "center", "right"]] = {
 # matplotlib.path.Path's codes (fixed values of its public API), known without importing it.
 _MOVETO, _LINETO, _CURVE4, _CLOSEPOLY = 1, 2, 4, 79
 _KAPPA = 0.5522847498307936  # control-point distance of a quarter circle as a cubic Bézier
+_SIMPLIFY_THRESHOLD = 1 / 9  # matplotlib's default, whatever a style says
 
 
 def drawable(text: str) -> str:
@@ -100,68 +172,37 @@ def drawable(text: str) -> str:
 
 
 @functools.cache
-def _settings() -> dict[str, Any]:
-    """The global settings drawing and saving depend on, reset to fixed values.
-
-    Everything else is set on each artist. Taken from matplotlib's own
-    defaults, so a style or ``rcParams`` change cannot reach the picture.
-    The dict is shared: ``rc_context`` only reads it.
-    """
-    import matplotlib as mpl
-
-    defaults = cast("Mapping[str, Any]", mpl.rcParamsDefault)
-    keys = (
-        "_internal.classic_mode",
-        "agg.path.chunksize",
-        "figure.autolayout",
-        "figure.constrained_layout.use",
-        "path.effects",
-        "path.simplify",
-        "path.simplify_threshold",
-        "path.sketch",
-        "path.snap",
-        "pdf.compression",
-        "pdf.inheritcolor",
-        "pdf.use14corefonts",
-        "ps.useafm",
-        "ps.usedistiller",
-        "savefig.bbox",
-        "savefig.edgecolor",
-        "savefig.facecolor",
-        "savefig.orientation",
-        "savefig.pad_inches",
-        "savefig.transparent",
-        "svg.fonttype",
-        "svg.id",
-        "svg.image_inline",
-        "text.antialiased",
-        "text.hinting",
-        "text.kerning_factor",
-        "text.language",
-        "text.parse_math",
-        "text.usetex",
-    )
-    rc = {key: defaults[key] for key in keys if key in defaults}
-    rc.update(
-        {
-            "text.usetex": False,
-            "text.parse_math": False,
-            "text.hinting": "no_hinting",  # see _text_class
-            "lines.scale_dashes": False,  # dash lengths are in points, as in the scene
-            "pdf.fonttype": 42,  # TrueType: PDF and PostScript text stays text
-            "ps.fonttype": 42,
-            "svg.hashsalt": "journeykit",  # deterministic ids if a user saves SVG
-        }
-    )
-    return rc
-
-
-@functools.cache
 def _families() -> tuple[str, ...]:
     from matplotlib import font_manager
 
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     return (FONT, *(family for family in _FALLBACK_FAMILIES if family in installed))
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """The characters some font of :func:`_families` has, read once from their charmaps."""
+    from matplotlib import font_manager
+
+    codes: set[int] = set()
+    for family in _families():
+        path = font_manager.findfont(
+            font_manager.FontProperties(family=family), fallback_to_default=False
+        )
+        codes.update(font_manager.get_font(path).get_charmap())
+    return frozenset(codes)
+
+
+def _has_glyph(char: str) -> bool:
+    return ord(char) in _covered()
+
+
+def _missing(line: str) -> list[str]:
+    """The characters of ``line`` no font has (DejaVu Sans has all of printable ASCII)."""
+    if line.isascii():
+        return []
+    covered = _covered()
+    return [ch for ch in line if not ch.isspace() and ord(ch) not in covered]
 
 
 def _import_matplotlib() -> Any:
@@ -177,15 +218,17 @@ class MatplotlibRenderer:
 
     ``jk.render(journey, view="map", renderer="matplotlib")`` returns a
     :class:`~matplotlib.figure.Figure`; with ``ax=`` it draws into that Axes
-    and returns its figure. ``jk.save(journey, "map.png")`` (or ``.pdf``,
+    and returns the Axes. ``jk.save(journey, "map.png")`` (or ``.pdf``,
     ``.jpg``, ``.eps``, ``.ps``, ``.tif``, ``.webp``) paints with this renderer
-    and writes the file atomically.
+    and writes the file atomically, passing savefig's own keywords on
+    (:data:`SAVEFIG_OPTIONS`).
     """
 
     name = "matplotlib"
     media_type = "image/png"
     suffixes = (".png", ".pdf", ".jpg", ".jpeg", ".eps", ".ps", ".webp", ".tif", ".tiff")
     options = frozenset({"ax", "figsize", "dpi"})
+    save_options = SAVEFIG_OPTIONS
 
     def render(
         self,
@@ -194,20 +237,23 @@ class MatplotlibRenderer:
         ax: Axes | None = None,
         figsize: tuple[float, float] | None = None,
         dpi: float | None = None,
-    ) -> Figure:
-        """Paint ``scene``; return the Figure it is on.
+    ) -> Figure | Axes:
+        """Paint ``scene``; return the new Figure, or ``ax`` when given one.
 
         Parameters
         ----------
         scene : Scene
         ax : matplotlib.axes.Axes, optional
             Draw into this Axes (of a subplot grid, say) instead of a new
-            figure. Its limits become the scene's, with equal aspect and no
-            axis lines. Font sizes and line widths follow the ratio of the
-            Axes' size to the scene's, so the texts still fit their boxes;
-            that ratio is taken each time the figure is drawn, so the Axes'
-            size *at draw time* counts (after ``layout="constrained"`` or
-            ``tight_layout`` moved it).
+            figure, and return it. A chart view (the emotion curve, hotspots,
+            a funnel) is drawn with matplotlib's own lines and bars in data
+            coordinates, in your style: one category a touchpoint (or a
+            stage) at x = 0, 1, 2…, so charts of one journey can share an x
+            axis. Any other view is painted as its picture, fitted into the
+            Axes (equal aspect, no axis lines), its font sizes and line widths
+            following the Axes' size at draw time; when its smallest text
+            would come out below :data:`READABLE_SIZE` points, a
+            :class:`~journeykit.SmallTextWarning` says so.
         figsize : (float, float), optional
             The new figure's size in inches; the scene is scaled to fit it,
             centred. By default the figure is the scene's size at 72 units to
@@ -215,107 +261,166 @@ class MatplotlibRenderer:
         dpi : float, optional
             The new figure's resolution (default ``rcParams["figure.dpi"]``).
             With ``ax`` the figure is yours and keeps its resolution.
+
+        Raises
+        ------
+        RendererError
+            On a bad option, or a scene larger than :data:`MAX_AREA`.
         """
-        mpl = _import_matplotlib()
+        _import_matplotlib()
         _check_size("figsize", figsize)
         if dpi is not None:
             _check_positive("dpi", dpi)
         if ax is not None and figsize is not None:
             raise RendererError("figsize= sizes a new figure; with ax= the Axes' own size counts")
-        with mpl.rc_context(_settings()):
-            if ax is None:
-                figure = _new_figure(scene, figsize, dpi)
-                ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
-            else:
-                figure = _figure_of(ax)
-            _paint(ax, scene)
-        return figure
+        if ax is None:
+            _check_area(scene)
+            figure = _new_figure(scene, figsize, dpi)
+            axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+            _paint(axes, scene, _fixed_scale(scene, figure), scaled=False)
+            return figure
+        _figure_of(ax)
+        if scene.chart is not None:
+            from journeykit.rendering.mpl_charts import draw_chart
+
+            draw_chart(ax, scene.chart)
+            return ax
+        _check_area(scene)
+        _paint(ax, scene, _scale(ax), scaled=True)
+        _warn_small_text(ax, scene)
+        return ax
+
+    def check(
+        self,
+        scene: Scene,
+        *,
+        format: str | None = None,
+        dpi: float | None = None,
+        figsize: tuple[float, float] | None = None,
+        ax: Axes | None = None,
+        **savefig_options: Any,
+    ) -> None:
+        """Refuse, before anything is drawn, a file too large to make.
+
+        ``jk.save`` calls it with the laid-out scene and the options it was
+        given. Any format: the scene at most :data:`MAX_AREA` square units.
+        Raster formats: at most :data:`MAX_PIXELS` pixels (the figure's
+        size, from ``figsize`` or the scene, times ``dpi``), and no side
+        longer than the format allows (16,383 for WebP, 65,500 for JPEG).
+
+        Raises
+        ------
+        RendererError
+            Saying how large the file would be and how to make it smaller.
+        """
+        if ax is None:
+            _check_area(scene)
+        if format is None or format.lower() not in _RASTER:
+            return
+        mpl = _import_matplotlib()
+        if ax is not None:
+            width, height = _figure_of(ax).get_size_inches()
+        elif figsize is not None:
+            _check_size("figsize", figsize)
+            width, height = figsize
+        else:
+            width, height = (side / 72 for side in _extent(scene))
+        resolution = float(mpl.rcParams["figure.dpi"]) if dpi is None else dpi
+        _check_pixels(format.lower(), float(width), float(height), resolution)
 
     def save(
         self,
-        figure: Figure,
-        path: str | FilePath,
-        *,
-        dpi: float | None = None,
-        ax: Axes | None = None,
-        figsize: tuple[float, float] | None = None,
+        result: Figure | Axes,
+        target: str | FilePath | IO[bytes],
+        format: str | None = None,
+        **savefig_options: Any,
     ) -> None:
-        """Write ``figure`` to ``path`` atomically, in the format its suffix names.
+        """Write the figure ``result`` is (or is on) to ``target``.
 
-        ``dpi`` defaults to the figure's. A PNG of a scene ``W`` units wide is
-        ``W × dpi / 72`` pixels wide. PDF and PostScript keep text as text
-        (TrueType fonts embedded); the scene's title and description go into
-        the file's metadata where the format has a place for them. ``ax`` and
-        ``figsize`` are accepted (``jk.save`` passes the renderer's options on)
-        and have already done their work in :meth:`render`.
+        Parameters
+        ----------
+        result : Figure or Axes
+            What :meth:`render` returned.
+        target : str, path or binary file object
+            A path is written atomically (to a temporary sibling, then renamed).
+        format : str, optional
+            ``"png"``, ``"pdf"``…; by default the path's suffix. Needed for a
+            file object.
+        **savefig_options
+            Passed to :meth:`matplotlib.figure.Figure.savefig`: ``dpi``
+            (default the figure's; a PNG of a scene ``W`` units wide is
+            ``W × dpi / 72`` pixels wide), ``transparent``, ``bbox_inches``
+            (``"tight"`` or a Bbox in inches), ``pad_inches``, ``metadata``
+            (merged over the scene's title and description), ``facecolor``
+            (replaces the theme's background), ``edgecolor``, ``pil_kwargs``,
+            ``orientation``, ``bbox_extra_artists``. ``ax`` and ``figsize``
+            are accepted and ignored: they did their work in :meth:`render`.
+
+        PDF and PostScript keep text as text (TrueType fonts embedded); the
+        same scene gives the same bytes (no creation date).
         """
         mpl = _import_matplotlib()
-        target = FilePath(path)
-        fmt = target.suffix.lower().lstrip(".")
-        supported = figure.canvas.get_supported_filetypes()
-        if fmt not in supported or fmt == "pgf":  # PGF is LaTeX source: it needs TeX
-            offered = ", ".join(f".{name}" for name in sorted(supported) if name != "pgf")
-            raise RendererError(
-                f"matplotlib cannot write {target.suffix or 'files without a suffix'}; "
-                f"it writes {offered}"
-            )
-        resolution = float(figure.dpi) if dpi is None else _check_positive("dpi", dpi)
+        savefig_options.pop("ax", None)
+        savefig_options.pop("figsize", None)
+        figure = _figure_of(result) if not _is_figure(result) else cast("Figure", result)
+        fmt = _format_of(figure, target, format)
+        kwargs = _savefig_kwargs(mpl, figure, fmt, savefig_options)
         if fmt in _RASTER:
-            width, height = figure.get_size_inches() * resolution
-            if width * height > _MAX_PIXELS:
-                raise RendererError(
-                    f"the image would be {width:,.0f} × {height:,.0f} pixels at "
-                    f"dpi={resolution:g}; lower dpi= or write a vector format (.pdf, .svg)"
-                )
-        kwargs: dict[str, Any] = {
-            "format": fmt,
-            "dpi": resolution,
-            "bbox_inches": None,
-            "transparent": False,
-        }
-        about = _ABOUT.get(figure)
-        if about is not None:
-            kwargs["facecolor"] = about.background
-            kwargs["edgecolor"] = "none"
-        metadata = _metadata(fmt, about)
-        if metadata is not None:
-            kwargs["metadata"] = metadata
-        buffer = io.BytesIO()
-        with mpl.rc_context(_settings()):
-            figure.savefig(buffer, **kwargs)
-        write_atomic(target, buffer.getvalue())
+            width, height = figure.get_size_inches()
+            _check_pixels(fmt, float(width), float(height), kwargs["dpi"])
+        about = _about(figure)
+        hide = about is not None and (
+            kwargs.get("transparent") or "facecolor" in savefig_options
+        )
+        if isinstance(target, str | FilePath):
+            buffer = io.BytesIO()
+            _savefig(figure, buffer, fmt, kwargs, about if hide else None)
+            write_atomic(FilePath(target), buffer.getvalue())
+        else:
+            _savefig(figure, target, fmt, kwargs, about if hide else None)
 
 
-class _About:
-    """What a figure this renderer made shows: for the file's metadata and background."""
-
-    __slots__ = ("background", "desc", "title")
-
-    def __init__(self, title: str, desc: str, background: str) -> None:
-        self.title = title
-        self.desc = desc
-        self.background = background
+# -- sizes ------------------------------------------------------------------------
 
 
-_ABOUT: weakref.WeakKeyDictionary[Figure, _About] = weakref.WeakKeyDictionary()
+def _check_area(scene: Scene) -> None:
+    width, height = _extent(scene)
+    if width * height > MAX_AREA:
+        raise RendererError(
+            f"the {scene.view} view is {width:,.0f} × {height:,.0f} units "
+            f"({width * height / 1e6:,.0f} million square units); matplotlib paints at most "
+            f"{MAX_AREA / 1e6:,.0f} million (about 800 touchpoints of a map) before it takes "
+            "minutes and gigabytes: draw a part of the journey, or save it as .svg"
+        )
 
 
-def _metadata(fmt: str, about: _About | None) -> dict[str, Any] | None:
-    if fmt == "pdf":  # no creation date, so the same scene gives the same bytes
-        meta: dict[str, Any] = {"Creator": "journeykit", "CreationDate": None}
-        if about is not None:
-            meta["Title"] = about.title
-            meta["Subject"] = about.desc
-        return meta
-    if fmt == "svg":
-        meta = {"Date": None}
-        if about is not None:
-            meta["Title"] = about.title
-            meta["Description"] = about.desc
-        return meta
-    if fmt == "png" and about is not None:
-        return {"Title": about.title, "Description": about.desc}
-    return None
+def _check_pixels(fmt: str, width_in: float, height_in: float, dpi: float) -> None:
+    width, height = width_in * dpi, height_in * dpi
+    side = min(_MAX_SIDE.get(fmt, _AGG_MAX_SIDE), _AGG_MAX_SIDE)
+    too_many = width * height > MAX_PIXELS
+    if not too_many and max(width, height) <= side:
+        return
+    fit = min(math.sqrt(MAX_PIXELS / (width * height)), side / max(width, height))
+    best = math.floor(dpi * fit * 100) / 100
+    limit = (
+        f"more than the {MAX_PIXELS / 1e6:,.0f} megapixels this renderer draws"
+        if too_many
+        else f"longer than the {side:,} pixels a .{fmt} side can be"
+    )
+    raise RendererError(
+        f"the .{fmt} would be {width:,.0f} × {height:,.0f} pixels at dpi={dpi:g}, {limit}; "
+        f"lower dpi= (to {best:g} or less), pass a smaller figsize=, "
+        "or write a vector format (.pdf, .svg)"
+    )
+
+
+def _extent(scene: Scene) -> tuple[float, float]:
+    width, height = float(scene.width), float(scene.height)
+    if not (math.isfinite(width) and width > 0):
+        width = 1.0
+    if not (math.isfinite(height) and height > 0):
+        height = 1.0
+    return width, height
 
 
 def _check_positive(name: str, value: object) -> float:
@@ -336,6 +441,226 @@ def _check_size(name: str, value: object) -> None:
         _check_positive(name, item)
 
 
+# -- saving -----------------------------------------------------------------------
+
+
+class _About:
+    """What a figure this renderer made shows: for the file's metadata and background."""
+
+    __slots__ = ("background", "backdrop", "desc", "title")
+
+    def __init__(self, title: str, desc: str, background: str) -> None:
+        self.title = title
+        self.desc = desc
+        self.background = background
+        self.backdrop: Artist | None = None  # the scene's background rectangle
+
+
+_ABOUT_ATTR = "_journeykit_about"
+
+
+def _about(figure: Figure) -> _About | None:
+    about = getattr(figure, _ABOUT_ATTR, None)
+    return about if isinstance(about, _About) else None
+
+
+def _is_figure(value: object) -> bool:
+    from matplotlib.figure import Figure
+
+    return isinstance(value, Figure)
+
+
+def _format_of(figure: Figure, target: object, format: str | None) -> str:
+    if isinstance(target, str | FilePath):
+        fmt = format or FilePath(target).suffix.lstrip(".")
+        if not fmt:
+            raise RendererError(f"{str(target)[:80]!r} has no suffix to tell the format; pass format=")
+    else:
+        if not callable(getattr(target, "write", None)):
+            raise RendererError(
+                f"the target must be a path or a binary file object, not {type(target).__name__}"
+            )
+        if isinstance(target, io.TextIOBase):
+            raise RendererError("the file object is open as text; open it in binary mode ('wb')")
+        if format is None:
+            raise RendererError("writing to a file object needs format= ('png', 'pdf'…)")
+        fmt = format
+    if not isinstance(fmt, str):
+        raise RendererError(f"format= must be a string such as 'png', not {type(fmt).__name__}")
+    fmt = fmt.lower().lstrip(".")
+    supported = figure.canvas.get_supported_filetypes()
+    if fmt not in supported or fmt == "pgf":  # PGF is LaTeX source: it needs TeX
+        offered = ", ".join(f".{name}" for name in sorted(supported) if name != "pgf")
+        raise RendererError(f"matplotlib cannot write .{fmt[:20]}; it writes {offered}")
+    return fmt
+
+
+def _savefig_kwargs(
+    mpl: Any, figure: Figure, fmt: str, options: dict[str, Any]
+) -> dict[str, Any]:
+    """savefig's arguments: ours, then the user's, each checked; none left to rcParams."""
+    unknown = sorted(set(options) - SAVEFIG_OPTIONS)
+    if unknown:
+        raise RendererError(
+            f"the matplotlib renderer cannot save with {', '.join(unknown)}; "
+            f"it takes {', '.join(sorted(SAVEFIG_OPTIONS))}"
+        )
+    about = _about(figure)
+    dpi = options.get("dpi")
+    transparent = options.get("transparent", False)
+    if not isinstance(transparent, bool):
+        raise RendererError(f"transparent= must be True or False, not {transparent!r}")
+    kwargs: dict[str, Any] = {
+        "format": fmt,
+        "dpi": float(figure.dpi) if dpi is None else _check_positive("dpi", dpi),
+        "transparent": transparent,
+        "bbox_inches": _bbox_inches(figure, options.get("bbox_inches")),
+        "pad_inches": _pad_inches(mpl, options.get("pad_inches")),
+        "orientation": _orientation(options.get("orientation", "portrait")),
+    }
+    if not transparent or "facecolor" in options:
+        background = about.background if about is not None else figure.get_facecolor()
+        kwargs["facecolor"] = _colour_option(mpl, "facecolor", options.get("facecolor", background))
+    if not transparent or "edgecolor" in options:
+        kwargs["edgecolor"] = _colour_option(mpl, "edgecolor", options.get("edgecolor", "none"))
+    metadata = _metadata(fmt, about, options.get("metadata"))
+    if metadata is not None:
+        kwargs["metadata"] = metadata
+    pil = options.get("pil_kwargs")
+    if pil is not None and not isinstance(pil, Mapping):
+        raise RendererError(f"pil_kwargs= must be a dict, not {type(pil).__name__}")
+    if fmt == "png":
+        # The fastest zlib level: about half the time of the default, and for
+        # pictures like these (flat colours, text) files within a few percent.
+        kwargs["pil_kwargs"] = {"compress_level": 1, **(pil or {})}
+    elif pil is not None:
+        kwargs["pil_kwargs"] = dict(pil)
+    extra = options.get("bbox_extra_artists")
+    if extra is not None:
+        kwargs["bbox_extra_artists"] = _artists_option(extra)
+    return kwargs
+
+
+def _bbox_inches(figure: Figure, value: object) -> Any:
+    from matplotlib.transforms import Bbox, BboxBase
+
+    if value is None:  # the whole figure, whatever rcParams["savefig.bbox"] says
+        width, height = figure.get_size_inches()
+        return Bbox.from_bounds(0.0, 0.0, float(width), float(height))
+    if value == "tight" or isinstance(value, BboxBase):
+        return value
+    raise RendererError(
+        f"bbox_inches= must be 'tight' or a matplotlib Bbox in inches, not {value!r:.60}"
+    )
+
+
+def _pad_inches(mpl: Any, value: object) -> Any:
+    if value is None:
+        return mpl.rcParamsDefault["savefig.pad_inches"]
+    if value == "layout":
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value >= 0:
+        raise RendererError(f"pad_inches= must be 0 or more inches, not {value!r:.60}")
+    return float(value)
+
+
+def _orientation(value: object) -> str:
+    if value not in ("portrait", "landscape"):
+        raise RendererError(f"orientation= must be 'portrait' or 'landscape', not {value!r:.60}")
+    return cast(str, value)
+
+
+def _colour_option(mpl: Any, name: str, value: object) -> Any:
+    if value in ("auto", "none") or mpl.colors.is_color_like(value):
+        return value
+    raise RendererError(f"{name}= must be a matplotlib colour, not {value!r:.60}")
+
+
+def _artists_option(value: object) -> list[Any]:
+    from matplotlib.artist import Artist
+
+    if isinstance(value, Sequence) and all(isinstance(a, Artist) for a in value):
+        return list(value)
+    raise RendererError("bbox_extra_artists= must be a list of matplotlib artists")
+
+
+def _metadata(fmt: str, about: _About | None, given: object) -> dict[str, Any] | None:
+    ours: dict[str, Any] | None = None
+    if fmt == "pdf":  # no creation date, so the same scene gives the same bytes
+        ours = {"Creator": "journeykit", "CreationDate": None}
+        if about is not None:
+            ours.update(Title=about.title, Subject=about.desc)
+    elif fmt in ("svg", "svgz"):
+        ours = {"Date": None}
+        if about is not None:
+            ours.update(Title=about.title, Description=about.desc)
+    elif fmt == "png" and about is not None:
+        ours = {"Title": about.title, "Description": about.desc}
+    if given is None:
+        return ours
+    if not isinstance(given, Mapping) or not all(
+        isinstance(k, str) and (v is None or isinstance(v, str | date | datetime))
+        for k, v in given.items()
+    ):
+        raise RendererError(
+            "metadata= must be a dict of str to str (or None, or a date for PDF dates)"
+        )
+    if fmt not in ("pdf", "svg", "svgz", "png", "ps", "eps"):
+        raise RendererError(f"matplotlib writes no metadata into .{fmt} files")
+    return {**(ours or {}), **{drawable(k): v if not isinstance(v, str) else drawable(v) for k, v in given.items()}}
+
+
+def _savefig(
+    figure: Figure, out: Any, fmt: str, kwargs: dict[str, Any], hidden: _About | None
+) -> None:
+    backdrop = hidden.backdrop if hidden is not None else None
+    with _writer_settings(fmt), _hidden(backdrop):
+        figure.savefig(out, **kwargs)
+
+
+@contextlib.contextmanager
+def _hidden(artist: Artist | None) -> Iterator[None]:
+    """``artist`` hidden (the scene's background, when the file is transparent)."""
+    if artist is None:
+        yield
+        return
+    visible = artist.get_visible()
+    artist.set_visible(False)
+    try:
+        yield
+    finally:
+        artist.set_visible(visible)
+
+
+@contextlib.contextmanager
+def _writer_settings(fmt: str) -> Iterator[None]:
+    """The settings matplotlib's vector writers read from rcParams only, while one writes.
+
+    They have no per-figure or per-call form. They are set, under a lock,
+    only for the keys that differ, and restored to the values found.
+    """
+    wanted = _WRITER_SETTINGS.get(fmt)
+    if not wanted:
+        yield
+        return
+    import matplotlib as mpl
+
+    params = mpl.rcParams
+    with _WRITER_LOCK:
+        found = {key: params[key] for key in wanted if key in params}
+        changed = {key: value for key, value in found.items() if value != wanted[key]}
+        try:
+            for key in changed:
+                params[key] = wanted[key]
+            yield
+        finally:
+            for key, value in changed.items():
+                params[key] = value
+
+
+# -- the figure and its canvas ----------------------------------------------------
+
+
 def _figure_of(ax: object) -> Figure:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -353,7 +678,6 @@ def _figure_of(ax: object) -> Figure:
 
 
 def _new_figure(scene: Scene, figsize: tuple[float, float] | None, dpi: float | None) -> Figure:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     width, height = _extent(scene)
@@ -366,25 +690,123 @@ def _new_figure(scene: Scene, figsize: tuple[float, float] | None, dpi: float | 
         edgecolor=background,
         linewidth=0.0,
         frameon=True,
-        layout=None,  # rc_context has turned tight and constrained layout off
+        layout="none",  # whatever figure.autolayout and constrained_layout.use say
     )
-    FigureCanvasAgg(figure)
+    figure.patch.set(sketch_params=None, path_effects=[])
+    _canvas_class()(figure)
     figure.set_label(drawable(scene.title)[:200])
-    _ABOUT[figure] = _About(drawable(scene.title), drawable(scene.desc), background)
+    setattr(figure, _ABOUT_ATTR, _About(drawable(scene.title), drawable(scene.desc), background))
     return figure
 
 
-def _extent(scene: Scene) -> tuple[float, float]:
-    width, height = float(scene.width), float(scene.height)
-    if not (math.isfinite(width) and width > 0):
-        width = 1.0
-    if not (math.isfinite(height) and height > 0):
-        height = 1.0
-    return width, height
+@functools.cache
+def _no_hinting() -> Any:
+    from matplotlib import ft2font
+
+    flags = getattr(ft2font, "LoadFlags", None)  # matplotlib >= 3.10
+    return flags.NO_HINTING if flags is not None else ft2font.LOAD_NO_HINTING
+
+
+@functools.cache
+def _canvas_class() -> type[Any]:
+    """An Agg canvas whose renderer sets text unhinted, as the layout measured it.
+
+    Hinting snaps each glyph's advance to whole pixels, which makes a line up
+    to 6 % wider or narrower than measured, and differently at each dpi.
+    matplotlib reads hinting from ``rcParams`` at each call; this renderer
+    fixes it for the figures journeykit makes, so no global setting is
+    changed. A line is laid out and rasterised as one bitmap (FreeType
+    places each glyph at its subpixel position within it), in one call
+    instead of one per glyph: most of the time of a PNG goes to text.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.font_manager import fontManager, get_font
+
+    flags = _no_hinting()
+
+    class SceneRendererAgg(RendererAgg):  # type: ignore[misc]
+        def _scene_font(self, prop: Any) -> Any:
+            """``_prepare_font``, with the font looked up once per font properties."""
+            fonts = self.__dict__.setdefault("_scene_fonts", {})
+            font = fonts.get(prop)
+            if font is None:
+                font = fonts[prop] = get_font(fontManager._find_fonts_by_props(prop))
+            font.clear()
+            font.set_size(prop.get_size_in_points(), self.dpi)
+            return font
+
+        def draw_scene_line(
+            self, gc: Any, x: float, y: float, line: str, prop: Any, align: str
+        ) -> None:
+            """Draw ``line`` with its baseline at ``y``, aligned on ``x`` by ``align``."""
+            font = self._scene_font(prop)
+            font.set_text(line, 0.0, flags=flags)
+            if align != "left":
+                advance = font.get_width_height()[0] / 64
+                x -= advance if align == "right" else advance / 2
+            font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
+            descent = font.get_descent() / 64
+            xo, yo = font.get_bitmap_offset()
+            image = np.asarray(font.get_image())
+            # draw_text_image's y is downwards, at the bitmap's bottom side
+            # (which has one row of margin).
+            self._renderer.draw_text_image(
+                image, round(x + xo / 64), round(y + yo / 64 + descent) + 1, 0, gc
+            )
+
+        def draw_text(
+            self,
+            gc: Any,
+            x: float,
+            y: float,
+            s: str,
+            prop: Any,
+            angle: float,
+            ismath: Any = False,
+            mtext: Any = None,
+        ) -> None:
+            if ismath or angle:
+                super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+            else:
+                self.draw_scene_line(gc, x, y, s, prop, "left")
+
+        def get_text_width_height_descent(
+            self, s: str, prop: Any, ismath: Any
+        ) -> tuple[float, float, float]:
+            if ismath:
+                return cast(
+                    "tuple[float, float, float]",
+                    super().get_text_width_height_descent(s, prop, ismath),
+                )
+            font = self._scene_font(prop)
+            font.set_text(s, 0.0, flags=flags)
+            width, height = font.get_width_height()
+            return width / 64, height / 64, font.get_descent() / 64
+
+    class SceneCanvasAgg(FigureCanvasAgg):  # type: ignore[misc]
+        _scene_key: tuple[Any, ...] | None = None
+
+        def get_renderer(self) -> Any:
+            width, height = self.get_width_height(physical=True)
+            key = (width, height, self.figure.dpi)
+            if self._scene_key != key:
+                self.renderer = SceneRendererAgg(width, height, self.figure.dpi)
+                self._scene_key = key
+            return self.renderer
+
+    return SceneCanvasAgg
 
 
 def _colour(value: str | None) -> str:
     return value or "none"
+
+
+def _fixed_scale(scene: Scene, figure: Figure) -> float:
+    """Points per scene unit on a new figure: 1, or less when ``figsize`` is smaller."""
+    width, height = _extent(scene)
+    fig_w, fig_h = figure.get_size_inches()
+    return min(float(fig_w) * 72 / width, float(fig_h) * 72 / height)
 
 
 def _scale(ax: Axes) -> float:
@@ -395,8 +817,11 @@ def _scale(ax: Axes) -> float:
     return float(per_unit) if math.isfinite(per_unit) and per_unit > 0 else 1.0
 
 
+# -- painting ---------------------------------------------------------------------
+
+
 class _Scaled:
-    """An artist's sizes in scene units, to set in points for a scale."""
+    """An artist's sizes in scene units, to set in points for a scale (in a user's Axes)."""
 
     __slots__ = ("artist", "dash", "size")
 
@@ -408,20 +833,19 @@ class _Scaled:
     def apply(self, k: float) -> None:
         from matplotlib.text import Text as MplText
 
-        artist = self.artist
+        artist: Any = self.artist
         if isinstance(artist, MplText):
             artist.set_fontsize(self.size * k)
             return
-        target: Line2D | Patch = artist  # type: ignore[assignment]
-        target.set_linewidth(self.size * k)
-        target.set_linestyle(_linestyle(self.dash, k))
+        artist.set_linewidth(self.size * k)
+        artist.set_linestyle(_linestyle(self.dash, k, self.size * k))
 
 
 @functools.cache
 def _scaler_class() -> Callable[[Axes, list[_Scaled], float], Artist]:
     from matplotlib.artist import Artist
 
-    class Scaler(Artist):
+    class Scaler(Artist):  # type: ignore[misc]
         """Drawn first among the scene's artists: sets their sizes for the Axes' size now."""
 
         def __init__(self, ax: Axes, items: list[_Scaled], k: float) -> None:
@@ -435,21 +859,24 @@ def _scaler_class() -> Callable[[Axes, list[_Scaled], float], Artist]:
         def draw(self, renderer: Any) -> None:
             k = _scale(self.scene_ax)
             if k > 0 and not math.isclose(k, self.k, rel_tol=1e-6):
-                import matplotlib as mpl
-
-                with mpl.rc_context({"lines.scale_dashes": False}):
-                    for item in self.items:
-                        item.apply(k)
+                for item in self.items:
+                    item.apply(k)
                 self.k = k
             self.stale = False
 
     return Scaler
 
 
-def _linestyle(dash: tuple[float, ...], k: float) -> Any:
+def _linestyle(dash: tuple[float, ...], k: float, width: float) -> Any:
+    """A dash pattern in points; divided by the width where matplotlib will multiply by it."""
     if not dash:
         return "solid"
-    return (0.0, tuple(d * k for d in dash))
+    import matplotlib as mpl
+
+    scaled = tuple(d * k for d in dash)
+    if width > 0 and mpl.rcParams["lines.scale_dashes"]:
+        scaled = tuple(d / width for d in scaled)
+    return (0.0, scaled)
 
 
 def _dash(dash: tuple[float, ...]) -> tuple[float, ...]:
@@ -460,15 +887,19 @@ def _dash(dash: tuple[float, ...]) -> tuple[float, ...]:
     return values * 2 if len(values) % 2 else values
 
 
-def _paint(ax: Axes, scene: Scene) -> None:
+_PLAIN: dict[str, Any] = {"sketch_params": None, "path_effects": [], "clip_on": False}
+
+
+def _paint(ax: Axes, scene: Scene, k: float, *, scaled: bool) -> None:
+    """Add the scene's artists to ``ax`` at ``k`` points a unit; ``scaled``: follow the Axes."""
     from matplotlib.patches import Rectangle
+    from matplotlib.transforms import TransformedPatchPath
 
     width, height = _extent(scene)
     ax.set_axis_off()
     ax.set_xlim(0.0, width)
     ax.set_ylim(height, 0.0)  # y grows downwards, as in the scene
     ax.set_aspect("equal", adjustable="box", anchor="C")
-    k = _scale(ax)
     background = Rectangle(
         (0.0, 0.0),
         width,
@@ -478,32 +909,42 @@ def _paint(ax: Axes, scene: Scene) -> None:
         linewidth=0.0,
         fill=True,
         antialiased=True,
-        clip_on=False,
         zorder=ZORDER,
+        **_PLAIN,
     )
-    items: list[_Scaled] = []
+    about = _about(_figure_of(ax))
+    if about is not None and not scaled:
+        about.backdrop = background
+    items: list[_Scaled] | None = [] if scaled else None
     missing: dict[str, None] = {}  # characters no font has, in order, once each
     artists: list[Artist] = [background]
     for item in scene.walk():
-        artists.extend(_artists(item, k, items, missing))
-    ax.add_artist(_scaler_class()(ax, items, k))
+        artist = _artist(item, k, items, missing)
+        if artist is not None:
+            artists.append(artist)
+    if items is not None:
+        ax.add_artist(_scaler_class()(ax, items, k))
+    # Artists are not clipped, but add_artist gives each one a clip path of
+    # its own unless it has one, and each of those makes every later one
+    # slower (a quadratic cost: a second for a large map). One shared path.
+    clip = TransformedPatchPath(ax.patch)
     for artist in artists:
+        artist.set_clip_path(clip)
         ax.add_artist(artist)
     if missing:
         _warn_missing(missing, scene.view)
 
 
-def _artists(
-    item: Primitive, k: float, items: list[_Scaled], missing: dict[str, None]
-) -> Iterator[Artist]:
+def _artist(
+    item: Primitive, k: float, items: list[_Scaled] | None, missing: dict[str, None]
+) -> Artist | None:
     if isinstance(item, Group):
-        return iter(())
+        return None
     if isinstance(item, Text):
-        return _texts(item, k, items, missing)
+        return _text(item, k, items, missing)
     if isinstance(item, Line):
-        return iter((_line(item, k, items),))
-    shape = _shape(item, k, items)
-    return iter(() if shape is None else (shape,))
+        return _line(item, k, items)
+    return _shape(item, k, items)
 
 
 @functools.lru_cache(maxsize=256)  # sizes scaled to a user's Axes vary without end
@@ -520,79 +961,101 @@ def _font(size: float, bold: bool, italic: bool) -> FontProperties:
     )
 
 
-@contextlib.contextmanager
-def _as_measured(quiet: bool) -> Iterator[None]:
-    """Text unhinted; and with ``quiet``, without matplotlib's warning for each missing glyph."""
-    import matplotlib as mpl
-
-    params = mpl.rcParams
-    hinting = params["text.hinting"]
-    with contextlib.ExitStack() as stack:
-        if hinting not in _UNHINTED:
-            params["text.hinting"] = "no_hinting"
-            stack.callback(params.__setitem__, "text.hinting", hinting)
-        if quiet:
-            stack.enter_context(warnings.catch_warnings())
-            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
-        yield
-
-
-_UNHINTED = frozenset({"no_hinting", "none", False})
-
-
 @functools.cache
 def _text_class() -> type[MplText]:
     from matplotlib.text import Text as MplText
+    from matplotlib.transforms import Bbox
 
-    class SceneText(MplText):
-        """A line of scene text, measured and drawn without hinting.
+    class SceneText(MplText):  # type: ignore[misc]
+        """The lines of a scene Text, one artist for the block, each line where the layout put it.
 
-        Hinting snaps each glyph's advance to whole pixels, which makes a
-        line up to 6 % wider or narrower than the layout measured, and
-        differently at each dpi. Unhinted, a line is as wide as the layout
-        said at any resolution (and as in a PDF). ``quiet`` lines hold
-        characters no font has: the renderer has warned about them once.
+        ``get_text()`` is the block's lines joined by newlines. Each line is
+        drawn by the renderer directly at its baseline (the first at
+        ``y``, each next ``line_height`` scene units lower), never through
+        matplotlib's own multi-line layout, mathtext or TeX. Characters no
+        font has are drawn as □.
         """
 
-        quiet = False
+        def __init__(
+            self,
+            x: float,
+            y: float,
+            lines: list[str],
+            drawn: list[str],
+            line_height: float,
+            **kwargs: Any,
+        ) -> None:
+            super().__init__(x, y, "\n".join(lines), **kwargs)
+            self.scene_lines = drawn
+            self.line_height = line_height
+
+        def _baselines(self) -> Iterator[tuple[str, float, float]]:
+            """Each drawn line with its baseline point in display coordinates."""
+            transform = self.get_transform()
+            points = transform.transform(
+                [(self._x, self._y + i * self.line_height) for i in range(len(self.scene_lines))]
+            )
+            for line, (x, y) in zip(self.scene_lines, points, strict=True):
+                if line and math.isfinite(x) and math.isfinite(y):
+                    yield line, float(x), float(y)
 
         def draw(self, renderer: Any) -> None:
-            with _as_measured(self.quiet):
-                super().draw(renderer)
+            if renderer is not None:
+                self._renderer = renderer
+            if not self.get_visible() or not self.scene_lines:
+                return
+            renderer.open_group("text", self.get_gid())
+            gc = renderer.new_gc()
+            gc.set_foreground(self.get_color())
+            gc.set_alpha(self.get_alpha())
+            gc.set_url(self.get_url())
+            gc.set_antialiased(self._antialiased)
+            self._set_gc_clip(gc)
+            prop = self.get_fontproperties()
+            align = self.get_horizontalalignment()
+            height = renderer.get_canvas_width_height()[1] if renderer.flipy() else None
+            direct = getattr(renderer, "draw_scene_line", None)
+            for line, x, y in self._baselines():
+                if height is not None:
+                    y = height - y
+                if direct is not None:
+                    direct(gc, x, y, line, prop, align)
+                    continue
+                if align != "left":
+                    advance = renderer.get_text_width_height_descent(line, prop, False)[0]
+                    x -= advance if align == "right" else advance / 2
+                renderer.draw_text(gc, x, y, line, prop, 0.0, ismath=False)
+            gc.restore()
+            renderer.close_group("text")
+            self.stale = False
+
+        def line_extents(self, renderer: Any = None) -> list[Bbox]:
+            """Each drawn line's box in display coordinates, as the renderer measures it."""
+            if renderer is None:
+                renderer = self._renderer or self.get_figure(root=True)._get_renderer()
+            prop = self.get_fontproperties()
+            align = self.get_horizontalalignment()
+            boxes = []
+            for line, x, y in self._baselines():
+                width, height, descent = renderer.get_text_width_height_descent(line, prop, False)
+                left = x - (width if align == "right" else width / 2 if align == "center" else 0)
+                boxes.append(Bbox.from_bounds(left, y - descent, width, height))
+            return boxes
 
         def get_window_extent(self, renderer: Any = None, dpi: float | None = None) -> Bbox:
-            with _as_measured(self.quiet):
-                return super().get_window_extent(renderer, dpi)
+            if not self.get_visible():
+                return Bbox.unit()
+            boxes = self.line_extents(renderer)
+            if not boxes:
+                x, y = self.get_transform().transform((self._x, self._y))
+                return Bbox.from_bounds(x, y, 0, 0)
+            box = Bbox.union(boxes)
+            figure_dpi = self.get_figure(root=True).dpi
+            if dpi is not None and dpi != figure_dpi:
+                box = Bbox(box.get_points() * (dpi / figure_dpi))
+            return box
 
     return SceneText
-
-
-@functools.cache
-def _fonts() -> tuple[Any, ...]:
-    """The fonts text is set in, to ask which characters they have."""
-    from matplotlib import font_manager
-
-    return tuple(
-        font_manager.get_font(
-            font_manager.findfont(
-                font_manager.FontProperties(family=family), fallback_to_default=False
-            )
-        )
-        for family in _families()
-    )
-
-
-@functools.lru_cache(maxsize=8192)
-def _has_glyph(char: str) -> bool:
-    code = ord(char)
-    return any(font.get_char_index(code) for font in _fonts())
-
-
-def _missing(line: str) -> list[str]:
-    """The characters of ``line`` no font has (DejaVu Sans has all of printable ASCII)."""
-    if line.isascii():
-        return []
-    return [ch for ch in line if not ch.isspace() and not _has_glyph(ch)]
 
 
 def _warn_missing(missing: dict[str, None], view: str) -> None:
@@ -604,54 +1067,90 @@ def _warn_missing(missing: dict[str, None], view: str) -> None:
         "(such as Noto Sans CJK for Chinese, Japanese and Korean), or use the SVG "
         "renderer, where the viewer's fonts fill in.",
         UserWarning,
-        stacklevel=5,  # the caller of jk.render
+        stacklevel=_outside(),
     )
 
 
-def _texts(t: Text, k: float, items: list[_Scaled], missing: dict[str, None]) -> Iterator[Artist]:
-    text_class = _text_class()
-    font = _font(t.size * k, t.bold, t.italic)
-    for i, raw in enumerate(t.lines):
-        line = drawable(raw)
+def _warn_small_text(ax: Axes, scene: Scene) -> None:
+    sizes = [t.size for t in scene.texts() if any(line.strip() for line in t.lines)]
+    if not sizes:
+        return
+    k = _scale(ax)
+    smallest = min(sizes) * k
+    if smallest >= READABLE_SIZE:
+        return
+    warnings.warn(
+        f"the {scene.view} view fits this Axes only with text of {smallest:.1f} pt, below the "
+        f"{READABLE_SIZE:g} pt that stays readable: give it an Axes about "
+        f"{READABLE_SIZE / smallest:.1f}× as large, or save the view on a figure of its own "
+        "(jk.save, or jk.render without ax=)",
+        SmallTextWarning,
+        stacklevel=_outside(),
+    )
+
+
+def _outside() -> int:
+    """The ``stacklevel`` of the first caller outside journeykit, for a warning from our caller."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(
+        "journeykit."
+    ):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def _text(
+    t: Text, k: float, items: list[_Scaled] | None, missing: dict[str, None]
+) -> Artist | None:
+    lines = [drawable(raw) for raw in t.lines]
+    drawn = []
+    for line in lines:
         if not line.strip():
+            drawn.append("")
             continue
-        artist: Any = text_class(
-            t.x,
-            t.y + i * t.line_height,
-            line,
-            color=t.color,
-            fontproperties=font,
-            horizontalalignment=_ANCHORS.get(t.anchor, "left"),
-            verticalalignment="baseline",
-            multialignment="left",
-            rotation=0.0,
-            rotation_mode="default",
-            linespacing=1.0,
-            usetex=False,
-            parse_math=False,
-            wrap=False,
-            antialiased=True,
-            clip_on=False,
-            zorder=ZORDER,
-        )
         lacking = _missing(line)
         if lacking:
-            artist.quiet = True
             missing.update(dict.fromkeys(lacking))
+            line = "".join(_PLACEHOLDER if ch in lacking else ch for ch in line)
+        drawn.append(line)
+    if not any(drawn):
+        return None
+    artist = _text_class()(
+        t.x,
+        t.y,
+        lines,
+        drawn,
+        t.line_height,
+        color=t.color,
+        fontproperties=_font(t.size * k, t.bold, t.italic),
+        horizontalalignment=_ANCHORS.get(t.anchor, "left"),
+        verticalalignment="baseline",
+        rotation=0.0,
+        usetex=False,
+        parse_math=False,
+        wrap=False,
+        antialiased=True,
+        zorder=ZORDER,
+        **_PLAIN,
+    )
+    if items is not None:
         items.append(_Scaled(artist, t.size))
-        yield artist
+    return artist
 
 
-def _line(item: Line, k: float, items: list[_Scaled]) -> Artist:
+def _line(item: Line, k: float, items: list[_Scaled] | None) -> Artist:
     from matplotlib.lines import Line2D
 
     dash = _dash(item.dash)
+    width = item.stroke_width * k
     artist = Line2D(
         [item.x1, item.x2],
         [item.y1, item.y2],
         color=item.stroke,
-        linewidth=item.stroke_width * k,
-        linestyle=_linestyle(dash, k),
+        linewidth=width,
+        linestyle=_linestyle(dash, k, width),
         solid_capstyle="butt",
         dash_capstyle="butt",
         solid_joinstyle="miter",
@@ -659,14 +1158,15 @@ def _line(item: Line, k: float, items: list[_Scaled]) -> Artist:
         marker="None",
         drawstyle="default",
         antialiased=True,
-        clip_on=False,
         zorder=ZORDER,
+        **_PLAIN,
     )
-    items.append(_Scaled(artist, item.stroke_width, dash))
+    if items is not None:
+        items.append(_Scaled(artist, item.stroke_width, dash))
     return artist
 
 
-def _shape(item: Primitive, k: float, items: list[_Scaled]) -> Artist | None:
+def _shape(item: Primitive, k: float, items: list[_Scaled] | None) -> Artist | None:
     from matplotlib.patches import Circle as MplCircle
     from matplotlib.patches import PathPatch, Polygon, Rectangle
 
@@ -707,23 +1207,34 @@ def _shape(item: Primitive, k: float, items: list[_Scaled]) -> Artist | None:
     else:
         raise RendererError(f"the matplotlib renderer cannot paint {type(item).__name__}")
     stroked = bool(stroke) and width > 0
+    linewidth = width * k if stroked else 0.0
     patch.set(
         facecolor=_colour(fill),
         edgecolor=_colour(stroke) if stroked else "none",
         fill=bool(fill),
-        linewidth=width * k if stroked else 0.0,
-        linestyle=_linestyle(dash, k),
+        linewidth=linewidth,
+        linestyle=_linestyle(dash, k, linewidth),
         alpha=None if opacity >= 1 else max(0.0, float(opacity)),
         capstyle="butt",
         joinstyle="miter",
         hatch=None,
         antialiased=True,
-        clip_on=False,
         zorder=ZORDER,
+        **_PLAIN,
     )
-    if stroked:
+    if stroked and items is not None:
         items.append(_Scaled(patch, width, dash))
     return patch
+
+
+def _fixed(path: Any) -> Any:
+    """``path`` simplified as matplotlib does by default, whatever ``rcParams`` say."""
+    path.simplify_threshold = _SIMPLIFY_THRESHOLD
+    codes = path.codes
+    path.should_simplify = len(path.vertices) >= 128 and (
+        codes is None or all(code <= _LINETO for code in codes)
+    )
+    return path
 
 
 def _rounded(r: Rect) -> Any:
@@ -755,7 +1266,7 @@ def _rounded(r: Rect) -> Any:
     ]
     corner = [_CURVE4] * 3
     codes = [_MOVETO, *([_LINETO, *corner] * 4), _CLOSEPOLY]
-    return MplPath(vertices, codes)
+    return _fixed(MplPath(vertices, codes))
 
 
 def _path(ops: tuple[tuple[str | float, ...], ...]) -> Any:
@@ -791,4 +1302,4 @@ def _path(ops: tuple[tuple[str | float, ...], ...]) -> Any:
             raise RendererError(f"the matplotlib renderer cannot paint the path op {op!r}")
     if len(vertices) < 2:
         return None
-    return MplPath(vertices, codes)
+    return _fixed(MplPath(vertices, codes))

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import emotion_mark, heading, para, stack, value_label, view_scene
+from journeykit.layout.chart import Chart, Series, stage_spans
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -185,7 +188,63 @@ def emotion_view(
     height = bottom + tallest + 2 * t.padding
 
     desc = _describe(journey, curves)
-    return view_scene("emotion", t, width, height, f"Emotion curve: {journey.title}", desc, parts)
+    laid_out = view_scene(
+        "emotion", t, width, height, f"Emotion curve: {journey.title}", desc, parts
+    )
+    return attrs.evolve(laid_out, chart=_chart(journey, curves, t))
+
+
+def _chart(journey: Journey, curves: list[tuple[str | None, str, EmotionCurve]], t: Theme) -> Chart:
+    """The curves as chart data, one category a touchpoint in journey order."""
+    touchpoints = journey.touchpoints
+    index = {tp.id: i for i, tp in enumerate(touchpoints)}
+    series = []
+    for c, (persona_id, name, curve) in enumerate(curves):
+        values: list[float | None] = [None] * len(touchpoints)
+        for p in curve.points:
+            values[index[p.touchpoint]] = p.emotion
+        main = c == 0
+        colour = (
+            t.text
+            if persona_id is None
+            else t.series[(c - (0 if curves[0][0] is not None else 1)) % len(t.series)]
+        )
+        labels = tuple(_signed(v) for v in values) if main else ()
+        series.append(
+            Series(
+                name=clean(name),
+                values=tuple(values),
+                labels=labels,
+                emphasis=main,
+                dashed=not main,
+                marker="circle" if main else _PERSONA_SHAPES[(c - 1) % len(_PERSONA_SHAPES)],
+                color=colour,
+            )
+        )
+    notes = [""] * len(touchpoints)
+    if curves:
+        for p in curves[0][2].points:
+            notes[index[p.touchpoint]] = ", ".join(_MOMENT_WORDS[k] for k in p.moments)
+    return Chart(
+        kind="line",
+        title=clean(f"Emotion along the journey — {journey.title}"),
+        categories=tuple(clean(tp.name) for tp in touchpoints),
+        series=tuple(series),
+        value_label="emotion (−1 to +1)",
+        value_range=(-1.0, 1.0),
+        reference=0.0,
+        spans=stage_spans(journey),
+        notes=tuple(notes) if any(notes) else (),
+    )
+
+
+_MOMENT_WORDS = {kind: label.split(" ", 1)[1] for kind, label in _MOMENT_LABELS.items()}
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:+.1f}".replace("-", "−") if value else "0"
 
 
 def _label(journey: Journey, persona: str | None) -> str:

@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from journeykit.analysis.hotspot_scores import Hotspot, Weights, hotspots
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import fmt_number, heading, para, stack, view_scene
+from journeykit.layout.chart import Chart, Series, stage_spans
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, get_theme
@@ -231,7 +234,7 @@ def hotspots_view(
     parts.append(Group(id="footnote", cls="footnote", children=tuple(texts)))
     height = y + pad + notes_h + margin
 
-    return view_scene(
+    laid_out = view_scene(
         "hotspots",
         t,
         width,
@@ -239,6 +242,45 @@ def hotspots_view(
         f"Pain hotspots: {journey.title}",
         _describe(journey, shown, zero),
         parts,
+    )
+    return attrs.evolve(laid_out, chart=_chart(journey, shown, t))
+
+
+def _chart(journey: Journey, shown: list[Hotspot], t: Theme) -> Chart:
+    """The bars as chart data: every touchpoint in journey order, the shown ones stacked.
+
+    Touchpoints in journey order (not ranked) keep the chart's categories the
+    emotion curve's, so the two can share an x axis.
+    """
+    touchpoints = journey.touchpoints
+    index = {tp.id: i for i, tp in enumerate(touchpoints)}
+    placed = [(index[h.touchpoint], h) for h in shown if h.touchpoint in index]
+    series = []
+    for field, _, label, c in _PARTS:
+        values: list[float | None] = [None] * len(touchpoints)
+        for i, h in placed:
+            value = getattr(h.contributions, field)
+            values[i] = value if value > 0 else None
+        series.append(
+            Series(
+                name=label,
+                values=tuple(values),
+                hollow=field == "dropoff",
+                color=t.series[c % len(t.series)],
+            )
+        )
+    notes = [""] * len(touchpoints)
+    for i, h in placed:
+        notes[i] = f"{_fmt(h.score)} (#{h.rank})"
+    return Chart(
+        kind="bar",
+        title=clean(f"Pain hotspots — {journey.title}"),
+        categories=tuple(clean(tp.name) for tp in touchpoints),
+        series=tuple(series),
+        value_label="pain score",
+        stacked=True,
+        spans=stage_spans(journey),
+        notes=tuple(notes) if any(notes) else (),
     )
 
 
