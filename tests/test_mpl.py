@@ -44,11 +44,13 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
 from PIL import Image  # noqa: E402
 
 import journeykit as jk  # noqa: E402
+from journeykit.layout.chart import Chart, Series, Span  # noqa: E402
 from journeykit.layout.scene import Circle, Group, Line, Marker, Rect, Scene, Text  # noqa: E402
 from journeykit.layout.scene import Path as ScenePath  # noqa: E402
 from journeykit.layout.text import text_width  # noqa: E402
@@ -131,9 +133,20 @@ def _plain(item: Any) -> dict[str, Any]:
     fields = attrs.asdict(item, recurse=False)
     if "children" in fields:
         fields["children"] = [_plain(child) for child in item.children]
-    if not isinstance(item, Scene):
+    if isinstance(item, Scene):
+        fields["chart"] = None if item.chart is None else attrs.asdict(item.chart)
+    else:
         fields["type"] = type(item).__name__
     return fields
+
+
+def _chart(fields: dict[str, Any] | None) -> Chart | None:
+    if fields is None:
+        return None
+    fields = dict(fields)
+    fields["series"] = tuple(Series(**series) for series in fields["series"])
+    fields["spans"] = tuple(Span(**span) for span in fields["spans"])
+    return Chart(**fields)
 
 
 def _primitive(fields: dict[str, Any]) -> Any:
@@ -156,6 +169,7 @@ def save_scene(scene: Scene, path: Path) -> None:
 def load_scene(path: Path) -> Scene:
     fields = json.loads(gzip.decompress(path.read_bytes()))
     fields["children"] = tuple(_primitive(child) for child in fields["children"])
+    fields["chart"] = _chart(fields.get("chart"))
     return Scene(**fields)
 
 
@@ -222,25 +236,33 @@ def svg_texts(svg: str) -> list[Painted]:
 
 
 def figure_texts(fig: Figure) -> list[Painted]:
-    """Each Text artist of the figure, with its display position in scene units."""
+    """Each line of each Text artist of the figure, with its display position in scene units.
+
+    An artist holds a block of lines (``get_text()`` joins them with newlines),
+    each ``line_height`` scene units below the one before.
+    """
     to_units = 72 / fig.dpi
     height = fig.bbox.height
     painted = []
     for ax in fig.axes:
         for t in ax.texts:
-            px, py = t.get_transform().transform(t.get_unitless_position())
-            painted.append(
-                Painted(
-                    text=t.get_text(),
-                    x=px * to_units,
-                    y=(height - py) * to_units,
-                    size=t.get_fontsize(),
-                    anchor=_HA[t.get_horizontalalignment()],
-                    bold=t.get_fontweight() == "bold",
-                    italic=t.get_fontstyle() == "italic",
-                    color=matplotlib.colors.to_hex(t.get_color()),
+            x, y = t.get_unitless_position()
+            for i, line in enumerate(t.get_text().split("\n")):
+                if not line.strip():
+                    continue
+                px, py = t.get_transform().transform((x, y + i * t.line_height))
+                painted.append(
+                    Painted(
+                        text=line,
+                        x=px * to_units,
+                        y=(height - py) * to_units,
+                        size=t.get_fontsize(),
+                        anchor=_HA[t.get_horizontalalignment()],
+                        bold=t.get_fontweight() == "bold",
+                        italic=t.get_fontstyle() == "italic",
+                        color=matplotlib.colors.to_hex(t.get_color()),
+                    )
                 )
-            )
     return painted
 
 
@@ -267,6 +289,9 @@ def test_registered_by_name_and_suffix() -> None:
     assert isinstance(renderer, MatplotlibRenderer)
     assert jk.renderers()["matplotlib"] == renderer.media_type == "image/png"
     assert renderer.options == frozenset({"ax", "figsize", "dpi"})
+    assert {"dpi", "transparent", "bbox_inches", "metadata", "pad_inches"} <= (
+        renderer.save_options
+    )
     for suffix in (".png", ".PDF", ".jpg", ".jpeg", ".eps", ".ps", ".tif", ".tiff", ".webp"):
         assert renderer_for_suffix(suffix) == "matplotlib"
         assert suffix.lower() in renderer.suffixes
@@ -278,7 +303,7 @@ def test_render_returns_a_figure_outside_pyplot() -> None:
     fig = jk.render(example("coffee-maker.json"), view="map", renderer="matplotlib")
     assert isinstance(fig, Figure)
     assert plt.get_fignums() == before  # nothing registered with pyplot
-    assert type(fig.canvas).__name__ == "FigureCanvasAgg"
+    assert isinstance(fig.canvas, FigureCanvasAgg)
     s = scene_of("map")
     assert tuple(fig.get_size_inches()) == pytest.approx((s.width / 72, s.height / 72))
     (ax,) = fig.axes
@@ -319,11 +344,13 @@ def test_lines_are_as_wide_as_the_layout_measured(view: str, name: str) -> None:
     fig = rendered(s, dpi=72)
     renderer = fig.canvas.get_renderer()
     lines = [(line, t) for t in s.texts() for line in t.lines if line.strip()]
-    artists = fig.axes[0].texts
-    assert len(artists) == len(lines)
-    for (line, t), artist in zip(lines, artists, strict=True):
+    extents = []
+    for artist in fig.axes[0].texts:
         assert artist.get_fontfamily()[0] == "DejaVu Sans"
-        drawn = artist.get_window_extent(renderer).width * 72 / fig.dpi
+        extents += artist.line_extents(renderer)
+    assert len(extents) == len(lines)
+    for (line, t), extent in zip(lines, extents, strict=True):
+        drawn = extent.width * 72 / fig.dpi
         measured = text_width(line, t.size, t.bold)
         assert measured * 0.97 - 0.15 * t.size <= drawn <= measured + 0.5, (line, drawn, measured)
 
@@ -335,16 +362,17 @@ def test_line_widths_do_not_depend_on_the_dpi(dpi: int) -> None:
     line = next(t for t in s.texts() if t.lines and len(t.lines[0]) > 60)
     with matplotlib.rc_context({"text.hinting": "no_autohint"}):
         fig = rendered(s, dpi=dpi)
-        artist = next(a for a in fig.axes[0].texts if a.get_text() == line.lines[0])
-        drawn = artist.get_window_extent(fig.canvas.get_renderer()).width * 72 / dpi
+        artist = next(a for a in fig.axes[0].texts if a.get_text().startswith(line.lines[0]))
+        extent = artist.line_extents(fig.canvas.get_renderer())[0]
+        drawn = extent.width * 72 / dpi
     measured = text_width(line.lines[0], line.size, line.bold)
     assert measured * 0.97 <= drawn <= measured + 0.5
 
 
 def _artist_kinds(item: Any) -> list[str]:
     """The artists a scene primitive becomes."""
-    if isinstance(item, Text):
-        return ["SceneText"] * sum(1 for line in item.lines if line.strip())
+    if isinstance(item, Text):  # one artist for the block of lines
+        return ["SceneText"] if any(line.strip() for line in item.lines) else []
     if isinstance(item, Rect):
         return ["PathPatch" if item.rx else "Rectangle"]
     if isinstance(item, Marker):
@@ -372,7 +400,7 @@ def test_one_artist_per_primitive_in_painting_order(view: str) -> None:
 # -- a user's Axes ----------------------------------------------------------------
 
 
-def test_draws_into_a_users_axes_beside_their_chart() -> None:
+def test_the_map_fits_a_users_axes_beside_their_chart() -> None:
     journey = example("coffee-maker.json")
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
     try:
@@ -380,8 +408,10 @@ def test_draws_into_a_users_axes_beside_their_chart() -> None:
         ax2.set_title("Conversion")
         ax2_children = list(ax2.get_children())
         ax2_limits = (ax2.get_xlim(), ax2.get_ylim())
-        returned = jk.render(journey, view="emotion", renderer="matplotlib", ax=ax1)
-        assert returned is fig
+        with pytest.warns(jk.SmallTextWarning, match=r"text of \d\.\d pt.*6 pt") as record:
+            returned = jk.render(journey, view="map", renderer="matplotlib", ax=ax1)
+        assert returned is ax1
+        assert record[0].filename == __file__  # points at the caller
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=80)  # constrained layout moves the Axes here
         renderer = fig.canvas.get_renderer()
@@ -394,39 +424,180 @@ def test_draws_into_a_users_axes_beside_their_chart() -> None:
         assert ax2.get_title() == "Conversion"
 
         # The journey's texts are inside its Axes, scaled to fit their boxes.
-        s = scene_of("emotion")
+        s = scene_of("map")
         box = ax1.get_window_extent(renderer)
         per_unit = ax1.transData.transform((1, 1)) - ax1.transData.transform((0, 0))
         k = abs(per_unit[0]) * 72 / fig.dpi  # points per scene unit, as drawn
         assert k < 1
         lines = [(ln, t) for t in s.texts() for ln in t.lines if ln.strip()]
-        assert len(ax1.texts) == len(lines)
-        for artist, (ln, t) in zip(ax1.texts, lines, strict=True):
-            extent = artist.get_window_extent(renderer)
+        extents = [e for artist in ax1.texts for e in artist.line_extents(renderer)]
+        assert len(extents) == len(lines)
+        for extent, (ln, t) in zip(extents, lines, strict=True):
             assert box.x0 - 1 <= extent.x0 <= extent.x1 <= box.x1 + 1, ln
             assert box.y0 - 1 <= extent.y0 <= extent.y1 <= box.y1 + 1, ln
-            assert artist.get_fontsize() == pytest.approx(t.size * k, rel=1e-3)
             drawn = extent.width * 72 / fig.dpi / k
-            assert drawn <= text_width(ln, t.size, t.bold) + 0.5, ln
+            assert drawn <= text_width(ln, t.size, t.bold) * 1.03 + 0.5, ln
+        for artist, t in zip(ax1.texts, [t for t in s.texts() if t.lines], strict=False):
+            assert artist.get_fontsize() == pytest.approx(t.size * k, rel=1e-3)
     finally:
         plt.close(fig)
 
 
+def test_readable_text_in_a_users_axes_gives_no_warning() -> None:
+    s = scene_of("coverage")
+    fig = Figure(figsize=(s.width / 72 * 1.05, s.height / 72 * 1.05), dpi=40)
+    ax = fig.add_axes((0, 0, 1, 1))
+    assert MatplotlibRenderer().render(s, ax=ax) is ax  # warnings are errors here
+
+
+@pytest.mark.filterwarnings("ignore::journeykit.SmallTextWarning")
 def test_sizes_follow_the_axes_at_draw_time() -> None:
     fig = Figure(figsize=(8, 3), dpi=72)
     ax = fig.add_subplot()
-    MatplotlibRenderer().render(scene_of("emotion"), ax=ax)
+    MatplotlibRenderer().render(scene_of("map"), ax=ax)
     first = ax.texts[0].get_fontsize()
     fig.set_size_inches(16, 6)  # twice as big: the Axes grows, so must the text
     png_bytes(fig, 72)
     assert ax.texts[0].get_fontsize() == pytest.approx(2 * first, rel=1e-3)
 
 
-def test_figsize_scales_the_scene_to_fit() -> None:
-    s = scene_of("emotion")
-    fig = rendered(s, figsize=(s.width / 144, 4), dpi=72)
-    png_bytes(fig, 72)
-    assert fig.axes[0].texts[0].get_fontsize() == pytest.approx(s.texts()[0].size / 2, rel=1e-3)
+def _scene_texts(ax: Any) -> list[Any]:
+    return [t for t in ax.texts if type(t).__name__ == "SceneText"]
+
+
+def test_the_emotion_curve_is_drawn_natively_in_a_users_axes() -> None:
+    """Lines in data coordinates, one point a touchpoint, in the user's colours and fonts."""
+    journey = example("coffee-maker.json")
+    names = [tp.name for tp in journey.touchpoints]
+    with plt.style.context("ggplot"), matplotlib.rc_context({"font.family": "serif"}):
+        cycle = [c["color"] for c in matplotlib.rcParams["axes.prop_cycle"]]
+        fig = Figure(figsize=(8, 4))
+        ax = fig.add_subplot()
+        returned = jk.render(journey, view="emotion", renderer="matplotlib", ax=ax)
+        png_bytes(fig, 40)
+    assert returned is ax
+    assert _scene_texts(ax) == []  # not the picture shrunk: a chart
+    curve = jk.emotion_curve(journey)
+    overall, *personas = ax.lines[: 1 + len(journey.personas)]
+    assert list(overall.get_xdata()) == list(range(len(names)))
+    by_id = {p.touchpoint: p.emotion for p in curve.points}
+    expected = [by_id.get(tp.id, np.nan) for tp in journey.touchpoints]
+    np.testing.assert_allclose(overall.get_ydata(), expected)
+    assert overall.get_label() == "Overall"
+    assert [p.get_label() for p in personas] == [p.name for p in journey.personas]
+    assert [matplotlib.colors.to_hex(line.get_color()) for line in ax.lines[:3]] == [
+        matplotlib.colors.to_hex(c) for c in cycle[:3]
+    ]
+    assert {line.get_marker() for line in ax.lines[:3]} == {"o", "s", "D"}  # not colour alone
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(ticks) == len(names)
+    assert all(name.startswith(tick.rstrip("…")) for tick, name in zip(ticks, names, strict=True))
+    assert ax.get_xticklabels()[0].get_fontfamily() == ["serif"]
+    assert ax.get_ylim()[0] < -1 and ax.get_ylim()[1] > 1
+    assert ax.get_legend() is not None
+
+
+def test_hotspots_share_an_x_axis_with_the_emotion_curve() -> None:
+    journey = example("coffee-maker.json")
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(8, 6))
+    try:
+        jk.render(journey, view="emotion", renderer="matplotlib", ax=top)
+        assert jk.render(journey, view="hotspots", renderer="matplotlib", ax=bottom) is bottom
+        png_bytes(fig, 40)
+        assert top.get_xlim() == bottom.get_xlim() == (-0.5, len(journey.touchpoints) - 0.5)
+        index = {tp.id: i for i, tp in enumerate(journey.touchpoints)}
+        totals: dict[float, float] = {}
+        for bar in bottom.patches:
+            if bar.get_height() > 0 and bar.get_width() < 1:
+                centre = bar.get_x() + bar.get_width() / 2
+                totals[round(centre, 6)] = totals.get(round(centre, 6), 0.0) + bar.get_height()
+        for h in jk.hotspots(journey)[:10]:
+            if h.score > 0:
+                assert totals[index[h.touchpoint]] == pytest.approx(h.score, rel=1e-6)
+        hollow = [p for p in bottom.patches if p.get_hatch()]
+        assert hollow and all(p.get_facecolor()[3] == 0 for p in hollow)  # drop-off: outlines
+    finally:
+        plt.close(fig)
+
+
+def _funnel_scene(chart: Chart) -> Scene:
+    return Scene(
+        width=100,
+        height=100,
+        title="Funnel",
+        desc="A funnel",
+        background="#ffffff",
+        font_family="DejaVu Sans",
+        view="funnel",
+        chart=chart,
+    )
+
+
+def test_a_funnel_chart_is_drawn_natively() -> None:
+    """Stages as bars; each drop-off hollow on the next bar up to the one before; words."""
+    chart = Chart(
+        kind="funnel",
+        title="Shop funnel",
+        categories=("Look", "Compare", "Unknown", "Buy", "Return"),
+        series=(
+            Series(
+                name="entering",
+                values=(1000.0, 400.0, None, 100.0, 80.0),
+                labels=("1,000", "400", "", "100", "80"),
+            ),
+            Series(
+                name="conversion",
+                values=(0.4, None, None, 0.8, None),
+                labels=("40 %", "", "", "80 %", ""),
+                role="conversion",
+            ),
+            Series(
+                name="drop-off",
+                values=(600.0, None, None, 20.0, None),
+                labels=("−600", "", "", "−20", ""),
+                role="dropoff",
+                hollow=True,
+            ),
+        ),
+        value_label="customers",
+    )
+    fig = Figure(figsize=(6, 4))
+    ax = fig.add_subplot()
+    assert MatplotlibRenderer().render(_funnel_scene(chart), ax=ax) is ax
+    png_bytes(fig, 40)
+    solid = [p for p in ax.patches if not p.get_hatch()]
+    assert [p.get_height() for p in solid] == [1000, 400, 0, 100, 80]
+    hollow = [(p.get_x() + p.get_width() / 2, p.get_y(), p.get_height()) for p in ax.patches if p.get_hatch()]
+    assert hollow == [(pytest.approx(1), 400, 600), (pytest.approx(4), 80, 20)]
+    words = {t.get_text() for t in ax.texts}
+    assert {"1,000", "400", "100", "80", "−600\n40 % go on", "−20\n80 % go on"} <= words
+    assert ax.get_ylabel() == "customers"
+    assert ax.get_title() == "Shop funnel"
+
+
+def test_a_funnel_result_becomes_a_funnel_chart() -> None:
+    from journeykit.layout.chart import funnel_chart
+
+    journey = example("coffee-maker.json")
+    result = jk.funnel(journey)
+    chart = funnel_chart(result, "Coffee funnel")
+    entering = chart.of_role("value")
+    assert entering is not None
+    assert entering.values == tuple(float(s.entering) for s in result.steps)
+    fig = Figure()
+    ax = fig.add_subplot()
+    MatplotlibRenderer().render(_funnel_scene(chart), ax=ax)
+    png_bytes(fig, 40)
+    assert len([p for p in ax.patches if p.get_hatch()]) == len(result.steps) - 1
+
+
+def test_a_chart_checks_its_own_shape() -> None:
+    with pytest.raises(jk.JourneyError, match="2 values for 3 categories"):
+        Chart(kind="line", title="t", categories=("a", "b", "c"), series=(Series(name="s", values=(1, 2)),))
+    with pytest.raises(jk.JourneyError, match="exactly one series of role 'value'"):
+        Chart(kind="funnel", title="t", categories=("a",), series=())
+    with pytest.raises(jk.JourneyError, match="span"):
+        Chart(kind="bar", title="t", categories=("a",), series=(), spans=(Span(name="x", first=0, last=3),))
 
 
 def test_bad_options_are_named() -> None:
@@ -565,8 +736,9 @@ def test_dollar_and_backslash_are_drawn_as_typed(tmp_path: Path) -> None:
 def test_control_characters_never_reach_the_output(tmp_path: Path) -> None:
     journey = tricky_journey()
     fig = jk.render(journey, renderer="matplotlib")
-    for artist in fig.axes[0].texts:
-        assert not re.search("[\x00-\x1f\x7f-\x9f]", artist.get_text())
+    for artist in fig.axes[0].texts:  # lines of a block are joined by newlines
+        for line in artist.get_text().split("\n"):
+            assert not re.search("[\x00-\x1f\x7f-\x9f]", line)
     # Even a scene that skipped the layout's cleaning paints none of them.
     raw = Scene(
         width=200,
@@ -850,3 +1022,194 @@ def test_stored_scenes_round_trip(tmp_path: Path, view: str) -> None:
     scene = scene_of(view, "hospital-visit.yaml", theme="dark")
     save_scene(scene, tmp_path / "scene.json.gz")
     assert load_scene(tmp_path / "scene.json.gz") == scene
+
+
+# -- savefig's own keywords, file objects, other renderers' options -----------------
+
+
+def test_save_passes_savefigs_own_keywords(tmp_path: Path) -> None:
+    journey = example("coffee-maker.json")
+    clear, tight, red = tmp_path / "clear.png", tmp_path / "tight.png", tmp_path / "red.png"
+    jk.save(journey, clear, view="emotion", dpi=30, transparent=True)
+    jk.save(journey, tight, view="emotion", dpi=30, bbox_inches="tight", pad_inches=0.5)
+    jk.save(journey, red, view="emotion", dpi=30, facecolor="#ff0000", metadata={"Author": "CX"})
+    s = scene_of("emotion")
+    with Image.open(clear) as image:
+        assert image.mode == "RGBA"
+        assert image.getpixel((1, 1))[3] == 0  # the background is see-through
+        assert np.asarray(image)[..., 3].max() == 255  # the ink is not
+    with Image.open(tight) as image:  # the scene's own size, plus the padding
+        assert image.size[0] == pytest.approx(s.width * 30 / 72 + 30, abs=3)
+    with Image.open(red) as image:
+        assert image.getpixel((1, 1))[:3] == (255, 0, 0)
+        assert image.info["Author"] == "CX"
+        assert image.info["Title"] == s.title  # merged with ours
+
+
+def test_save_writes_binary_file_objects() -> None:
+    renderer = MatplotlibRenderer()
+    fig = renderer.render(scene_of("hotspots"))
+    buffer = io.BytesIO()
+    renderer.save(fig, buffer, format="png", dpi=20)
+    assert buffer.getvalue().startswith(b"\x89PNG")
+    pdf = io.BytesIO()
+    renderer.save(fig, pdf, format="PDF")
+    assert pdf.getvalue().startswith(b"%PDF")
+    with pytest.raises(jk.JourneyError, match="format="):
+        renderer.save(fig, io.BytesIO())
+    with pytest.raises(jk.JourneyError, match="binary mode"):
+        renderer.save(fig, io.StringIO(), format="png")
+    with pytest.raises(jk.JourneyError, match="path or a binary file object"):
+        renderer.save(fig, 42, format="png")  # type: ignore[arg-type]
+
+
+def test_save_of_a_users_axes_writes_their_figure(tmp_path: Path) -> None:
+    fig = Figure(figsize=(4, 3), dpi=50)
+    ax = fig.add_subplot()
+    renderer = MatplotlibRenderer()
+    result = renderer.render(scene_of("emotion"), ax=ax)
+    renderer.save(result, tmp_path / "mine.png")
+    with Image.open(tmp_path / "mine.png") as image:
+        assert image.size == (200, 150)
+
+
+def test_keywords_of_the_wrong_backend_are_named(tmp_path: Path) -> None:
+    journey = example("coffee-maker.json")
+    with pytest.raises(
+        jk.JourneyError,
+        match=r"the svg renderer takes no dpi; dpi applies to \.png/\.pdf \(matplotlib\)",
+    ):
+        jk.save(journey, tmp_path / "map.svg", dpi=50)
+    with pytest.raises(jk.JourneyError, match=r"matplotlib renderer takes no id_prefix.*\.svg"):
+        jk.save(journey, tmp_path / "map.png", id_prefix="a")
+    with pytest.raises(jk.JourneyError, match=r"transparent= applies when writing a file"):
+        jk.render(journey, renderer="matplotlib", transparent=True)
+    with pytest.raises(jk.JourneyError, match="the map view has no option 'colour'"):
+        jk.save(journey, tmp_path / "map.png", colour="red")
+    for bad in ({"transparent": "yes"}, {"bbox_inches": 3}, {"facecolor": "nocolour"},
+                {"metadata": ["Author"]}, {"pad_inches": -1}, {"pil_kwargs": 3}):
+        with pytest.raises(jk.JourneyError, match=next(iter(bad))):
+            jk.save(journey, tmp_path / "map.png", dpi=10, **bad)
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- sizes, checked before anything is drawn --------------------------------------
+
+
+def _huge(width: float, height: float) -> Scene:
+    return Scene(
+        width=width,
+        height=height,
+        title="Huge",
+        desc="d",
+        background="#ffffff",
+        font_family="DejaVu Sans",
+        view="map",
+        children=[Text(x=5, y=20, lines=["a"], size=10, color="#000", line_height=12)],
+    )
+
+
+def test_sizes_are_checked_from_the_scene_before_anything_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeykit.rendering import mpl
+
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("painted before the size was checked")
+
+    journey = example("coffee-maker.json")
+    monkeypatch.setattr(mpl, "_paint", never)
+    monkeypatch.setattr(mpl, "_new_figure", never)
+    with pytest.raises(jk.JourneyError, match=r"3,850,000 × 2,328,125 pixels.*lower dpi= \(to 547"):
+        jk.save(journey, tmp_path / "map.png", dpi=100_000)
+    with pytest.raises(jk.JourneyError, match=r"16,383 pixels a \.webp side"):
+        jk.save(journey, tmp_path / "map.webp", dpi=500)
+    renderer = MatplotlibRenderer()
+    wide = _huge(880_000, 740)  # 1,222,222 × 1,028 pixels at 100 dpi: a 5,000-touchpoint map
+    with pytest.raises(jk.JourneyError, match=r"880,000 × 740 units.*\.svg"):
+        renderer.check(wide, format="pdf")
+    with pytest.raises(jk.JourneyError, match=r"880,000 × 740 units"):
+        renderer.render(wide)
+    renderer.check(_huge(50_000, 1_000), format="pdf")  # a vector file of a big map is fine
+    renderer.check(_huge(50_000, 1_000), format="png", dpi=100)
+    with pytest.raises(jk.JourneyError, match=r"138,889 × 2,778 pixels"):
+        renderer.check(_huge(50_000, 1_000), format="png", dpi=200)
+    renderer.check(_huge(50_000, 1_000), format="png", dpi=200, figsize=(50, 1))
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- threads, and matplotlib's global settings --------------------------------------
+
+
+def _emotion_png(journey: jk.Journey) -> bytes:
+    renderer = MatplotlibRenderer()
+    buffer = io.BytesIO()
+    renderer.save(renderer.render(scene_of("emotion")), buffer, format="png", dpi=40)
+    return buffer.getvalue()
+
+
+def _render_in_threads(threads: int, each: int) -> list[bytes]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    journey = example("coffee-maker.json")
+    scene_of("emotion")  # laid out once, before the threads start
+    with ThreadPoolExecutor(threads) as pool:
+        jobs = [pool.submit(_emotion_png, journey) for _ in range(threads * each)]
+        return [job.result() for job in jobs]
+
+
+def test_rendering_from_threads_gives_the_same_bytes() -> None:
+    single = _emotion_png(example("coffee-maker.json"))
+    assert set(_render_in_threads(4, 2)) == {single}
+
+
+@pytest.mark.soak
+def test_400_renders_from_8_threads_give_the_same_bytes() -> None:
+    single = _emotion_png(example("coffee-maker.json"))
+    before = dict(matplotlib.rcParams)
+    pngs = _render_in_threads(8, 50)
+    assert len(pngs) == 400
+    assert sum(png != single for png in pngs) == 0
+    assert dict(matplotlib.rcParams) == before
+
+
+@pytest.mark.soak
+def test_postscript_from_threads_leaves_rcparams_as_found(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    journey = example("coffee-maker.json")
+    before = dict(matplotlib.rcParams)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda i: jk.save(journey, tmp_path / f"h{i}.eps", view="hotspots"), [0, 1]))
+    assert dict(matplotlib.rcParams) == before
+    assert (tmp_path / "h0.eps").read_bytes().startswith(b"%!PS")
+
+
+def _everything(tmp_path: Path, journey: jk.Journey) -> None:
+    """Render and save every way there is, from two threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(i: int) -> None:
+        for suffix in (".png", ".pdf", ".jpg"):  # .eps takes seconds; the soak test has it
+            jk.save(journey, tmp_path / f"hotspots-{i}{suffix}", view="hotspots", dpi=20)
+        fig = jk.render(journey, view="emotion", renderer="matplotlib")
+        MatplotlibRenderer().save(fig, tmp_path / f"emotion-{i}.svg")  # matplotlib's SVG
+        png_bytes(fig, 20)
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(work, range(2)))
+    user = Figure()
+    with pytest.warns(jk.SmallTextWarning):
+        jk.render(journey, view="coverage", renderer="matplotlib", ax=user.add_subplot())
+    jk.render(journey, view="hotspots", renderer="matplotlib", ax=user.add_subplot())
+    png_bytes(user, 20)
+
+
+@pytest.mark.parametrize("style", [None, "ggplot", "dark_background"])
+def test_rcparams_are_left_exactly_as_found(tmp_path: Path, style: str | None) -> None:
+    journey = example("coffee-maker.json")
+    context: Any = plt.style.context(style) if style else matplotlib.rc_context()
+    with context:
+        before = dict(matplotlib.rcParams)
+        _everything(tmp_path, journey)
+        assert dict(matplotlib.rcParams) == before

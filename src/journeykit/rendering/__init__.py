@@ -81,10 +81,44 @@ def scene(
     return layout_view(subject, theme=theme, **options)
 
 
-def _split(renderer: Renderer, options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _split(
+    renderer: Renderer, options: dict[str, Any], saving: bool = False
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The renderer's options, its options for writing a file, and the view's.
+
+    An option another built-in renderer takes (``dpi`` for an ``.svg``) is
+    refused here, naming where it applies, rather than blamed on the view.
+    """
+    saved: frozenset[str] = getattr(renderer, "save_options", frozenset())
     own = {k: v for k, v in options.items() if k in renderer.options}
-    rest = {k: v for k, v in options.items() if k not in renderer.options}
-    return own, rest
+    written = {k: v for k, v in options.items() if k in saved and saving}
+    rest = {k: v for k, v in options.items() if k not in renderer.options and k not in saved}
+    for name in options:
+        if name in saved and name not in renderer.options and not saving:
+            raise RendererError(
+                f"{name}= applies when writing a file: jk.save(..., {name}=...); "
+                f"the {renderer.name} renderer's options: {', '.join(sorted(renderer.options))}"
+            )
+    for name in rest:
+        owner = _owner(name, renderer.name)
+        if owner is not None:
+            where = "/".join(owner.suffixes[:2])
+            raise RendererError(
+                f"the {renderer.name} renderer takes no {name}; "
+                f"{name} applies to {where} ({owner.name})"
+            )
+    return own, written, rest
+
+
+def _owner(option: str, besides: str) -> Renderer | None:
+    """The built-in renderer, other than ``besides``, that takes ``option``."""
+    for name in ("svg", "matplotlib"):
+        if name == besides:
+            continue
+        other = get_renderer(name)
+        if option in other.options or option in getattr(other, "save_options", ()):
+            return other
+    return None
 
 
 def render(
@@ -120,7 +154,7 @@ def render(
         An SVG document's ``str()`` is the SVG text; it displays itself in Jupyter.
     """
     painter = get_renderer(renderer)
-    own, rest = _split(painter, options)
+    own, _, rest = _split(painter, options)
     if id_prefix is not None:
         if "id_prefix" not in painter.options:
             raise RendererError(f"the {painter.name} renderer takes no id_prefix")
@@ -141,14 +175,23 @@ def save(
 
     ``.svg`` is painted by the SVG renderer; ``.png``, ``.pdf`` and other
     raster formats by matplotlib. The file is written atomically.
+    ``options`` are the view's, the renderer's and, for matplotlib,
+    ``savefig``'s own (``dpi``, ``transparent``, ``bbox_inches``,
+    ``metadata``…); one that belongs to another renderer (``dpi=`` for an
+    ``.svg``) is refused, saying where it applies.
     """
     target = Path(path)
     name = renderer if renderer is not None else renderer_for_suffix(target.suffix)
     painter = get_renderer(name)
-    result = render(subject, view=view, renderer=painter, theme=theme, **options)
+    own, written, rest = _split(painter, options, saving=True)
+    laid_out = scene(subject, view, theme=theme, **rest)
+    check = getattr(painter, "check", None)
+    if callable(check):  # refuse a file too large to make before painting it
+        check(laid_out, format=target.suffix.lower().lstrip("."), **{**written, **own})
+    result = painter.render(laid_out, **own)
     saver = getattr(painter, "save", None)
     if callable(saver):
-        saver(result, target, **{k: v for k, v in options.items() if k in painter.options})
+        saver(result, target, **(written if hasattr(painter, "save_options") else own))
     elif hasattr(result, "save"):
         result.save(target)
     elif isinstance(result, str | bytes):

@@ -22,13 +22,16 @@ Global settings
 Drawing never writes ``matplotlib.rcParams``, so it is thread-safe and leaves
 a user's settings as it found them. Everything that matters is set on each
 artist (colours, widths, fonts, no sketching or path effects, no math), on
-the figure's own canvas (text drawn unhinted, as the layout measured it) and
-in the arguments to ``savefig`` (background, bounding box, metadata). Only
-the PDF, PostScript and SVG writers of matplotlib read a few settings from
+each text as it is drawn (unhinted, as the layout measured it) and in the
+arguments to ``savefig`` (background, bounding box, metadata). Only the
+PDF, PostScript and SVG writers of matplotlib read a few settings from
 ``rcParams`` alone (``pdf.fonttype``, ``ps.fonttype``, ``pdf.use14corefonts``,
-``svg.hashsalt``…); while such a file is written, those are set and then
-restored, under a lock, so journeykit's own threads never see each other's
-values (another thread of yours that reads them at that moment could).
+``svg.hashsalt``…), and its JPEG writer sets one itself (within
+``rc_context``, which writes all of them back on its way out). Such files
+are written under a lock, with those settings set and then restored, so
+journeykit's own threads never see each other's values or undo each
+other's restores (another thread of yours that reads them at that moment
+could see them).
 """
 
 from __future__ import annotations
@@ -153,6 +156,10 @@ _WRITER_SETTINGS: dict[str, dict[str, Any]] = {
 }
 _WRITER_SETTINGS["eps"] = _WRITER_SETTINGS["ps"]
 _WRITER_SETTINGS["svgz"] = _WRITER_SETTINGS["svg"]
+# matplotlib's JPEG writer wraps itself in rc_context, which writes every
+# setting back as it found them on the way out: run alone, it could undo
+# another writer's restore.
+_WRITER_SETTINGS["jpg"] = _WRITER_SETTINGS["jpeg"] = {}
 _WRITER_LOCK = threading.Lock()
 
 _ANCHORS: dict[str, Literal["left", "center", "right"]] = {
@@ -277,7 +284,7 @@ class MatplotlibRenderer:
             _check_area(scene)
             figure = _new_figure(scene, figsize, dpi)
             axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
-            _paint(axes, scene, _fixed_scale(scene, figure), scaled=False)
+            _paint(axes, scene, _fixed_scale(scene, figure))
             return figure
         _figure_of(ax)
         if scene.chart is not None:
@@ -286,7 +293,7 @@ class MatplotlibRenderer:
             draw_chart(ax, scene.chart)
             return ax
         _check_area(scene)
-        _paint(ax, scene, _scale(ax), scaled=True)
+        _paint(ax, scene, None)
         _warn_small_text(ax, scene)
         return ax
 
@@ -640,7 +647,7 @@ def _writer_settings(fmt: str) -> Iterator[None]:
     only for the keys that differ, and restored to the values found.
     """
     wanted = _WRITER_SETTINGS.get(fmt)
-    if not wanted:
+    if wanted is None:
         yield
         return
     import matplotlib as mpl
@@ -678,6 +685,7 @@ def _figure_of(ax: object) -> Figure:
 
 
 def _new_figure(scene: Scene, figsize: tuple[float, float] | None, dpi: float | None) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     width, height = _extent(scene)
@@ -693,7 +701,7 @@ def _new_figure(scene: Scene, figsize: tuple[float, float] | None, dpi: float | 
         layout="none",  # whatever figure.autolayout and constrained_layout.use say
     )
     figure.patch.set(sketch_params=None, path_effects=[])
-    _canvas_class()(figure)
+    FigureCanvasAgg(figure)
     figure.set_label(drawable(scene.title)[:200])
     setattr(figure, _ABOUT_ATTR, _About(drawable(scene.title), drawable(scene.desc), background))
     return figure
@@ -708,94 +716,81 @@ def _no_hinting() -> Any:
 
 
 @functools.cache
-def _canvas_class() -> type[Any]:
-    """An Agg canvas whose renderer sets text unhinted, as the layout measured it.
+def _font_files(prop: FontProperties) -> Any:
+    """The font files (with fallbacks) ``prop`` asks for, looked up once."""
+    from matplotlib.font_manager import fontManager
+
+    return fontManager._find_fonts_by_props(prop)
+
+
+def _agg_font(renderer: Any, prop: FontProperties) -> Any:
+    """The FreeType font for ``prop`` at ``renderer``'s resolution (one per thread)."""
+    from matplotlib.font_manager import get_font
+
+    font = get_font(_font_files(prop))
+    font.clear()
+    font.set_size(prop.get_size_in_points(), renderer.dpi)
+    return font
+
+
+_SMALLEST_PPEM = 1.0  # pixels per em FreeType accepts
+
+
+def _sized(prop: FontProperties, size: float) -> FontProperties:
+    bigger = prop.copy()
+    bigger.set_size(size)
+    return bigger
+
+
+def _is_agg(renderer: Any) -> bool:
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return isinstance(renderer, RendererAgg) and hasattr(renderer, "_renderer")
+
+
+def _agg_line(
+    renderer: Any, gc: Any, x: float, y: float, line: str, prop: FontProperties, align: str
+) -> None:
+    """Draw ``line`` unhinted on an Agg canvas, its baseline at ``y`` (downwards), aligned on ``x``.
 
     Hinting snaps each glyph's advance to whole pixels, which makes a line up
-    to 6 % wider or narrower than measured, and differently at each dpi.
-    matplotlib reads hinting from ``rcParams`` at each call; this renderer
-    fixes it for the figures journeykit makes, so no global setting is
-    changed. A line is laid out and rasterised as one bitmap (FreeType
-    places each glyph at its subpixel position within it), in one call
-    instead of one per glyph: most of the time of a PNG goes to text.
+    to 6 % wider or narrower than the layout measured, and differently at
+    each dpi. matplotlib reads it from ``rcParams`` at every call; this sets
+    it for our text alone, so no global setting changes. The line is laid
+    out and rasterised by FreeType as one bitmap (each glyph at its subpixel
+    place in it) in one call, instead of one call per glyph: text is most of
+    the time of a PNG.
     """
     import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-    from matplotlib.font_manager import fontManager, get_font
 
-    flags = _no_hinting()
+    if prop.get_size_in_points() * renderer.dpi < _SMALLEST_PPEM * 72:
+        return  # less than a pixel high: FreeType cannot set it, and nothing would show
+    font = _agg_font(renderer, prop)
+    font.set_text(line, 0.0, flags=_no_hinting())
+    if align != "left":
+        advance = font.get_width_height()[0] / 64
+        x -= advance if align == "right" else advance / 2
+    font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
+    descent = font.get_descent() / 64
+    xo, yo = font.get_bitmap_offset()
+    image = np.asarray(font.get_image())
+    # draw_text_image's y is downwards, at the bitmap's bottom (one row of margin).
+    renderer._renderer.draw_text_image(
+        image, round(x + xo / 64), round(y + yo / 64 + descent) + 1, 0, gc
+    )
 
-    class SceneRendererAgg(RendererAgg):  # type: ignore[misc]
-        def _scene_font(self, prop: Any) -> Any:
-            """``_prepare_font``, with the font looked up once per font properties."""
-            fonts = self.__dict__.setdefault("_scene_fonts", {})
-            font = fonts.get(prop)
-            if font is None:
-                font = fonts[prop] = get_font(fontManager._find_fonts_by_props(prop))
-            font.clear()
-            font.set_size(prop.get_size_in_points(), self.dpi)
-            return font
 
-        def draw_scene_line(
-            self, gc: Any, x: float, y: float, line: str, prop: Any, align: str
-        ) -> None:
-            """Draw ``line`` with its baseline at ``y``, aligned on ``x`` by ``align``."""
-            font = self._scene_font(prop)
-            font.set_text(line, 0.0, flags=flags)
-            if align != "left":
-                advance = font.get_width_height()[0] / 64
-                x -= advance if align == "right" else advance / 2
-            font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
-            descent = font.get_descent() / 64
-            xo, yo = font.get_bitmap_offset()
-            image = np.asarray(font.get_image())
-            # draw_text_image's y is downwards, at the bitmap's bottom side
-            # (which has one row of margin).
-            self._renderer.draw_text_image(
-                image, round(x + xo / 64), round(y + yo / 64 + descent) + 1, 0, gc
-            )
-
-        def draw_text(
-            self,
-            gc: Any,
-            x: float,
-            y: float,
-            s: str,
-            prop: Any,
-            angle: float,
-            ismath: Any = False,
-            mtext: Any = None,
-        ) -> None:
-            if ismath or angle:
-                super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
-            else:
-                self.draw_scene_line(gc, x, y, s, prop, "left")
-
-        def get_text_width_height_descent(
-            self, s: str, prop: Any, ismath: Any
-        ) -> tuple[float, float, float]:
-            if ismath:
-                return cast(
-                    "tuple[float, float, float]",
-                    super().get_text_width_height_descent(s, prop, ismath),
-                )
-            font = self._scene_font(prop)
-            font.set_text(s, 0.0, flags=flags)
-            width, height = font.get_width_height()
-            return width / 64, height / 64, font.get_descent() / 64
-
-    class SceneCanvasAgg(FigureCanvasAgg):  # type: ignore[misc]
-        _scene_key: tuple[Any, ...] | None = None
-
-        def get_renderer(self) -> Any:
-            width, height = self.get_width_height(physical=True)
-            key = (width, height, self.figure.dpi)
-            if self._scene_key != key:
-                self.renderer = SceneRendererAgg(width, height, self.figure.dpi)
-                self._scene_key = key
-            return self.renderer
-
-    return SceneCanvasAgg
+def _agg_measure(renderer: Any, line: str, prop: FontProperties) -> tuple[float, float, float]:
+    """Width, height and descent of ``line`` in pixels, as :func:`_agg_line` draws it."""
+    points = prop.get_size_in_points()
+    if points * renderer.dpi < _SMALLEST_PPEM * 72:  # measured larger, then scaled down
+        scale = _SMALLEST_PPEM * 72 / renderer.dpi / points
+        width, height, descent = _agg_measure(renderer, line, _sized(prop, points * scale))
+        return width / scale, height / scale, descent / scale
+    font = _agg_font(renderer, prop)
+    font.set_text(line, 0.0, flags=_no_hinting())
+    width, height = font.get_width_height()
+    return width / 64, height / 64, font.get_descent() / 64
 
 
 def _colour(value: str | None) -> str:
@@ -890,8 +885,8 @@ def _dash(dash: tuple[float, ...]) -> tuple[float, ...]:
 _PLAIN: dict[str, Any] = {"sketch_params": None, "path_effects": [], "clip_on": False}
 
 
-def _paint(ax: Axes, scene: Scene, k: float, *, scaled: bool) -> None:
-    """Add the scene's artists to ``ax`` at ``k`` points a unit; ``scaled``: follow the Axes."""
+def _paint(ax: Axes, scene: Scene, fixed: float | None) -> None:
+    """Add the scene's artists to ``ax`` at ``fixed`` points a unit, or following the Axes."""
     from matplotlib.patches import Rectangle
     from matplotlib.transforms import TransformedPatchPath
 
@@ -900,6 +895,8 @@ def _paint(ax: Axes, scene: Scene, k: float, *, scaled: bool) -> None:
     ax.set_xlim(0.0, width)
     ax.set_ylim(height, 0.0)  # y grows downwards, as in the scene
     ax.set_aspect("equal", adjustable="box", anchor="C")
+    scaled = fixed is None
+    k = _scale(ax) if fixed is None else fixed
     background = Rectangle(
         (0.0, 0.0),
         width,
@@ -972,8 +969,9 @@ def _text_class() -> type[MplText]:
         ``get_text()`` is the block's lines joined by newlines. Each line is
         drawn by the renderer directly at its baseline (the first at
         ``y``, each next ``line_height`` scene units lower), never through
-        matplotlib's own multi-line layout, mathtext or TeX. Characters no
-        font has are drawn as □.
+        matplotlib's own multi-line layout, mathtext or TeX; on an Agg
+        canvas (PNG, JPEG…, and most screens) unhinted, as the layout
+        measured it (:func:`_agg_line`). Characters no font has are drawn as □.
         """
 
         def __init__(
@@ -1014,12 +1012,12 @@ def _text_class() -> type[MplText]:
             prop = self.get_fontproperties()
             align = self.get_horizontalalignment()
             height = renderer.get_canvas_width_height()[1] if renderer.flipy() else None
-            direct = getattr(renderer, "draw_scene_line", None)
+            agg = _is_agg(renderer)
             for line, x, y in self._baselines():
                 if height is not None:
                     y = height - y
-                if direct is not None:
-                    direct(gc, x, y, line, prop, align)
+                if agg:
+                    _agg_line(renderer, gc, x, y, line, prop, align)
                     continue
                 if align != "left":
                     advance = renderer.get_text_width_height_descent(line, prop, False)[0]
@@ -1035,9 +1033,14 @@ def _text_class() -> type[MplText]:
                 renderer = self._renderer or self.get_figure(root=True)._get_renderer()
             prop = self.get_fontproperties()
             align = self.get_horizontalalignment()
+            measure = (
+                functools.partial(_agg_measure, renderer)
+                if _is_agg(renderer)
+                else lambda line, prop: renderer.get_text_width_height_descent(line, prop, False)
+            )
             boxes = []
             for line, x, y in self._baselines():
-                width, height, descent = renderer.get_text_width_height_descent(line, prop, False)
+                width, height, descent = measure(line, prop)
                 left = x - (width if align == "right" else width / 2 if align == "center" else 0)
                 boxes.append(Bbox.from_bounds(left, y - descent, width, height))
             return boxes
