@@ -53,6 +53,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, cast
 from journeykit._atomic import write_atomic
 from journeykit.errors import MissingDependencyError, SmallTextWarning
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
+from journeykit.rendering import _agg_text
 from journeykit.rendering.registry import RendererError
 from journeykit.rendering.svg import marker_points
 
@@ -379,12 +380,14 @@ class MatplotlibRenderer:
         hide = about is not None and (
             kwargs.get("transparent") or "facecolor" in savefig_options
         )
+        # Our own figure, as it is, as a PNG: drawn and written without savefig.
+        plain = fmt == "png" and about is not None and set(savefig_options) <= {"dpi", "metadata"}
         if isinstance(target, str | FilePath):
             buffer = io.BytesIO()
-            _savefig(figure, buffer, fmt, kwargs, about if hide else None)
+            _savefig(figure, buffer, fmt, kwargs, about if hide else None, plain)
             write_atomic(FilePath(target), buffer.getvalue())
         else:
-            _savefig(figure, target, fmt, kwargs, about if hide else None)
+            _savefig(figure, target, fmt, kwargs, about if hide else None, plain)
 
 
 # -- sizes ------------------------------------------------------------------------
@@ -536,11 +539,7 @@ def _savefig_kwargs(
     pil = options.get("pil_kwargs")
     if pil is not None and not isinstance(pil, Mapping):
         raise RendererError(f"pil_kwargs= must be a dict, not {type(pil).__name__}")
-    if fmt == "png":
-        # The fastest zlib level: about half the time of the default, and for
-        # pictures like these (flat colours, text) files within a few percent.
-        kwargs["pil_kwargs"] = {"compress_level": 1, **(pil or {})}
-    elif pil is not None:
+    if pil is not None:
         kwargs["pil_kwargs"] = dict(pil)
     extra = options.get("bbox_extra_artists")
     if extra is not None:
@@ -618,11 +617,42 @@ def _metadata(fmt: str, about: _About | None, given: object) -> dict[str, Any] |
 
 
 def _savefig(
-    figure: Figure, out: Any, fmt: str, kwargs: dict[str, Any], hidden: _About | None
+    figure: Figure,
+    out: Any,
+    fmt: str,
+    kwargs: dict[str, Any],
+    hidden: _About | None,
+    plain: bool = False,
 ) -> None:
     backdrop = hidden.backdrop if hidden is not None else None
     with _writer_settings(fmt), _hidden(backdrop):
-        figure.savefig(out, **kwargs)
+        if plain:
+            out.write(_plain_png(figure, kwargs["dpi"], kwargs.get("metadata")))
+        else:
+            figure.savefig(out, **kwargs)
+
+
+def _plain_png(figure: Figure, dpi: float, metadata: Mapping[str, Any] | None) -> bytes:
+    """The PNG savefig would write of our figure (its size, its background), written faster.
+
+    The canvas is drawn at ``dpi`` as savefig draws it, and the pixels are
+    encoded by :mod:`journeykit.rendering._png` instead of Pillow.
+    """
+    import matplotlib as mpl
+    import numpy as np
+
+    from journeykit.rendering import _png
+
+    own = figure.dpi
+    figure.dpi = dpi
+    try:
+        canvas = figure.canvas
+        canvas.draw()
+        pixels = np.asarray(canvas.buffer_rgba())
+        about = {"Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/"}
+        return _png.encode(pixels, dpi, {**about, **(metadata or {})})
+    finally:
+        figure.dpi = own
 
 
 @contextlib.contextmanager
@@ -705,92 +735,6 @@ def _new_figure(scene: Scene, figsize: tuple[float, float] | None, dpi: float | 
     figure.set_label(drawable(scene.title)[:200])
     setattr(figure, _ABOUT_ATTR, _About(drawable(scene.title), drawable(scene.desc), background))
     return figure
-
-
-@functools.cache
-def _no_hinting() -> Any:
-    from matplotlib import ft2font
-
-    flags = getattr(ft2font, "LoadFlags", None)  # matplotlib >= 3.10
-    return flags.NO_HINTING if flags is not None else ft2font.LOAD_NO_HINTING
-
-
-@functools.cache
-def _font_files(prop: FontProperties) -> Any:
-    """The font files (with fallbacks) ``prop`` asks for, looked up once."""
-    from matplotlib.font_manager import fontManager
-
-    return fontManager._find_fonts_by_props(prop)
-
-
-def _agg_font(renderer: Any, prop: FontProperties) -> Any:
-    """The FreeType font for ``prop`` at ``renderer``'s resolution (one per thread)."""
-    from matplotlib.font_manager import get_font
-
-    font = get_font(_font_files(prop))
-    font.clear()
-    font.set_size(prop.get_size_in_points(), renderer.dpi)
-    return font
-
-
-_SMALLEST_PPEM = 1.0  # pixels per em FreeType accepts
-
-
-def _sized(prop: FontProperties, size: float) -> FontProperties:
-    bigger = prop.copy()
-    bigger.set_size(size)
-    return bigger
-
-
-def _is_agg(renderer: Any) -> bool:
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    return isinstance(renderer, RendererAgg) and hasattr(renderer, "_renderer")
-
-
-def _agg_line(
-    renderer: Any, gc: Any, x: float, y: float, line: str, prop: FontProperties, align: str
-) -> None:
-    """Draw ``line`` unhinted on an Agg canvas, its baseline at ``y`` (downwards), aligned on ``x``.
-
-    Hinting snaps each glyph's advance to whole pixels, which makes a line up
-    to 6 % wider or narrower than the layout measured, and differently at
-    each dpi. matplotlib reads it from ``rcParams`` at every call; this sets
-    it for our text alone, so no global setting changes. The line is laid
-    out and rasterised by FreeType as one bitmap (each glyph at its subpixel
-    place in it) in one call, instead of one call per glyph: text is most of
-    the time of a PNG.
-    """
-    import numpy as np
-
-    if prop.get_size_in_points() * renderer.dpi < _SMALLEST_PPEM * 72:
-        return  # less than a pixel high: FreeType cannot set it, and nothing would show
-    font = _agg_font(renderer, prop)
-    font.set_text(line, 0.0, flags=_no_hinting())
-    if align != "left":
-        advance = font.get_width_height()[0] / 64
-        x -= advance if align == "right" else advance / 2
-    font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
-    descent = font.get_descent() / 64
-    xo, yo = font.get_bitmap_offset()
-    image = np.asarray(font.get_image())
-    # draw_text_image's y is downwards, at the bitmap's bottom (one row of margin).
-    renderer._renderer.draw_text_image(
-        image, round(x + xo / 64), round(y + yo / 64 + descent) + 1, 0, gc
-    )
-
-
-def _agg_measure(renderer: Any, line: str, prop: FontProperties) -> tuple[float, float, float]:
-    """Width, height and descent of ``line`` in pixels, as :func:`_agg_line` draws it."""
-    points = prop.get_size_in_points()
-    if points * renderer.dpi < _SMALLEST_PPEM * 72:  # measured larger, then scaled down
-        scale = _SMALLEST_PPEM * 72 / renderer.dpi / points
-        width, height, descent = _agg_measure(renderer, line, _sized(prop, points * scale))
-        return width / scale, height / scale, descent / scale
-    font = _agg_font(renderer, prop)
-    font.set_text(line, 0.0, flags=_no_hinting())
-    width, height = font.get_width_height()
-    return width / 64, height / 64, font.get_descent() / 64
 
 
 def _colour(value: str | None) -> str:
@@ -915,10 +859,21 @@ def _paint(ax: Axes, scene: Scene, fixed: float | None) -> None:
     items: list[_Scaled] | None = [] if scaled else None
     missing: dict[str, None] = {}  # characters no font has, in order, once each
     artists: list[Artist] = [background]
+    run: list[Line] = []  # consecutive lines of one style, painted as one artist
     for item in scene.walk():
+        if isinstance(item, Group):
+            continue
+        if run and not (isinstance(item, Line) and _style(item) == _style(run[0])):
+            artists.append(_lines(run, k, items))
+            run = []
+        if isinstance(item, Line):
+            run.append(item)
+            continue
         artist = _artist(item, k, items, missing)
         if artist is not None:
             artists.append(artist)
+    if run:
+        artists.append(_lines(run, k, items))
     if items is not None:
         ax.add_artist(_scaler_class()(ax, items, k))
     # Artists are not clipped, but add_artist gives each one a clip path of
@@ -971,7 +926,7 @@ def _text_class() -> type[MplText]:
         ``y``, each next ``line_height`` scene units lower), never through
         matplotlib's own multi-line layout, mathtext or TeX; on an Agg
         canvas (PNG, JPEG…, and most screens) unhinted, as the layout
-        measured it (:func:`_agg_line`). Characters no font has are drawn as □.
+        measured it (:mod:`journeykit.rendering._agg_text`). Characters no font has are drawn as □.
         """
 
         def __init__(
@@ -1012,12 +967,12 @@ def _text_class() -> type[MplText]:
             prop = self.get_fontproperties()
             align = self.get_horizontalalignment()
             height = renderer.get_canvas_width_height()[1] if renderer.flipy() else None
-            agg = _is_agg(renderer)
+            agg = _agg_text.is_agg(renderer)
             for line, x, y in self._baselines():
                 if height is not None:
                     y = height - y
                 if agg:
-                    _agg_line(renderer, gc, x, y, line, prop, align)
+                    _agg_text.draw_line(renderer, gc, x, y, line, prop, align)
                     continue
                 if align != "left":
                     advance = renderer.get_text_width_height_descent(line, prop, False)[0]
@@ -1034,8 +989,8 @@ def _text_class() -> type[MplText]:
             prop = self.get_fontproperties()
             align = self.get_horizontalalignment()
             measure = (
-                functools.partial(_agg_measure, renderer)
-                if _is_agg(renderer)
+                functools.partial(_agg_text.measure, renderer)
+                if _agg_text.is_agg(renderer)
                 else lambda line, prop: renderer.get_text_width_height_descent(line, prop, False)
             )
             boxes = []
@@ -1140,6 +1095,35 @@ def _text(
     )
     if items is not None:
         items.append(_Scaled(artist, t.size))
+    return artist
+
+
+def _style(item: Line) -> tuple[str, float, tuple[float, ...]]:
+    return (item.stroke, item.stroke_width, item.dash)
+
+
+def _lines(run: list[Line], k: float, items: list[_Scaled] | None) -> Artist:
+    """Lines of one style: a Line2D, or a LineCollection for several (a grid, say)."""
+    from matplotlib.collections import LineCollection
+
+    first = run[0]
+    if len(run) == 1:
+        return _line(first, k, items)
+    dash = _dash(first.dash)
+    width = first.stroke_width * k
+    artist = LineCollection(
+        [((line.x1, line.y1), (line.x2, line.y2)) for line in run],
+        colors=first.stroke,
+        linewidths=width,
+        linestyles=_linestyle(dash, k, width),
+        capstyle="butt",
+        joinstyle="miter",
+        antialiaseds=True,
+        zorder=ZORDER,
+        **_PLAIN,
+    )
+    if items is not None:
+        items.append(_Scaled(artist, first.stroke_width, dash))
     return artist
 
 
