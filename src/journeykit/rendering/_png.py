@@ -48,7 +48,7 @@ def encode(rgba: Any, dpi: float, metadata: Mapping[str, Any] | None = None) -> 
     channels = 3 if opaque else 4
     rows = np.empty((height, width * channels + 1), dtype=np.uint8)
     rows[:, 0] = 0  # filter type: none
-    rows[:, 1:] = (rgba[..., :3] if opaque else rgba).reshape(height, width * channels)
+    np.copyto(rows[:, 1:].reshape(height, width, channels), rgba[..., :channels])
     compressed = zlib.compress(rows, _LEVEL)
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
     per_metre = round(dpi / 0.0254)

@@ -1084,11 +1084,8 @@ def _text(
         color=t.color,
         fontproperties=_font(t.size * k, t.bold, t.italic),
         horizontalalignment=_ANCHORS.get(t.anchor, "left"),
-        verticalalignment="baseline",
-        rotation=0.0,
         usetex=False,
         parse_math=False,
-        wrap=False,
         antialiased=True,
         zorder=ZORDER,
         **_PLAIN,
@@ -1195,20 +1192,24 @@ def _shape(item: Primitive, k: float, items: list[_Scaled] | None) -> Artist | N
         raise RendererError(f"the matplotlib renderer cannot paint {type(item).__name__}")
     stroked = bool(stroke) and width > 0
     linewidth = width * k if stroked else 0.0
-    patch.set(
-        facecolor=_colour(fill),
-        edgecolor=_colour(stroke) if stroked else "none",
-        fill=bool(fill),
-        linewidth=linewidth,
-        linestyle=_linestyle(dash, k, linewidth),
-        alpha=None if opacity >= 1 else max(0.0, float(opacity)),
-        capstyle="butt",
-        joinstyle="miter",
-        hatch=None,
-        antialiased=True,
-        zorder=ZORDER,
+    # Cap and join (butt, miter), line style (solid), fill (on), alpha and
+    # hatch (none) are matplotlib's fixed defaults; the rest follows rcParams
+    # unless given.
+    props: dict[str, Any] = {
+        "facecolor": _colour(fill),
+        "edgecolor": _colour(stroke) if stroked else "none",
+        "linewidth": linewidth,
+        "antialiased": True,
+        "zorder": ZORDER,
         **_PLAIN,
-    )
+    }
+    if not fill:
+        props["fill"] = False
+    if dash:
+        props["linestyle"] = _linestyle(dash, k, linewidth)
+    if opacity < 1:
+        props["alpha"] = max(0.0, float(opacity))
+    patch.set(**props)
     if stroked and items is not None:
         items.append(_Scaled(patch, width, dash))
     return patch
