@@ -505,7 +505,9 @@ def test_the_emotion_curve_is_drawn_natively_in_a_users_axes() -> None:
     assert len(ticks) == len(names)
     assert all(name.startswith(tick.rstrip("…")) for tick, name in zip(ticks, names, strict=True))
     assert ax.get_xticklabels()[0].get_fontfamily() == ["serif"]
-    assert ax.get_ylim()[0] < -1 and ax.get_ylim()[1] > 1
+    low, high = ax.get_ylim()
+    assert low < -1
+    assert high > 1
     assert ax.get_legend() is not None
 
 
@@ -527,7 +529,8 @@ def test_hotspots_share_an_x_axis_with_the_emotion_curve() -> None:
             if h.score > 0:
                 assert totals[index[h.touchpoint]] == pytest.approx(h.score, rel=1e-6)
         hollow = [p for p in bottom.patches if p.get_hatch()]
-        assert hollow and all(p.get_facecolor()[3] == 0 for p in hollow)  # drop-off: outlines
+        assert hollow
+        assert all(p.get_facecolor()[3] == 0 for p in hollow)  # drop-off: outlines
     finally:
         plt.close(fig)
 
@@ -579,7 +582,11 @@ def test_a_funnel_chart_is_drawn_natively() -> None:
     png_bytes(fig, 40)
     solid = [p for p in ax.patches if not p.get_hatch()]
     assert [p.get_height() for p in solid] == [1000, 400, 0, 100, 80]
-    hollow = [(p.get_x() + p.get_width() / 2, p.get_y(), p.get_height()) for p in ax.patches if p.get_hatch()]
+    hollow = [
+        (p.get_x() + p.get_width() / 2, p.get_y(), p.get_height())
+        for p in ax.patches
+        if p.get_hatch()
+    ]
     assert hollow == [(pytest.approx(1), 400, 600), (pytest.approx(4), 80, 20)]
     words = {t.get_text() for t in ax.texts}
     assert {"1,000", "400", "100", "80", "−600\n40 % go on", "−20\n80 % go on"} <= words
@@ -605,11 +612,22 @@ def test_a_funnel_result_becomes_a_funnel_chart() -> None:
 
 def test_a_chart_checks_its_own_shape() -> None:
     with pytest.raises(jk.JourneyError, match="2 values for 3 categories"):
-        Chart(kind="line", title="t", categories=("a", "b", "c"), series=(Series(name="s", values=(1, 2)),))
+        Chart(
+            kind="line",
+            title="t",
+            categories=("a", "b", "c"),
+            series=(Series(name="s", values=(1, 2)),),
+        )
     with pytest.raises(jk.JourneyError, match="exactly one series of role 'value'"):
         Chart(kind="funnel", title="t", categories=("a",), series=())
     with pytest.raises(jk.JourneyError, match="span"):
-        Chart(kind="bar", title="t", categories=("a",), series=(), spans=(Span(name="x", first=0, last=3),))
+        Chart(
+            kind="bar",
+            title="t",
+            categories=("a",),
+            series=(),
+            spans=(Span(name="x", first=0, last=3),),
+        )
 
 
 def test_bad_options_are_named() -> None:
@@ -1115,8 +1133,14 @@ def test_keywords_of_the_wrong_backend_are_named(tmp_path: Path) -> None:
         jk.render(journey, renderer="matplotlib", transparent=True)
     with pytest.raises(jk.JourneyError, match="the map view has no option 'colour'"):
         jk.save(journey, tmp_path / "map.png", colour="red")
-    for bad in ({"transparent": "yes"}, {"bbox_inches": 3}, {"facecolor": "nocolour"},
-                {"metadata": ["Author"]}, {"pad_inches": -1}, {"pil_kwargs": 3}):
+    for bad in (
+        {"transparent": "yes"},
+        {"bbox_inches": 3},
+        {"facecolor": "nocolour"},
+        {"metadata": ["Author"]},
+        {"pad_inches": -1},
+        {"pil_kwargs": 3},
+    ):
         with pytest.raises(jk.JourneyError, match=next(iter(bad))):
             jk.save(journey, tmp_path / "map.png", dpi=10, **bad)
     assert list(tmp_path.iterdir()) == []

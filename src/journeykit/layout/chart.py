@@ -170,8 +170,7 @@ class Chart:
         for span in self.spans:
             if not 0 <= span.first <= span.last < n:
                 raise LayoutError(
-                    f"chart span {span.name!r} covers {span.first}–{span.last} "
-                    f"of {n} categories"
+                    f"chart span {span.name!r} covers {span.first}–{span.last} of {n} categories"
                 )
         if self.value_range is not None:
             low, high = self.value_range
@@ -233,7 +232,9 @@ def funnel_chart(funnel: Funnel, title: str = "Funnel") -> Chart:
             Series(
                 name="conversion to the next stage",
                 values=conversion,
-                labels=tuple("" if v is None else f"{v:.0%}".replace("%", " %") for v in conversion),
+                labels=tuple(
+                    "" if v is None else f"{v:.0%}".replace("%", " %") for v in conversion
+                ),
                 role="conversion",
             ),
             Series(

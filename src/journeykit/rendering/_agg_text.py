@@ -21,7 +21,6 @@ rendering this needs, is laid out by FreeType as a whole line
 from __future__ import annotations
 
 import functools
-import math
 import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any

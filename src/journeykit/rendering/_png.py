@@ -24,7 +24,12 @@ _IDAT_SIZE = 1 << 26  # bytes of compressed data a chunk holds
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
+    )
 
 
 def _text(key: str, value: str) -> bytes:
@@ -49,7 +54,7 @@ def encode(rgba: Any, dpi: float, metadata: Mapping[str, Any] | None = None) -> 
     rows = np.empty((height, width * channels + 1), dtype=np.uint8)
     rows[:, 0] = 0  # filter type: none
     np.copyto(rows[:, 1:].reshape(height, width, channels), rgba[..., :channels])
-    compressed = zlib.compress(rows, _LEVEL)
+    compressed = zlib.compress(rows.data, _LEVEL)
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
     per_metre = round(dpi / 0.0254)
     parts = [

@@ -63,7 +63,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
     from matplotlib.patches import Patch
-    from matplotlib.text import Text as MplText
 
 __all__ = [
     "FONT",
@@ -377,9 +376,7 @@ class MatplotlibRenderer:
             width, height = figure.get_size_inches()
             _check_pixels(fmt, float(width), float(height), kwargs["dpi"])
         about = _about(figure)
-        hide = about is not None and (
-            kwargs.get("transparent") or "facecolor" in savefig_options
-        )
+        hide = about is not None and (kwargs.get("transparent") or "facecolor" in savefig_options)
         # Our own figure, as it is, as a PNG: drawn and written without savefig.
         plain = fmt == "png" and about is not None and set(savefig_options) <= {"dpi", "metadata"}
         if isinstance(target, str | FilePath):
@@ -457,7 +454,7 @@ def _check_size(name: str, value: object) -> None:
 class _About:
     """What a figure this renderer made shows: for the file's metadata and background."""
 
-    __slots__ = ("background", "backdrop", "desc", "title")
+    __slots__ = ("backdrop", "background", "desc", "title")
 
     def __init__(self, title: str, desc: str, background: str) -> None:
         self.title = title
@@ -484,7 +481,9 @@ def _format_of(figure: Figure, target: object, format: str | None) -> str:
     if isinstance(target, str | FilePath):
         fmt = format or FilePath(target).suffix.lstrip(".")
         if not fmt:
-            raise RendererError(f"{str(target)[:80]!r} has no suffix to tell the format; pass format=")
+            raise RendererError(
+                f"{str(target)[:80]!r} has no suffix to tell the format; pass format="
+            )
     else:
         if not callable(getattr(target, "write", None)):
             raise RendererError(
@@ -505,9 +504,7 @@ def _format_of(figure: Figure, target: object, format: str | None) -> str:
     return fmt
 
 
-def _savefig_kwargs(
-    mpl: Any, figure: Figure, fmt: str, options: dict[str, Any]
-) -> dict[str, Any]:
+def _savefig_kwargs(mpl: Any, figure: Figure, fmt: str, options: dict[str, Any]) -> dict[str, Any]:
     """savefig's arguments: ours, then the user's, each checked; none left to rcParams."""
     unknown = sorted(set(options) - SAVEFIG_OPTIONS)
     if unknown:
@@ -565,7 +562,7 @@ def _pad_inches(mpl: Any, value: object) -> Any:
         return mpl.rcParamsDefault["savefig.pad_inches"]
     if value == "layout":
         return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value >= 0:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not float(value) >= 0:
         raise RendererError(f"pad_inches= must be 0 or more inches, not {value!r:.60}")
     return float(value)
 
@@ -573,7 +570,7 @@ def _pad_inches(mpl: Any, value: object) -> Any:
 def _orientation(value: object) -> str:
     if value not in ("portrait", "landscape"):
         raise RendererError(f"orientation= must be 'portrait' or 'landscape', not {value!r:.60}")
-    return cast(str, value)
+    return str(value)
 
 
 def _colour_option(mpl: Any, name: str, value: object) -> Any:
@@ -613,7 +610,10 @@ def _metadata(fmt: str, about: _About | None, given: object) -> dict[str, Any] |
         )
     if fmt not in ("pdf", "svg", "svgz", "png", "ps", "eps"):
         raise RendererError(f"matplotlib writes no metadata into .{fmt} files")
-    return {**(ours or {}), **{drawable(k): v if not isinstance(v, str) else drawable(v) for k, v in given.items()}}
+    return {
+        **(ours or {}),
+        **{drawable(k): v if not isinstance(v, str) else drawable(v) for k, v in given.items()},
+    }
 
 
 def _savefig(
@@ -646,7 +646,7 @@ def _plain_png(figure: Figure, dpi: float, metadata: Mapping[str, Any] | None) -
     own = figure.dpi
     figure.dpi = dpi
     try:
-        canvas = figure.canvas
+        canvas: Any = figure.canvas
         canvas.draw()
         pixels = np.asarray(canvas.buffer_rgba())
         about = {"Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/"}
@@ -682,7 +682,7 @@ def _writer_settings(fmt: str) -> Iterator[None]:
         return
     import matplotlib as mpl
 
-    params = mpl.rcParams
+    params: Any = mpl.rcParams
     with _WRITER_LOCK:
         found = {key: params[key] for key in wanted if key in params}
         changed = {key: value for key, value in found.items() if value != wanted[key]}
@@ -728,7 +728,7 @@ def _new_figure(scene: Scene, figsize: tuple[float, float] | None, dpi: float | 
         edgecolor=background,
         linewidth=0.0,
         frameon=True,
-        layout="none",  # whatever figure.autolayout and constrained_layout.use say
+        layout=cast("Any", "none"),  # whatever figure.autolayout and constrained_layout.use say
     )
     figure.patch.set(sketch_params=None, path_effects=[])
     FigureCanvasAgg(figure)
@@ -784,7 +784,7 @@ class _Scaled:
 def _scaler_class() -> Callable[[Axes, list[_Scaled], float], Artist]:
     from matplotlib.artist import Artist
 
-    class Scaler(Artist):  # type: ignore[misc]
+    class Scaler(Artist):
         """Drawn first among the scene's artists: sets their sizes for the Axes' size now."""
 
         def __init__(self, ax: Axes, items: list[_Scaled], k: float) -> None:
@@ -914,11 +914,13 @@ def _font(size: float, bold: bool, italic: bool) -> FontProperties:
 
 
 @functools.cache
-def _text_class() -> type[MplText]:
+def _text_class() -> Any:
     from matplotlib.text import Text as MplText
     from matplotlib.transforms import Bbox
 
-    class SceneText(MplText):  # type: ignore[misc]
+    base: Any = MplText  # its private parts (clipping) are used, as its own draw does
+
+    class SceneText(base):  # type: ignore[misc]
         """The lines of a scene Text, one artist for the block, each line where the layout put it.
 
         ``get_text()`` is the block's lines joined by newlines. Each line is
@@ -945,8 +947,9 @@ def _text_class() -> type[MplText]:
         def _baselines(self) -> Iterator[tuple[str, float, float]]:
             """Each drawn line with its baseline point in display coordinates."""
             transform = self.get_transform()
+            x, y = self.get_unitless_position()
             points = transform.transform(
-                [(self._x, self._y + i * self.line_height) for i in range(len(self.scene_lines))]
+                [(x, y + i * self.line_height) for i in range(len(self.scene_lines))]
             )
             for line, (x, y) in zip(self.scene_lines, points, strict=True):
                 if line and math.isfinite(x) and math.isfinite(y):
@@ -1005,7 +1008,7 @@ def _text_class() -> type[MplText]:
                 return Bbox.unit()
             boxes = self.line_extents(renderer)
             if not boxes:
-                x, y = self.get_transform().transform((self._x, self._y))
+                x, y = self.get_transform().transform(self.get_unitless_position())
                 return Bbox.from_bounds(x, y, 0, 0)
             box = Bbox.union(boxes)
             figure_dpi = self.get_figure(root=True).dpi
@@ -1092,7 +1095,7 @@ def _text(
     )
     if items is not None:
         items.append(_Scaled(artist, t.size))
-    return artist
+    return cast("Artist", artist)
 
 
 def _style(item: Line) -> tuple[str, float, tuple[float, ...]]:
