@@ -32,6 +32,7 @@ _MARKERS = {
     "triangle-down": "v",
 }
 _NAME_LENGTH = 28  # characters of a category name under its tick
+_WORDED = 20  # at most this many categories get a word at each point or bar
 _ZORDER = 2.0
 
 
@@ -87,7 +88,8 @@ def _lines(ax: Axes, chart: Chart, x: list[int]) -> None:
             linewidth=width * (1.6 if series.emphasis else 1.0),
             zorder=_ZORDER + (1 if series.emphasis else 0),
         )
-        for xi, yi, label in zip(x, series.values, series.labels, strict=False):
+        labels = series.labels if len(x) <= _WORDED else ()
+        for xi, yi, label in zip(x, series.values, labels, strict=False):
             if label and yi is not None:
                 ax.annotate(
                     label,
@@ -100,7 +102,7 @@ def _lines(ax: Axes, chart: Chart, x: list[int]) -> None:
                     color=line.get_color(),
                 )
     main = next((s for s in chart.series if s.emphasis), chart.series[0] if chart.series else None)
-    if main is None:
+    if main is None or len(x) > _WORDED:
         return
     for xi, yi, note in zip(x, main.values, chart.notes, strict=False):
         if note and yi is not None:
@@ -152,6 +154,8 @@ def _highest(chart: Chart) -> list[float]:
 
 
 def _notes(ax: Axes, x: list[int], tops: list[float], notes: tuple[str, ...]) -> None:
+    if len(x) > 2 * _WORDED:
+        return
     turned = len(x) > 8
     for xi, top, note in zip(x, tops, notes, strict=False):
         if note:
@@ -236,10 +240,11 @@ def _categories(ax: Axes, categories: tuple[str, ...]) -> None:
     names = [_tick_name(name, turned) for name in categories]
     ax.set_xticks(range(len(names)), labels=names)
     if turned:
-        ax.tick_params(axis="x", labelrotation=30)
+        upright = len(names) > 15
+        ax.tick_params(axis="x", labelrotation=90 if upright else 30)
         for label in ax.get_xticklabels():
-            label.set_horizontalalignment("right")
-            label.set_rotation_mode("anchor")
+            label.set_horizontalalignment("center" if upright else "right")
+            label.set_rotation_mode("default" if upright else "anchor")
     ax.set_xlim(-0.5, max(len(names), 1) - 0.5)
 
 
