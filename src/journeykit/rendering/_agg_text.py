@@ -41,14 +41,35 @@ def _no_hinting() -> Any:
     from matplotlib import ft2font
 
     flags = getattr(ft2font, "LoadFlags", None)  # matplotlib >= 3.10
-    return flags.NO_HINTING if flags is not None else ft2font.LOAD_NO_HINTING
+    if flags is not None:
+        return flags.NO_HINTING
+    return getattr(ft2font, "LOAD_NO_HINTING")  # noqa: B009 - gone from matplotlib's stubs
 
 
-@functools.cache
+def _look(prop: FontProperties) -> tuple[Any, ...]:
+    """What decides which font files ``prop`` gets (its size does not)."""
+    return (
+        tuple(prop.get_family()),
+        prop.get_style(),
+        prop.get_variant(),
+        prop.get_weight(),
+        prop.get_stretch(),
+    )
+
+
 def _font_files(prop: FontProperties) -> Any:
-    """The font files (with fallbacks) ``prop`` asks for, looked up once."""
-    from matplotlib.font_manager import fontManager
+    """The font files (with fallbacks) ``prop`` asks for, looked up once per look."""
+    return _files_of(_look(prop))
 
+
+@functools.lru_cache(maxsize=64)
+def _files_of(look: tuple[Any, ...]) -> Any:
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    family, style, variant, weight, stretch = look
+    prop = FontProperties(
+        family=list(family), style=style, variant=variant, weight=weight, stretch=stretch
+    )
     return fontManager._find_fonts_by_props(prop)
 
 
@@ -166,10 +187,10 @@ def _glyph_cache_works() -> bool:
 def _face(prop: FontProperties, dpi: float) -> _Face | None:
     if not _glyph_cache_works():
         return None
-    faces: OrderedDict[tuple[Any, float], _Face] | None = getattr(_local, "faces", None)
+    faces: OrderedDict[tuple[Any, ...], _Face] | None = getattr(_local, "faces", None)
     if faces is None:
         faces = _local.faces = OrderedDict()
-    key = (prop, dpi)
+    key = (_look(prop), prop.get_size_in_points(), dpi)
     face = faces.get(key)
     if face is None:
         face = faces[key] = _Face(prop.copy(), dpi)
