@@ -1266,3 +1266,36 @@ def test_rcparams_are_left_exactly_as_found(tmp_path: Path, style: str | None) -
         before = dict(matplotlib.rcParams)
         _everything(tmp_path, journey)
         assert dict(matplotlib.rcParams) == before
+
+
+def test_text_looks_the_same_set_glyph_by_glyph_or_line_by_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Simple text comes from glyphs rendered once; other text (and older matplotlib)
+    is laid out a line at a time by FreeType. Both put the same text in the same place."""
+    from journeykit.rendering import _agg_text
+
+    s = scene_of("emotion")
+    cached = png_array(png_bytes(rendered(s), 72))
+    monkeypatch.setattr(_agg_text, "_glyph_cache_works", lambda: False)
+    whole = png_array(png_bytes(rendered(s), 72))
+    assert cached.shape == whole.shape
+    rms = float(np.sqrt(((cached.astype(float) - whole.astype(float)) ** 2).mean()))
+    assert 0 < rms < 8  # a line's start rounded to a pixel, ligatures; 1 px lower: 10
+
+
+def test_lines_that_need_shaping_are_laid_out_whole() -> None:
+    from journeykit.rendering import _agg_text
+
+    face = _agg_text._face(_font_for_test(), 72)
+    assert face is not None
+    assert face.glyphs("Café ÆØÅ Ωμέγα Жук → ★") is not None  # set glyph by glyph
+    assert face.glyphs("e\u0301") is None  # a combining accent
+    assert face.glyphs("שלום") is None  # right to left
+    assert face.glyphs("顧客") is None  # not in DejaVu Sans
+
+
+def _font_for_test() -> Any:
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=["DejaVu Sans"], size=10)

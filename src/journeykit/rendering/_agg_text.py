@@ -262,12 +262,15 @@ def _draw_whole(
         advance = font.get_width_height()[0] / 64
         x -= advance if align == "right" else advance / 2
     font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
-    descent = font.get_descent() / 64
-    xo, yo = font.get_bitmap_offset()
+    xo, _ = font.get_bitmap_offset()
     image = np.asarray(font.get_image())
-    # The bitmap has one row of margin below.
+    # FreeType puts the baseline one row below the top of the ink's box
+    # (whole pixels), as the glyph images above are placed: at round(y).
+    ascent = font.get_width_height()[1] - font.get_descent()
+    baseline = ascent // 64 + 1
+    # draw_text_image's y is downwards, at the image's bottom side.
     renderer._renderer.draw_text_image(
-        image, round(x + xo / 64), round(y + yo / 64 + descent) + 1, 0, gc
+        image, round(x + xo / 64), round(y) - baseline + image.shape[0], 0, gc
     )
 
 
