@@ -236,8 +236,14 @@ def draw_line(
         if height and width:
             left += whole
             placed.append((pixels, left, glyph_top))
-            x0, x1 = min(x0, left), max(x1, left + width)
-            top, bottom = min(top, -glyph_top), max(bottom, height - glyph_top)
+            if left < x0:
+                x0 = left
+            if left + width > x1:
+                x1 = left + width
+            if -glyph_top < top:
+                top = -glyph_top
+            if height - glyph_top > bottom:
+                bottom = height - glyph_top
     if not placed:
         return
     image = np.zeros((bottom - top, x1 - x0), dtype=np.uint8)

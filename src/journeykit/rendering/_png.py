@@ -41,15 +41,20 @@ def _text(key: str, value: str) -> bytes:
         return _chunk(b"iTXt", name + b"\0\0\0\0\0" + value.encode("utf-8"))
 
 
-def encode(rgba: Any, dpi: float, metadata: Mapping[str, Any] | None = None) -> bytes:
+def encode(
+    rgba: Any, dpi: float, metadata: Mapping[str, Any] | None = None, opaque: bool | None = None
+) -> bytes:
     """The PNG of ``rgba`` (an height × width × 4 uint8 array), ``dpi`` dots per inch.
 
-    Metadata values that are ``None`` are left out, as matplotlib does.
+    ``opaque``: whether every pixel is, when the caller knows (an opaque
+    background); else it is found out. Metadata values that are ``None`` are
+    left out, as matplotlib does.
     """
     import numpy as np
 
     height, width = int(rgba.shape[0]), int(rgba.shape[1])
-    opaque = bool(rgba[..., 3].min() == 255)
+    if opaque is None:
+        opaque = bool(rgba[..., 3].min() == 255)
     channels = 3 if opaque else 4
     rows = np.empty((height, width * channels + 1), dtype=np.uint8)
     rows[:, 0] = 0  # filter type: none

@@ -650,7 +650,9 @@ def _plain_png(figure: Figure, dpi: float, metadata: Mapping[str, Any] | None) -
         canvas.draw()
         pixels = np.asarray(canvas.buffer_rgba())
         about = {"Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/"}
-        return _png.encode(pixels, dpi, {**about, **(metadata or {})})
+        # The figure's own background, opaque, lies under everything it draws.
+        opaque = mpl.colors.to_rgba(figure.get_facecolor())[3] == 1 or None
+        return _png.encode(pixels, dpi, {**about, **(metadata or {})}, opaque)
     finally:
         figure.dpi = own
 
