@@ -109,48 +109,39 @@ class _Face:
         self.images: dict[tuple[int, int], tuple[Any, int, int]] = {}
         self.known: dict[str, int] = {}  # character → glyph, 0 when not set here
 
-    def glyphs(self, line: str) -> list[int] | None:
-        """The line's glyphs, or None when it needs FreeType's layout of a whole line."""
-        known = self.known
-        out = []
+    def layout(self, line: str) -> tuple[list[tuple[int, float]], float] | None:
+        """Each glyph of ``line`` with its pen position, and the line's advance; or None
+        when the line needs FreeType's layout of a whole line."""
+        from matplotlib.ft2font import Kerning
+
+        known, advances, kerns = self.known, self.advances, self.kerns
+        placed = []
+        pen = 0.0
+        previous = 0
         for char in line:
             glyph = known.get(char)
             if glyph is None:
-                glyph = self.charmap.get(ord(char), 0) if _simple(char) else 0
-                known[char] = glyph
+                glyph = known[char] = self.charmap.get(ord(char), 0) if _simple(char) else 0
             if not glyph:
                 return None
-            out.append(glyph)
-        return out
-
-    def place(self, glyphs: list[int]) -> tuple[list[float], float]:
-        """Each glyph's pen position from the line's origin, and the line's advance."""
-        from matplotlib.ft2font import Kerning
-
-        advances, kerns = self.advances, self.kerns
-        font = None
-        pen = 0.0
-        positions = []
-        previous = None
-        for glyph in glyphs:
-            if previous is not None:
+            if previous:
                 kern = kerns.get((previous, glyph))
                 if kern is None:
-                    font = font or _font(self.prop, self.dpi)
+                    font = _font(self.prop, self.dpi)
                     kern = kerns[previous, glyph] = (
                         font.get_kerning(previous, glyph, Kerning.UNFITTED) / 64
                     )
                 pen += kern
-            positions.append(pen)
+            placed.append((glyph, pen))
             advance = advances.get(glyph)
             if advance is None:
-                font = font or _font(self.prop, self.dpi)
+                font = _font(self.prop, self.dpi)
                 advance = advances[glyph] = (
                     font.load_glyph(glyph, _no_hinting()).linearHoriAdvance / 65536
                 )
             pen += advance
             previous = glyph
-        return positions, pen
+        return placed, pen
 
     def image(self, key: tuple[int, int]) -> tuple[Any, int, int]:
         """Glyph ``key[0]``'s coverage, rendered ``key[1]``/4 pixel to the right (a negative
@@ -213,13 +204,13 @@ def draw_line(
     if _too_small(prop, dpi):
         return  # less than a pixel high: FreeType cannot set it, and nothing would show
     face = _face(prop, dpi)
-    glyphs = face.glyphs(line) if face is not None else None
-    if face is None or glyphs is None:
+    laid_out = face.layout(line) if face is not None else None
+    if face is None or laid_out is None:
         _draw_whole(renderer, gc, x, y, line, prop, align)
         return
     import numpy as np
 
-    positions, advance = face.place(glyphs)
+    glyphs, advance = laid_out
     if align != "left":
         x -= advance if align == "right" else advance / 2
     antialiased = bool(gc.get_antialiased())
@@ -227,7 +218,7 @@ def draw_line(
     placed = []
     x0 = top = 1 << 30
     x1 = bottom = -(1 << 30)
-    for glyph, pen in zip(glyphs, positions, strict=True):
+    for glyph, pen in glyphs:
         at = round((x + pen) * _PHASES)
         whole = at // _PHASES
         key = (glyph, at - whole * _PHASES if antialiased else -1 - (at - whole * _PHASES))
