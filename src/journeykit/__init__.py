@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from journeykit.errors import (
+    ArgumentError,
     FormatError,
     JourneyError,
     MissingDependencyError,
@@ -72,6 +73,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "ArgumentError",
     "Channel",
     "ConfigError",
     "Duration",

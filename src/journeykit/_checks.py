@@ -10,9 +10,10 @@ import difflib
 import math
 from collections.abc import Collection, Iterable
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
-from journeykit.errors import Problem
+from journeykit.errors import ArgumentError, Problem
 
 MAX_TEXT_LENGTH = 100_000
 """The longest text a field may hold, in characters."""
@@ -159,3 +160,22 @@ def check_choice(value: Any, choices: Collection[str], path: str, out: Problems)
 def check_date(value: Any, path: str, out: Problems) -> None:
     if value is not None and not isinstance(value, date):
         out.append(Problem(path, f"expected a date (YYYY-MM-DD), got {show(value)}"))
+
+
+def require(value: Any, kind: type | tuple[type, ...], argument: str, function: str) -> None:
+    """Raise an :class:`ArgumentError` naming ``argument`` unless ``value`` is a ``kind``.
+
+    A string or path given where a journey is expected gets a hint to load it.
+    """
+    if isinstance(value, kind):
+        return
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    expected = " or ".join(_article(k.__name__) for k in kinds)
+    hint = ""
+    if any(k.__name__ == "Journey" for k in kinds) and isinstance(value, str | PurePath):
+        hint = "; read a file with jk.load first"
+    raise ArgumentError(f"{function}({argument}=...): expected {expected}, got {show(value)}{hint}")
+
+
+def _article(name: str) -> str:
+    return f"an {name}" if name[0].lower() in "aeiou" else f"a {name}"

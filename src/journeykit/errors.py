@@ -15,6 +15,7 @@ import attrs
 _INDEX = re.compile(r"\[[0-9]+\]")
 
 __all__ = [
+    "ArgumentError",
     "FormatError",
     "JourneyError",
     "MissingDependencyError",
@@ -26,6 +27,18 @@ __all__ = [
 
 class JourneyError(Exception):
     """Base class of every error journeykit raises on bad input."""
+
+
+class ArgumentError(JourneyError, TypeError):
+    """A function was given an argument of the wrong kind; the message names it.
+
+    >>> import journeykit as jk
+    >>> jk.check("bank.yaml")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ArgumentError: check(journey=...): expected a Journey, got 'bank.yaml'; \
+read a file with jk.load first
+    """
 
 
 @attrs.frozen

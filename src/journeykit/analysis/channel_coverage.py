@@ -27,6 +27,7 @@ from typing import Any, Literal
 import attrs
 
 from journeykit import _checks as c
+from journeykit._checks import require
 from journeykit.analysis._records import Record, Results, _pandas, shown_as
 from journeykit.errors import UnknownIdError
 from journeykit.model import Journey
@@ -172,6 +173,7 @@ def coverage(journey: Journey) -> Coverage:
     ["stage 'buy' is served by channel 'web' alone",
      "channel 'store' has no touchpoint in stage 'buy'"]
     """
+    require(journey, Journey, "journey", "coverage")
     stage_ids = tuple(stage.id for stage in journey.stages)
     rows: dict[str | None, list[int]] = {ch.id: [0] * len(stage_ids) for ch in journey.channels}
     for column, stage in enumerate(journey.stages):

@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 import attrs
 
+from journeykit._checks import require
 from journeykit.analysis._records import Record, Results, shown_as
 from journeykit.model import Journey, Stage
 
@@ -215,6 +216,7 @@ def funnel(journey: Journey) -> Funnel:
     >>> funnel(j).conversion
     0.05
     """
+    require(journey, Journey, "journey", "funnel")
     entering = _entering(journey)
     steps: list[FunnelStep] = []
     for k, stage in enumerate(journey.stages):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from journeykit._checks import require
 from journeykit.analysis._records import Record, Results, _pandas, plain, shown_as
 from journeykit.analysis.findings import Finding
 from journeykit.model import (
@@ -363,6 +364,8 @@ def diff(
     >>> bool(jk.diff(new, new, today=date(2026, 1, 1)))
     False
     """
+    require(old, Journey, "old", "diff")
+    require(new, Journey, "new", "diff")
     same = _equal_stages(old, new)
     start, end = _common_ends(old.flows, new.flows)
     before = _index(old, same, old.flows[start : len(old.flows) - end])

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import attrs
 
+from journeykit._checks import require
 from journeykit.analysis._records import Record, Results, shown_as
 from journeykit.model import Journey
 
@@ -205,6 +206,7 @@ def emotion_curve(journey: Journey, persona: str | None = None) -> EmotionCurve:
     ...
     journeykit.errors.UnknownIdError: no persona with id 'parent'
     """
+    require(journey, Journey, "journey", "emotion_curve")
     if persona is not None:
         journey.persona(persona)
     raw: list[tuple[str, str, str, float]] = []

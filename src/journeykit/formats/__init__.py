@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from journeykit._atomic import write_atomic
+from journeykit._checks import require
 from journeykit.errors import FormatError, ValidationError
 from journeykit.formats._convert import FORMAT_VERSION, from_dict, to_dict
 from journeykit.formats._text import FORMATS, decode, dump_json, dump_yaml, parse
@@ -99,8 +100,7 @@ def loads(text: str | bytes, format: str | None = None, *, source: str | None = 
     """
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text), source)
-    if not isinstance(text, str):
-        raise TypeError(f"loads() takes str or bytes, not {type(text).__name__}")
+    require(text, (str, bytes), "text", "loads")
     chosen = format_of(None, format) or (
         "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "yaml"
     )

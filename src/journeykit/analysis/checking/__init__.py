@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from journeykit._checks import require
 from journeykit.analysis._records import Results, shown_as
 
 # Importing the built-in rules registers them.
@@ -184,8 +185,7 @@ def check(
     >>> findings[0].location.ids
     ('photo-rules-are-unclear',)
     """
-    if not isinstance(journey, Journey):
-        raise TypeError(f"check() needs a Journey, got {type(journey).__name__}")
+    require(journey, Journey, "journey", "check")
     config = Config() if config is None else config
     arguments: Layer = (
         None if select is None else normalize_selectors(select, "select"),
