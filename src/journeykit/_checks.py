@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import PurePath
@@ -179,3 +180,24 @@ def require(value: Any, kind: type | tuple[type, ...], argument: str, function: 
 
 def _article(name: str) -> str:
     return f"an {name}" if name[0].lower() in "aeiou" else f"a {name}"
+
+
+def require_source(value: Any, argument: str, function: str, *, writing: bool = False) -> None:
+    """Raise an :class:`ArgumentError` unless ``value`` is a usable path or an open file.
+
+    A path must not hold a NUL character (no file system accepts one); a
+    file object must have ``read`` (or ``write`` when ``writing``).
+    """
+    method = "write" if writing else "read"
+    if isinstance(value, str | os.PathLike):
+        path = os.fspath(value)
+        if "\0" in str(path):
+            raise ArgumentError(
+                f"{function}({argument}=...): the path {show(str(path))} holds a NUL character"
+            )
+        return
+    if callable(getattr(value, method, None)):
+        return
+    raise ArgumentError(
+        f"{function}({argument}=...): expected a path or an open file, got {show(value)}"
+    )

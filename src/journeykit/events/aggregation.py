@@ -866,6 +866,7 @@ def load_aggregate(source: str | os.PathLike[str] | IO[bytes]) -> Aggregate:
     FormatError
         The file is not an aggregate of a version this journeykit reads.
     """
+    c.require_source(source, "source", "load_aggregate")
     name = getattr(source, "name", None) if not isinstance(source, str | os.PathLike) else source
     where = str(name) if name is not None else None
     try:

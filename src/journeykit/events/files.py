@@ -384,6 +384,7 @@ def read(
     >>> [(f.source, f.target, f.count, f.duration.mean) for f in j.flows]
     [('home', 'pay', 1, 300.0)]
     """
+    c.require_source(source, "source", "read")
     chosen = _engine(engine)
     name, path, kind = _open(source)
     wanted = _Wanted(timestamp, timestamp_format, tuple(text), tuple(numbers))

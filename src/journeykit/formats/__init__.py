@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from journeykit._atomic import write_atomic
-from journeykit._checks import require
+from journeykit._checks import require, require_source
 from journeykit.errors import FormatError, ValidationError
 from journeykit.formats._convert import FORMAT_VERSION, from_dict, to_dict
 from journeykit.formats._text import FORMATS, decode, dump_json, dump_yaml, parse
@@ -124,6 +124,7 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
     >>> import journeykit as jk
     >>> j = jk.load("examples/coffee-maker.json")  # doctest: +SKIP
     """
+    require_source(file, "file", "load")
     if isinstance(file, str | os.PathLike):
         path = Path(file)
         try:
@@ -146,6 +147,7 @@ def dumps(journey: Journey, format: str = "json") -> str:
     The same journey always gives the same text, and reading it back gives
     an equal journey: ``dumps(loads(dumps(j))) == dumps(j)``.
     """
+    require(journey, Journey, "journey", "dumps")
     chosen = format_of(None, format)
     data = to_dict(journey)
     return dump_json(data) if chosen == "json" else dump_yaml(data)
@@ -157,6 +159,8 @@ def dump(journey: Journey, file: PathOrFile, format: str | None = None) -> None:
     A path is written to a temporary file beside it and then renamed over
     it, so an interrupted or failed write never leaves a half-written file.
     """
+    require(journey, Journey, "journey", "dump")
+    require_source(file, "file", "dump", writing=True)
     if isinstance(file, str | os.PathLike):
         path = Path(file)
         chosen = _path_format(path, format)
