@@ -109,10 +109,13 @@ def render(
     theme : str or Theme, optional
         ``"light"`` (default), ``"dark"``, ``"print"`` or a :class:`Theme`.
     id_prefix : str, optional
-        Put in front of every id in an SVG, so several maps can share a page.
+        What every id in an SVG starts with. By default ``jk-`` and a hash
+        of the SVG: the same map always has the same ids, different maps
+        never share one, so several can share a page.
     **options
         The view's options (``persona=``, ``hide=``, ``base=`` for ``diff``…)
-        and the renderer's (``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
+        and the renderer's (``responsive=True`` for SVG: as wide as its
+        container; ``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
 
     Returns
     -------
