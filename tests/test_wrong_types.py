@@ -75,7 +75,7 @@ def valid_calls(tmp: Path) -> dict[str, tuple[Callable[..., Any], dict[str, Any]
         "loops": (jk.loops, {"journey": j}),
         "paths": (jk.paths, {"journey": j, "top": 2}),
         "render": (jk.render, {"subject": j}),
-        "save": (jk.save, {"subject": j, "path": tmp / "map.svg"}),
+        "save": (jk.save, {"subject": j, "file": tmp / "map.svg"}),
         "scene": (jk.scene, {"subject": j, "view": "emotion"}),
         "slugify": (jk.slugify, {"text": "Hello"}),
         "to_dict": (jk.to_dict, {"journey": j}),
@@ -169,7 +169,7 @@ def test_the_valid_call_succeeds(name: str, tmp_path: Path) -> None:
     function(**kwargs)
 
 
-PENDING = {"render", "save", "scene", "dump"}  # TODO(issue 10): remove when the view registry lands
+PENDING = {"render", "save", "scene"}  # TODO(issue 10): remove when the view registry lands
 
 
 @pytest.mark.parametrize(

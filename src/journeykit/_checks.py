@@ -34,7 +34,7 @@ def show(value: object, limit: int = 40) -> str:
             digits = int(value.bit_length() * 0.30103) if isinstance(value, int) else 0
             return f"an integer of about {digits:,} digits"
         return text if len(text) <= limit else text[:limit] + "…"
-    return f"a {type_name(value)}"
+    return _article(type_name(value))
 
 
 def key_step(key: object, limit: int = 60) -> str:
@@ -183,21 +183,17 @@ def _article(name: str) -> str:
 
 
 def require_source(value: Any, argument: str, function: str, *, writing: bool = False) -> None:
-    """Raise an :class:`ArgumentError` unless ``value`` is a usable path or an open file.
+    """Raise an :class:`ArgumentError` unless ``value`` is a path or an open file.
 
-    A path must not hold a NUL character (no file system accepts one); a
-    file object must have ``read`` (or ``write`` when ``writing``).
+    A file object must have ``read`` (or ``write`` when ``writing``). Whether
+    a file can have the path's name is checked where it is opened
+    (:func:`journeykit._atomic.checked_path`).
     """
     method = "write" if writing else "read"
-    if isinstance(value, str | os.PathLike):
-        path = os.fspath(value)
-        if "\0" in str(path):
-            raise ArgumentError(
-                f"{function}({argument}=...): the path {show(str(path))} holds a NUL character"
-            )
+    if isinstance(value, str | os.PathLike) or callable(getattr(value, method, None)):
         return
-    if callable(getattr(value, method, None)):
-        return
+    opened = "for writing" if writing else "for reading"
     raise ArgumentError(
-        f"{function}({argument}=...): expected a path or an open file, got {show(value)}"
+        f"{function}({argument}=...): expected a path or a file object opened {opened}, "
+        f"got {show(value)}"
     )

@@ -131,12 +131,17 @@ class UnknownIdError(JourneyError, KeyError):
 
 
 class MissingDependencyError(JourneyError, ImportError):
-    """An optional dependency needed for this call is not installed."""
+    """A dependency needed for this call is not installed.
 
-    def __init__(self, package: str, extra: str) -> None:
+    ``extra`` names the extra of journeykit that brings ``package``; ``None``
+    means ``package`` is one of journeykit's own dependencies, gone missing.
+    """
+
+    def __init__(self, package: str, extra: str | None) -> None:
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"this needs {package}, which is not installed; "
-            f'install it with: pip install "journeykit[{extra}]"'
-        )
+        if extra is None:
+            how = f"pip install {package} (journeykit needs it; reinstalling journeykit also works)"
+        else:
+            how = f'pip install "journeykit[{extra}]"'
+        super().__init__(f"this needs {package}, which is not installed; install it with: {how}")

@@ -26,7 +26,16 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--base", metavar="FILE", help="for --view diff: the older version to compare with"
     )
-    parser.add_argument("--id-prefix", metavar="TEXT", help="put in front of every SVG id")
+    parser.add_argument(
+        "--id-prefix",
+        metavar="TEXT",
+        help="put in front of every SVG id (default: jk- and a hash of the map)",
+    )
+    parser.add_argument(
+        "--responsive",
+        action="store_true",
+        help="SVG: width 100%% of the page column, height from the aspect ratio",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", default="-", help="a file, or - (default)")
     parser.set_defaults(run=run)
 
@@ -35,7 +44,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     import journeykit as jk
 
     journey = read_journey(args.file, io)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"responsive": True} if args.responsive else {}
     if args.persona is not None:
         options["persona"] = args.persona
     if args.view == "diff":
@@ -52,5 +61,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         return EXIT_OK
     if args.id_prefix is not None:
         options["id_prefix"] = args.id_prefix
+    if args.responsive and Path(args.output).suffix.lower() != ".svg":
+        raise jk.JourneyError("--responsive only goes with SVG output (-o FILE.svg, or -o -)")
     jk.save(journey, Path(args.output), view=args.view, theme=args.theme, **options)
     return EXIT_OK

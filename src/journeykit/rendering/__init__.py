@@ -13,9 +13,9 @@ from __future__ import annotations
 import inspect
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from journeykit._atomic import write_atomic
+from journeykit._atomic import checked_path, is_file_object, write_file
 from journeykit._checks import suggest
 from journeykit.layout import LayoutError
 from journeykit.layout.scene import Scene
@@ -109,10 +109,13 @@ def render(
     theme : str or Theme, optional
         ``"light"`` (default), ``"dark"``, ``"print"`` or a :class:`Theme`.
     id_prefix : str, optional
-        Put in front of every id in an SVG, so several maps can share a page.
+        What every id in an SVG starts with. By default ``jk-`` and a hash
+        of the SVG: the same map always has the same ids, different maps
+        never share one, so several can share a page.
     **options
         The view's options (``persona=``, ``hide=``, ``base=`` for ``diff``…)
-        and the renderer's (``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
+        and the renderer's (``responsive=True`` for SVG: as wide as its
+        container; ``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
 
     Returns
     -------
@@ -129,29 +132,95 @@ def render(
     return painter.render(laid_out, **own)
 
 
+def _format_of(format: Any, suffix: str) -> str | None:
+    """The format asked for (``"png"``, ``".png"``…), else the suffix's, else None."""
+    if format is None:
+        return suffix.lower().lstrip(".") or None
+    if not isinstance(format, str) or not format.strip(". "):
+        raise RendererError(f"format= takes a name such as 'svg', 'png' or 'pdf', not {format!r}")
+    return format.lower().lstrip(".")
+
+
 def save(
     subject: Any,
-    path: str | os.PathLike[str],
+    file: str | os.PathLike[str] | IO[bytes],
     view: str | None = None,
     renderer: str | Renderer | None = None,
     theme: str | Theme | None = None,
+    format: str | None = None,
     **options: Any,
 ) -> None:
-    """Render ``view`` and write it to ``path``; the file type follows the suffix.
+    """Render ``view`` and write it to a path or a binary file object.
 
-    ``.svg`` is painted by the SVG renderer; ``.png``, ``.pdf`` and other
-    raster formats by matplotlib. The file is written atomically.
+    The format is ``format``, else the suffix of the path (or of the file
+    object's ``name``), else the first one ``renderer`` writes. ``svg`` is
+    painted by the SVG renderer; ``png``, ``pdf`` and other raster formats
+    by matplotlib. A path is written atomically (a temporary sibling renamed
+    over it); a file object is written to and left open.
+
+    Parameters
+    ----------
+    subject, view, renderer, theme, **options
+        As for :func:`render`.
+    file : str, os.PathLike or binary file object
+        Where to write: ``"map.svg"``, ``io.BytesIO()``, ``sys.stdout.buffer``…
+        An SVG may also go to a text file object (``io.StringIO()``).
+    format : str, optional
+        ``"svg"``, ``"png"``, ``"pdf"``…; needed for a file object without
+        a name unless ``renderer`` is given.
+
+    Raises
+    ------
+    RendererError
+        The format cannot be told, or no renderer writes it.
+    FormatError
+        ``file`` is neither a path nor a file object, no file can have that
+        name, or writing failed.
+
+    Examples
+    --------
+    >>> import io
+    >>> import journeykit as jk
+    >>> stage = jk.Stage(name="S", touchpoints=[jk.Touchpoint(name="T")])
+    >>> j = jk.Journey(title="Hi", stages=[stage])
+    >>> buffer = io.BytesIO()
+    >>> jk.save(j, buffer, format="svg")
+    >>> buffer.getvalue().startswith(b"<svg")
+    True
     """
-    target = Path(path)
-    name = renderer if renderer is not None else renderer_for_suffix(target.suffix)
-    painter = get_renderer(name)
+    if is_file_object(file):
+        name = getattr(file, "name", None)
+        suffix = Path(name).suffix if isinstance(name, str) and "\0" not in name else ""
+        target: Any = file
+    else:
+        target = checked_path(file, "file")
+        suffix = target.suffix
+    chosen = _format_of(format, suffix)
+    if renderer is None:
+        if chosen is None:
+            where = "a file object without a name" if target is file else f"{str(target)!r}"
+            raise RendererError(
+                f"cannot tell what to write to {where}: pass format= ('svg', 'png', "
+                "'pdf'…) or renderer=, or use a file name ending in .svg, .png or .pdf"
+            )
+        painter = get_renderer(renderer_for_suffix(f".{chosen}"))
+    else:
+        painter = get_renderer(renderer)
+        if chosen is None:
+            if not painter.suffixes:
+                raise RendererError(
+                    f"cannot tell which format the {painter.name} renderer should write: "
+                    "pass format="
+                )
+            chosen = painter.suffixes[0].lstrip(".")
     result = render(subject, view=view, renderer=painter, theme=theme, **options)
     saver = getattr(painter, "save", None)
     if callable(saver):
-        saver(result, target, **{k: v for k, v in options.items() if k in painter.options})
+        own = {k: v for k, v in options.items() if k in painter.options}
+        saver(result, target, format=chosen, **own)
     elif hasattr(result, "save"):
         result.save(target)
     elif isinstance(result, str | bytes):
-        write_atomic(target, result.encode("utf-8") if isinstance(result, str) else result)
+        write_file(target, result, what=f"the {chosen.upper()}")
     else:
         raise RendererError(f"the renderer {painter.name!r} cannot write files")

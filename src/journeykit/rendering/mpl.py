@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from journeykit._atomic import write_atomic
+from journeykit._atomic import is_file_object, write_atomic, write_to
 from journeykit.errors import MissingDependencyError
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
 from journeykit.rendering.registry import RendererError
@@ -234,8 +234,9 @@ class MatplotlibRenderer:
     def save(
         self,
         figure: Figure,
-        path: str | FilePath,
+        path: str | FilePath | Any,
         *,
+        format: str | None = None,
         dpi: float | None = None,
         ax: Axes | None = None,
         figsize: tuple[float, float] | None = None,
@@ -250,13 +251,13 @@ class MatplotlibRenderer:
         and have already done their work in :meth:`render`.
         """
         mpl = _import_matplotlib()
-        target = FilePath(path)
-        fmt = target.suffix.lower().lstrip(".")
+        to_file = is_file_object(path)
+        fmt = format or ("" if to_file else FilePath(path).suffix.lower().lstrip("."))
         supported = figure.canvas.get_supported_filetypes()
         if fmt not in supported or fmt == "pgf":  # PGF is LaTeX source: it needs TeX
             offered = ", ".join(f".{name}" for name in sorted(supported) if name != "pgf")
             raise RendererError(
-                f"matplotlib cannot write {target.suffix or 'files without a suffix'}; "
+                f"matplotlib cannot write {'.' + fmt if fmt else 'files without a suffix'}; "
                 f"it writes {offered}"
             )
         resolution = float(figure.dpi) if dpi is None else _check_positive("dpi", dpi)
@@ -283,7 +284,10 @@ class MatplotlibRenderer:
         buffer = io.BytesIO()
         with mpl.rc_context(_settings()):
             figure.savefig(buffer, **kwargs)
-        write_atomic(target, buffer.getvalue())
+        if to_file:
+            write_to(path, buffer.getvalue(), what=f"the {fmt.upper()}")
+        else:
+            write_atomic(FilePath(path), buffer.getvalue())
 
 
 class _About:
