@@ -161,7 +161,7 @@ def test_render_draws_every_result_as_its_own_view() -> None:
     assert "journeykit-flow" in str(jk.render(jk.funnel(journey), view="flow"))
     assert "journeykit-flow" in str(jk.render(jk.loops(journey)))
     assert "journeykit-map" in str(jk.render(journey))
-    with pytest.raises(jk.JourneyError, match="map view draws a Journey or findings of jk.check"):
+    with pytest.raises(jk.JourneyError, match=r"map view draws a Journey or findings of jk\.check"):
         jk.render(jk.loops(journey), view="map")
 
 

@@ -408,7 +408,9 @@ def test_hotspots_weights_are_checked() -> None:
 def test_diff_needs_a_base() -> None:
     with pytest.raises(jk.JourneyError, match="base="):
         get_view("diff")(example("coffee-maker.json"))
-    with pytest.raises(jk.JourneyError, match="option base: expected Journey or None, got 'old.json'"):
+    with pytest.raises(
+        jk.JourneyError, match=r"option base: expected Journey or None, got 'old\.json'"
+    ):
         get_view("diff")(example("coffee-maker.json"), base="old.json")
 
 

@@ -669,7 +669,7 @@ def _describe(new: Journey, result: JourneyDiff) -> str:
 VIEW = View(
     name="diff",
     summary="What changed between two versions of a journey, and the findings fixed and new.",
-    subjects=("diff", "journey"),
+    subjects=("journey", "diff"),
     options=(
         Option("base", Journey | None, None, "The earlier version to compare with (journeys)."),
         Option("findings", bool, True, "Run the rules on both versions; list fixed and new."),

@@ -122,14 +122,19 @@ class Option:
             raise LayoutError(f"option {self.name!r}: doc must be one line of text")
 
     @property
+    def classes(self) -> tuple[type, ...]:
+        """The classes a value may be an instance of (``type(None)`` for ``None``)."""
+        return _classes(self.type)
+
+    @property
     def type_name(self) -> str:
         """The type as people read it: ``"int or None"``."""
-        names = [_class_name(c) for c in _classes(self.type)]
+        names = [_class_name(c) for c in self.classes]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
     def accepts(self, value: Any) -> bool:
         """Whether ``value`` is of this option's type."""
-        classes = _classes(self.type)
+        classes = self.classes
         if isinstance(value, bool) and bool not in classes:
             return False
         if isinstance(value, str) and str not in classes:
@@ -234,6 +239,11 @@ class View:
                 f"draw it as the {natural} view, or draw its journey "
                 f"(result.origin.journey) as the {self.name} view"
             )
+        if kind == "journey" and "journey" in options:
+            raise LayoutError(
+                f"the {self.name} view takes journey= only with a result made by hand, "
+                "not with a Journey"
+            )
         for name, value in options.items():
             option = self.option(name)
             if not option.accepts(value):
@@ -320,8 +330,8 @@ def journey_of(subject: Any, journey: Journey | None = None, hint: str = "") -> 
     kind = subject_kind(subject)
     what = SUBJECTS[kind][0] if kind else type(subject).__name__
     raise LayoutError(
-        f"these {what} carry no journey (they were not made by journeykit's analysis); "
-        + (hint or "pass journey=, the journey they came from")
+        f"the subject ({what}) carries no journey: it was not made by journeykit's analysis; "
+        + (hint or "pass journey=, the journey it came from")
     )
 
 
