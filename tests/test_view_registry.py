@@ -176,6 +176,60 @@ def test_option_values_are_type_checked(view: str, options: dict[str, Any], mess
         jk.render(coffee(), view=view, **options)
 
 
+def _layout(subject: Any, theme: Any = None) -> Any:
+    return jk.scene(subject, theme=theme)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"name": ""}, "a view's name must be a word"),
+        ({"summary": "two\nlines"}, "summary must be one line"),
+        ({"subjects": ("journey", "hotspot")}, "not 'hotspot'; did you mean 'hotspots'"),
+        ({"subjects": ()}, "needs at least one subject"),
+        ({"options": (Option("a", int, 0, "A."), Option("a", int, 0, "A."))}, "option twice"),
+        ({"options": (Option("theme", str, "", "T."),)}, "cannot be called theme"),
+        ({"options": ("top",)}, "must be Option objects"),
+        ({"layout": "map_view"}, "layout must be callable"),
+    ],
+)
+def test_a_badly_declared_view_is_refused(fields: dict[str, Any], message: str) -> None:
+    declared: dict[str, Any] = {
+        "name": "mine",
+        "summary": "Mine.",
+        "subjects": ("journey",),
+        "options": (),
+        "layout": _layout,
+    }
+    with pytest.raises(jk.JourneyError, match=message):
+        View(**{**declared, **fields})
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("my option", int, 0, "A."), "must be an identifier"),
+        (("a", "int", 0, "A."), "must be a class or a union"),
+        (("a", int, 0, ""), "doc must be one line"),
+    ],
+)
+def test_a_badly_declared_option_is_refused(args: tuple[Any, ...], message: str) -> None:
+    with pytest.raises(jk.JourneyError, match=message):
+        Option(*args)
+
+
+def test_a_layout_that_returns_no_scene_is_named() -> None:
+    view = View(
+        name="odd",
+        summary="Odd.",
+        subjects=("journey",),
+        options=(),
+        layout=lambda s, theme=None: "svg",
+    )
+    with pytest.raises(jk.JourneyError, match="the odd view's layout returned a str, not a Scene"):
+        view(coffee())
+
+
 def test_an_int_is_taken_for_a_float() -> None:
     option = Option("share", float, 0.5, "A share.")
     assert option.accepts(1)

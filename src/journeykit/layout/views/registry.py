@@ -31,6 +31,19 @@ from typing import Any
 import attrs
 
 from journeykit._checks import show, suggest
+from journeykit.analysis import (
+    Coverage,
+    EmotionCurve,
+    Finding,
+    Funnel,
+    Hotspot,
+    JourneyDiff,
+    JourneyPath,
+    Loop,
+    Origin,
+    Record,
+    Results,
+)
 from journeykit.layout import LayoutError
 from journeykit.layout.scene import Scene
 from journeykit.model import Journey
@@ -205,8 +218,10 @@ class View:
         names = [o.name for o in self.options if isinstance(o, Option)]
         if len(names) != len(self.options):
             raise LayoutError(f"the {self.name} view's options must be Option objects")
-        if len(set(names)) != len(names) or {"theme", "subject"} & set(names):
-            raise LayoutError(f"the {self.name} view's option names must be unique, not theme")
+        if len(set(names)) != len(names):
+            raise LayoutError(f"the {self.name} view names an option twice: {', '.join(names)}")
+        if {"theme", "subject"} & set(names):
+            raise LayoutError(f"the {self.name} view's options cannot be called theme or subject")
         if not callable(self.layout):
             raise LayoutError(f"the {self.name} view's layout must be callable")
 
@@ -265,21 +280,18 @@ class View:
 # -- subjects ------------------------------------------------------------------------
 
 
-def _by_type() -> tuple[tuple[type, str], ...]:
-    from journeykit.analysis import Coverage, EmotionCurve, Funnel, JourneyDiff
-
-    return (
-        (EmotionCurve, "emotion_curve"),
-        (Coverage, "coverage"),
-        (Funnel, "funnel"),
-        (JourneyDiff, "diff"),
-    )
-
-
-def _by_items() -> tuple[tuple[type, str], ...]:
-    from journeykit.analysis import Finding, Hotspot, JourneyPath, Loop
-
-    return ((Hotspot, "hotspots"), (Finding, "check"), (Loop, "loops"), (JourneyPath, "paths"))
+_BY_TYPE: tuple[tuple[type, str], ...] = (
+    (EmotionCurve, "emotion_curve"),
+    (Coverage, "coverage"),
+    (Funnel, "funnel"),
+    (JourneyDiff, "diff"),
+)
+_BY_ITEMS: tuple[tuple[type, str], ...] = (
+    (Hotspot, "hotspots"),
+    (Finding, "check"),
+    (Loop, "loops"),
+    (JourneyPath, "paths"),
+)
 
 
 def subject_kind(subject: Any) -> str | None:
@@ -295,17 +307,15 @@ def subject_kind(subject: Any) -> str | None:
     """
     if isinstance(subject, Journey):
         return "journey"
-    from journeykit.analysis import Origin, Record, Results
-
     if isinstance(subject, Record | Results):
         origin = getattr(subject, "origin", None)
         if isinstance(origin, Origin) and origin.analysis in SUBJECTS:
             return origin.analysis
-    for cls, kind in _by_type():
+    for cls, kind in _BY_TYPE:
         if isinstance(subject, cls):
             return kind
     if isinstance(subject, list | tuple) and subject:
-        for cls, kind in _by_items():
+        for cls, kind in _BY_ITEMS:
             if all(isinstance(item, cls) for item in subject):
                 return kind
     return None
