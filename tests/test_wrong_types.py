@@ -77,6 +77,7 @@ def valid_calls(tmp: Path) -> dict[str, tuple[Callable[..., Any], dict[str, Any]
         "render": (jk.render, {"subject": j}),
         "save": (jk.save, {"subject": j, "file": tmp / "map.svg"}),
         "scene": (jk.scene, {"subject": j, "view": "emotion"}),
+        "views": (jk.views, {}),
         "slugify": (jk.slugify, {"text": "Hello"}),
         "to_dict": (jk.to_dict, {"journey": j}),
         "to_networkx": (jk.to_networkx, {"journey": j}),
@@ -138,11 +139,12 @@ def wrong_values(tmp: Path, j: jk.Journey) -> dict[str, Any]:
 WRONG = ["a path string", "an analysis result", "None", "a list", "a dict", "a float", "a BytesIO"]
 
 
-def _names() -> list[str]:
+def _names(with_arguments: bool = False) -> list[str]:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        return sorted(valid_calls(Path(tmp)))
+        calls = valid_calls(Path(tmp))
+    return sorted(name for name, (_, kwargs) in calls.items() if kwargs or not with_arguments)
 
 
 def test_every_public_callable_is_covered(tmp_path: Path) -> None:
@@ -169,16 +171,7 @@ def test_the_valid_call_succeeds(name: str, tmp_path: Path) -> None:
     function(**kwargs)
 
 
-PENDING = {"render", "save", "scene"}  # TODO(issue 10): remove when the view registry lands
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason="issue 10")) if n in PENDING else n
-        for n in _names()
-    ],
-)
+@pytest.mark.parametrize("name", _names(with_arguments=True))
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_wrong_argument_raises_a_journey_error_naming_it(

@@ -65,6 +65,7 @@ _LAZY = {
     "save": "journeykit.rendering",
     "scene": "journeykit.rendering",
     "renderers": "journeykit.rendering",
+    "views": "journeykit.layout.views",
     "Theme": "journeykit.layout.theme",
     "LayoutError": "journeykit.layout",
     "ThemeError": "journeykit.layout.theme",
@@ -122,6 +123,7 @@ __all__ = [
     "slugify",
     "to_dict",
     "to_networkx",
+    "views",
 ]
 
 if TYPE_CHECKING:
@@ -139,6 +141,7 @@ if TYPE_CHECKING:
     from journeykit.graph import from_networkx, to_networkx
     from journeykit.layout import LayoutError
     from journeykit.layout.theme import Theme, ThemeError
+    from journeykit.layout.views import views
     from journeykit.rendering import render, renderers, save, scene
     from journeykit.rendering.registry import RendererError
 

@@ -39,7 +39,7 @@ from typing import Any, Literal
 import attrs
 
 from journeykit._checks import require
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit.analysis._records import NOT_DATA, Origin, Record, Results
 from journeykit.model import Journey, Stage
 
 __all__ = ["Funnel", "FunnelStep", "funnel"]
@@ -90,10 +90,13 @@ class Funnel(Record):
     conversion : float or None
         The last stage's ``entering`` over the first one's, when both are
         known and the first is not 0.
+    origin : Origin or None
+        The journey it was counted from (not part of :meth:`to_dict`).
     """
 
     steps: Results[FunnelStep]
     conversion: float | None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def to_frame(self) -> Any:
         """The steps as a ``pandas.DataFrame``, one row per stage (needs pandas)."""
@@ -244,5 +247,4 @@ def funnel(journey: Journey) -> Funnel:
     first = steps[0].entering if steps else None
     last = steps[-1].entering if steps else None
     overall = last / first if first and last is not None else None
-    # The funnel's natural picture is the flow of customers it is counted from.
-    return shown_as(Funnel(steps=Results(steps), conversion=overall), "flow", journey)
+    return Funnel(steps=Results(steps), conversion=overall, origin=Origin("funnel", journey))

@@ -27,7 +27,7 @@ from typing import Any, Literal
 import attrs
 
 from journeykit._checks import require
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit.analysis._records import NOT_DATA, Origin, Record, Results
 from journeykit.model import Journey
 
 __all__ = [
@@ -116,12 +116,15 @@ class EmotionCurve(Record):
     stages : Results[StageEmotion]
         Every stage with the mean, lowest and highest emotion of its points;
         a stage without points has ``count`` 0 and ``None`` for the rest.
+    origin : Origin or None
+        The journey it was drawn from (not part of :meth:`to_dict`).
     """
 
     persona: str | None
     points: Results[EmotionPoint]
     moments: Results[Moment]
     stages: Results[StageEmotion]
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def to_frame(self) -> Any:
         """The points as a ``pandas.DataFrame``, one row per point (needs pandas)."""
@@ -263,10 +266,10 @@ def emotion_curve(journey: Journey, persona: str | None = None) -> EmotionCurve:
         for p in points
         for kind in p.moments
     )
-    curve = EmotionCurve(
+    return EmotionCurve(
         persona=persona,
         points=points,
         moments=moments,
         stages=_by_stage(journey, points),
+        origin=Origin("emotion_curve", journey, {"persona": persona}),
     )
-    return shown_as(curve, "emotion", curve, journey=journey)

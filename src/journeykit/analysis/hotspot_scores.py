@@ -50,7 +50,7 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit._checks import require
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit.analysis._records import Origin, Record, Results
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Journey, Touchpoint
 
@@ -379,7 +379,7 @@ def hotspots(
     scored.sort(key=lambda item: item[:2])
     if top is not None:
         scored = scored[:top]
-    found = Results(
-        Hotspot(rank=rank, **fields) for rank, (_, _, fields) in enumerate(scored, start=1)
+    return Results(
+        (Hotspot(rank=rank, **fields) for rank, (_, _, fields) in enumerate(scored, start=1)),
+        origin=Origin("hotspots", journey, {"top": top, "weights": w}),
     )
-    return shown_as(found, "hotspots", found, journey=journey, top=None)

@@ -70,7 +70,7 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit._checks import require
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit.analysis._records import Origin, Record, Results
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Journey
 
@@ -407,8 +407,12 @@ def loops(
     found.sort(key=lambda item: item[0])
     if top is not None:
         found = found[:top]
-    result = Results(Loop(rank=rank, **fields) for rank, (_, fields) in enumerate(found, start=1))
-    return shown_as(result, "flow", journey, loops=result)
+    return Results(
+        (Loop(rank=rank, **fields) for rank, (_, fields) in enumerate(found, start=1)),
+        origin=Origin(
+            "loops", journey, {"top": top, "min_share": min_share, "max_length": max_length}
+        ),
+    )
 
 
 # -- paths ---------------------------------------------------------------------------
@@ -669,4 +673,4 @@ def paths(journey: Journey, top: int = 5) -> Results[JourneyPath]:
         )
         for rank, (_, fields) in enumerate(ranked, start=1)
     )
-    return shown_as(result, "flow", journey, paths=result)
+    return Results(result, origin=Origin("paths", journey, {"top": top}))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from journeykit._checks import require
-from journeykit.analysis._records import Results, shown_as
+from journeykit.analysis._records import Origin, Results
 
 # Importing the built-in rules registers them.
 from journeykit.analysis.checking import builtin_rules as _builtin_rules  # noqa: F401
@@ -204,5 +204,5 @@ def check(
             )
             findings.extend(rule.function(journey, context))
     findings.sort(key=_document_order)
-    result = Results(findings)
-    return shown_as(result, "map", journey, findings=tuple(findings))
+    used = {"select": arguments[0], "ignore": arguments[1], "config": config, "today": today}
+    return Results(findings, origin=Origin("check", journey, used))
