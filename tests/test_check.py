@@ -615,7 +615,7 @@ def test_the_limits_come_from_the_configuration() -> None:
 
 
 def test_check_needs_a_journey() -> None:
-    with pytest.raises(TypeError, match="needs a Journey"):
+    with pytest.raises(TypeError, match="expected a Journey"):
         check({"title": "T"})  # type: ignore[arg-type]
 
 

@@ -34,7 +34,9 @@ CASES: list[tuple[str, Callable[[jk.Journey], Any], str]] = [
     ("hotspots", jk.hotspots, "hotspots"),
     ("emotion_curve", jk.emotion_curve, "emotion"),
     ("coverage", jk.coverage, "coverage"),
-    ("funnel", jk.funnel, "flow"),
+    ("funnel", jk.funnel, "funnel"),
+    ("loops", jk.loops, "flow"),
+    ("paths", jk.paths, "flow"),
     ("diff", lambda j: jk.diff(j, j.replace_touchpoint("compare", emotion=0.3)), "diff"),
 ]
 

@@ -157,9 +157,11 @@ def test_render_draws_results_as_the_flow_view() -> None:
 def test_render_draws_every_result_as_its_own_view() -> None:
     journey = jk.load(EXAMPLES / "coffee-maker.json")
     assert "journeykit-hotspots" in str(jk.render(jk.hotspots(journey)))
-    assert "journeykit-flow" in str(jk.render(jk.funnel(journey)))
+    assert "journeykit-funnel" in str(jk.render(jk.funnel(journey)))
+    assert "journeykit-flow" in str(jk.render(jk.funnel(journey), view="flow"))
+    assert "journeykit-flow" in str(jk.render(jk.loops(journey)))
     assert "journeykit-map" in str(jk.render(journey))
-    with pytest.raises(jk.JourneyError, match="drawn as the flow view, not 'map'"):
+    with pytest.raises(jk.JourneyError, match=r"map view draws a Journey or findings of jk\.check"):
         jk.render(jk.loops(journey), view="map")
 
 
@@ -200,7 +202,7 @@ def test_hard_journeys_with_marks_lay_out_legibly() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"loops": "loops"}, "loops= takes what jk.loops returns, not str"),
+        ({"loops": "loops"}, "option loops: expected tuple, list or None, got 'loops'"),
         ({"paths": [1, 2]}, "paths= takes what jk.paths returns, not list"),
         ({"paths": (jk.loops(loan())[0],)}, "paths= takes what jk.paths returns"),
     ],

@@ -296,11 +296,16 @@ def check_svg(text: str, prefix: str) -> ET.Element:
     for id_ in ids:
         assert id_.startswith(prefix), f"id {id_!r} lacks the prefix {prefix!r}"
         assert ID_SYNTAX.fullmatch(id_), f"id {id_!r} is not a plain XML name"
-    # aria-labelledby points at ids in the document
+    # aria-labelledby and aria-describedby point at ids in the document
     known = set(ids)
     for el in root.iter():
-        for ref in (el.get("aria-labelledby") or "").split():
-            assert ref in known, f"aria-labelledby names a missing id {ref!r}"
+        for attr in ("aria-labelledby", "aria-describedby"):
+            for ref in (el.get(attr) or "").split():
+                assert ref in known, f"{attr} names a missing id {ref!r}"
+    # The map is named by its own title alone
+    title = root.find(f"{SVG_NS}title")
+    assert title is not None
+    assert root.get("aria-labelledby") == title.get("id"), "the name is not the title"
     return root
 
 
@@ -321,7 +326,8 @@ def desc_text(root: ET.Element) -> str:
 
 
 _OK = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img">'
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img" '
+    'aria-labelledby="p-title" aria-describedby="p-desc">'
     '<title id="p-title">t</title><desc id="p-desc">d</desc>{}</svg>'
 )
 
@@ -352,6 +358,19 @@ _OK = (
 def test_the_checker_catches_unsafe_svg(bad: str) -> None:
     with pytest.raises((AssertionError, ET.ParseError)):
         check_svg(_OK.format(bad), "p-")
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong"),
+    [
+        ('aria-labelledby="p-title"', 'aria-labelledby="p-title p-desc"'),
+        ('aria-labelledby="p-title"', 'aria-labelledby="q-title"'),
+        ('aria-describedby="p-desc"', 'aria-describedby="q-desc"'),
+    ],
+)
+def test_the_checker_catches_a_wrong_name(right: str, wrong: str) -> None:
+    with pytest.raises(AssertionError):
+        check_svg(_OK.replace(right, wrong).format(""), "p-")
 
 
 def test_the_checker_passes_a_safe_svg() -> None:

@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from journeykit.errors import (
+    ArgumentError,
     FormatError,
     JourneyError,
     MissingDependencyError,
@@ -65,6 +66,7 @@ _LAZY = {
     "save": "journeykit.rendering",
     "scene": "journeykit.rendering",
     "renderers": "journeykit.rendering",
+    "views": "journeykit.layout.views",
     "Theme": "journeykit.layout.theme",
     "LayoutError": "journeykit.layout",
     "ThemeError": "journeykit.layout.theme",
@@ -73,6 +75,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "ArgumentError",
     "Channel",
     "ConfigError",
     "Duration",
@@ -122,6 +125,7 @@ __all__ = [
     "slugify",
     "to_dict",
     "to_networkx",
+    "views",
 ]
 
 if TYPE_CHECKING:
@@ -139,6 +143,7 @@ if TYPE_CHECKING:
     from journeykit.graph import from_networkx, to_networkx
     from journeykit.layout import LayoutError
     from journeykit.layout.theme import Theme, ThemeError
+    from journeykit.layout.views import views
     from journeykit.rendering import render, renderers, save, scene
     from journeykit.rendering.registry import RendererError
 

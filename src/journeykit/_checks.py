@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 from collections.abc import Collection, Iterable
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
-from journeykit.errors import Problem
+from journeykit.errors import ArgumentError, Problem
 
 MAX_TEXT_LENGTH = 100_000
 """The longest text a field may hold, in characters."""
@@ -32,7 +34,7 @@ def show(value: object, limit: int = 40) -> str:
             digits = int(value.bit_length() * 0.30103) if isinstance(value, int) else 0
             return f"an integer of about {digits:,} digits"
         return text if len(text) <= limit else text[:limit] + "…"
-    return f"a {type_name(value)}"
+    return _article(type_name(value))
 
 
 def key_step(key: object, limit: int = 60) -> str:
@@ -159,3 +161,39 @@ def check_choice(value: Any, choices: Collection[str], path: str, out: Problems)
 def check_date(value: Any, path: str, out: Problems) -> None:
     if value is not None and not isinstance(value, date):
         out.append(Problem(path, f"expected a date (YYYY-MM-DD), got {show(value)}"))
+
+
+def require(value: Any, kind: type | tuple[type, ...], argument: str, function: str) -> None:
+    """Raise an :class:`ArgumentError` naming ``argument`` unless ``value`` is a ``kind``.
+
+    A string or path given where a journey is expected gets a hint to load it.
+    """
+    if isinstance(value, kind):
+        return
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    expected = " or ".join(_article(k.__name__) for k in kinds)
+    hint = ""
+    if any(k.__name__ == "Journey" for k in kinds) and isinstance(value, str | PurePath):
+        hint = "; read a file with jk.load first"
+    raise ArgumentError(f"{function}({argument}=...): expected {expected}, got {show(value)}{hint}")
+
+
+def _article(name: str) -> str:
+    return f"an {name}" if name[0].lower() in "aeiou" else f"a {name}"
+
+
+def require_source(value: Any, argument: str, function: str, *, writing: bool = False) -> None:
+    """Raise an :class:`ArgumentError` unless ``value`` is a path or an open file.
+
+    A file object must have ``read`` (or ``write`` when ``writing``). Whether
+    a file can have the path's name is checked where it is opened
+    (:func:`journeykit._atomic.checked_path`).
+    """
+    method = "write" if writing else "read"
+    if isinstance(value, str | os.PathLike) or callable(getattr(value, method, None)):
+        return
+    opened = "for writing" if writing else "for reading"
+    raise ArgumentError(
+        f"{function}({argument}=...): expected a path or a file object opened {opened}, "
+        f"got {show(value)}"
+    )

@@ -10,13 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 
-def mimebundle(subject: Any, view: str, text: str | None = None, **options: Any) -> dict[str, str]:
-    """The SVG of ``view`` for ``subject``, plus a plain-text fallback."""
+def mimebundle(
+    subject: Any, view: str | None, text: str | None = None, **options: Any
+) -> dict[str, str]:
+    """The SVG of ``view`` for ``subject`` (by default its own view), plus a plain-text fallback."""
     from journeykit.rendering import render
 
     plain = repr(subject) if text is None else text
     try:
         svg = str(render(subject, view=view, **options))
     except Exception as exc:  # a display hook must never break the notebook
-        return {"text/plain": f"{plain}\n(could not draw the {view} view: {exc})"}
+        which = "its" if view is None else f"the {view}"
+        return {"text/plain": f"{plain}\n(could not draw {which} view: {exc})"}
     return {"image/svg+xml": svg, "text/plain": plain}

@@ -15,6 +15,7 @@ import attrs
 _INDEX = re.compile(r"\[[0-9]+\]")
 
 __all__ = [
+    "ArgumentError",
     "FormatError",
     "JourneyError",
     "MissingDependencyError",
@@ -27,6 +28,18 @@ __all__ = [
 
 class JourneyError(Exception):
     """Base class of every error journeykit raises on bad input."""
+
+
+class ArgumentError(JourneyError, TypeError):
+    """A function was given an argument of the wrong kind; the message names it.
+
+    >>> import journeykit as jk
+    >>> jk.check("bank.yaml")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ArgumentError: check(journey=...): expected a Journey, got 'bank.yaml'; \
+read a file with jk.load first
+    """
 
 
 @attrs.frozen
@@ -119,15 +132,20 @@ class UnknownIdError(JourneyError, KeyError):
 
 
 class MissingDependencyError(JourneyError, ImportError):
-    """An optional dependency needed for this call is not installed."""
+    """A dependency needed for this call is not installed.
 
-    def __init__(self, package: str, extra: str) -> None:
+    ``extra`` names the extra of journeykit that brings ``package``; ``None``
+    means ``package`` is one of journeykit's own dependencies, gone missing.
+    """
+
+    def __init__(self, package: str, extra: str | None) -> None:
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"this needs {package}, which is not installed; "
-            f'install it with: pip install "journeykit[{extra}]"'
-        )
+        if extra is None:
+            how = f"pip install {package} (journeykit needs it; reinstalling journeykit also works)"
+        else:
+            how = f'pip install "journeykit[{extra}]"'
+        super().__init__(f"this needs {package}, which is not installed; install it with: {how}")
 
 
 class SmallTextWarning(UserWarning):

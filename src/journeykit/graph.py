@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
+from journeykit._checks import require
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Flow, Journey, Stage, Touchpoint
 
@@ -66,6 +67,7 @@ def to_networkx(journey: Journey) -> nx.DiGraph[str]:
     >>> sorted(jk.to_networkx(j).edges(data="kind"))
     [('a', 'b', 'next')]
     """
+    require(journey, Journey, "journey", "to_networkx")
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.graph.update({name: getattr(journey, name) for name in _JOURNEY_FIELDS})
     for s, stage in enumerate(journey.stages):
@@ -103,6 +105,7 @@ def from_networkx(graph: nx.DiGraph[str]) -> Journey:
         The graph does not hold a journey (a node without ``kind``, a
         touchpoint without a stage…) or the journey it holds is invalid.
     """
+    require(graph, nx.DiGraph, "graph", "from_networkx")
     problems: list[str] = []
     stages: list[tuple[int, str, dict[str, Any]]] = []
     touchpoints: dict[str, list[tuple[int, Touchpoint]]] = {}

@@ -105,6 +105,15 @@ def net_promoter_score(promoters: int, detractors: int, answers: int) -> float |
     >>> net_promoter_score(promoters=50, detractors=20, answers=100)
     30.0
     """
-    if answers <= 0:
+    problems: list[Problem] = []
+    for name, value in (("promoters", promoters), ("detractors", detractors), ("answers", answers)):
+        c.check_integer(value, name, problems, low=0)
+    if not problems and promoters + detractors > answers:
+        problems.append(
+            Problem("answers", f"{answers} is fewer than promoters and detractors together")
+        )
+    if problems:
+        raise ValidationError(problems)
+    if answers == 0:
         return None
     return 100 * (promoters - detractors) / answers

@@ -11,7 +11,7 @@ heavier than attrs and the model.
 
 from __future__ import annotations
 
-from journeykit.analysis._records import Record, Results
+from journeykit.analysis._records import Origin, Record, Results
 from journeykit.analysis.channel_coverage import Coverage, coverage
 from journeykit.analysis.checking import Config, check, rules
 from journeykit.analysis.conversion import Funnel, funnel
@@ -32,6 +32,7 @@ __all__ = [
     "JourneyPath",
     "Location",
     "Loop",
+    "Origin",
     "Record",
     "Results",
     "check",

@@ -1,18 +1,71 @@
-"""What analysis results share: plain records and DataFrames."""
+"""What analysis results share: plain records, DataFrames, and where they came from.
+
+Every result of an analysis function carries an :class:`Origin`: the
+function's name, the journey it read and the options it was called with.
+It is ordinary data (it survives ``copy``, ``pickle`` and ``attrs.evolve``),
+left out of ``to_dict()``, equality and ``repr``, so that a result can be
+drawn (``jk.render(result)``, Jupyter) without the analysis layer importing
+any drawing code.
+"""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, SupportsIndex, TypeVar, overload
 
 import attrs
 
 from journeykit.errors import MissingDependencyError
+from journeykit.model import FrozenMap, Journey
 
 R = TypeVar("R", bound="Record")
-T = TypeVar("T")
+
+
+_NOT_DATA = "journeykit.not-data"
+"""Metadata key of attrs fields that ``to_dict()`` leaves out."""
+
+
+def _frozen(options: Mapping[str, Any]) -> FrozenMap[str, Any]:
+    return FrozenMap(options)
+
+
+@attrs.frozen
+class Origin:
+    """Where an analysis result came from.
+
+    Attributes
+    ----------
+    analysis : str
+        The name of the function that made the result (``"hotspots"``,
+        ``"emotion_curve"``, ``"check"``…), which says what the result is.
+    journey : Journey
+        The journey it read (for :func:`journeykit.diff`, the new version).
+    options : Mapping
+        The options it was called with (for ``diff``, ``base`` is the old
+        version).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Hi", stages=[jk.Stage(name="Look")])
+    >>> curve = jk.emotion_curve(j)
+    >>> curve.origin.analysis, curve.origin.journey is j, dict(curve.origin.options)
+    ('emotion_curve', True, {'persona': None})
+    """
+
+    analysis: str
+    journey: Journey
+    options: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen, hash=False)
+
+
+NOT_DATA = {_NOT_DATA: True}
+"""Metadata of a result's ``origin`` field: kept, but left out of ``to_dict()``.
+
+The field is declared ``attrs.field(default=None, eq=False, repr=False,
+metadata=NOT_DATA)``: where a result came from is not what it says.
+"""
 
 
 def plain(value: Any) -> Any:
@@ -21,7 +74,7 @@ def plain(value: Any) -> Any:
         return {
             f.name: plain(getattr(value, f.name))
             for f in attrs.fields(type(value))
-            if not f.name.startswith("_")
+            if not f.name.startswith("_") and not f.metadata.get(_NOT_DATA)
         }
     if isinstance(value, date):
         return value.isoformat()
@@ -39,31 +92,19 @@ def _pandas() -> Any:
         raise MissingDependencyError("pandas", "pandas") from None
 
 
-def shown_as(result: T, view: str, subject: Any, **options: Any) -> T:
-    """Remember that ``result`` displays itself as ``view`` of ``subject``.
-
-    Analysis functions call this on what they return, so that Jupyter can
-    draw a result as its natural view without the analysis layer importing
-    any drawing code.
-    """
-    object.__setattr__(result, "_display", (view, subject, options))
-    return result
-
-
 def _bundle(result: Any) -> dict[str, str]:
-    shown = getattr(result, "_display", None)
-    if shown is None:
+    """Jupyter's view of a result: its natural view when it knows its journey."""
+    if not isinstance(getattr(result, "origin", None), Origin):
         return {"text/plain": repr(result)}
     from journeykit._display import mimebundle
 
-    view, subject, options = shown
-    return mimebundle(subject, view, text=repr(result), **options)
+    return mimebundle(result, None, text=repr(result))
 
 
 class Record:
     """A mixin for attrs result classes: ``to_dict()``, ``to_frame()``, Jupyter display."""
 
-    __slots__ = ("_display",)
+    __slots__ = ()
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return _bundle(self)
@@ -77,8 +118,50 @@ class Record:
         return _pandas().json_normalize([self.to_dict()])
 
 
+def _rebuild(cls: type[Results[Any]], items: tuple[Any, ...], origin: Origin | None) -> Any:
+    return cls(items, origin=origin)
+
+
 class Results(tuple[R, ...]):
-    """An immutable sequence of results that converts to records and a DataFrame."""
+    """An immutable sequence of results that converts to records and a DataFrame.
+
+    It is a tuple, compared as one; ``origin`` says where the results came
+    from (``None`` for a sequence built by hand) and is kept by slices,
+    ``copy``, ``deepcopy`` and ``pickle``.
+
+    >>> import pickle
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Hi", stages=[jk.Stage(name="Look")])
+    >>> found = jk.check(j, select=["JK101"])
+    >>> found == pickle.loads(pickle.dumps(found)), found[:1].origin.journey == j
+    (True, True)
+    """
+
+    _origin: Origin | None
+
+    def __new__(cls, items: Iterable[R] = (), origin: Origin | None = None) -> Results[R]:
+        made = super().__new__(cls, items)
+        made._origin = origin
+        return made
+
+    @property
+    def origin(self) -> Origin | None:
+        """Where these results came from, or ``None``."""
+        return self._origin
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), tuple(self), self._origin))
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> R: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Results[R]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> R | Results[R]:
+        if isinstance(index, slice):
+            return type(self)(super().__getitem__(index), origin=self._origin)
+        return super().__getitem__(index)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return _bundle(self)

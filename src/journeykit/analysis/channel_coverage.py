@@ -27,7 +27,8 @@ from typing import Any, Literal
 import attrs
 
 from journeykit import _checks as c
-from journeykit.analysis._records import Record, Results, _pandas, shown_as
+from journeykit._checks import require
+from journeykit.analysis._records import NOT_DATA, Origin, Record, Results, _pandas
 from journeykit.errors import UnknownIdError
 from journeykit.model import Journey
 
@@ -92,6 +93,7 @@ class Coverage(Record):
     stages: tuple[str, ...]
     counts: tuple[tuple[int, ...], ...]
     gaps: Results[Gap]
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def count(self, channel: str | None, stage: str) -> int:
         """The number of touchpoints on ``channel`` in ``stage`` (``None``: no channel).
@@ -172,6 +174,7 @@ def coverage(journey: Journey) -> Coverage:
     ["stage 'buy' is served by channel 'web' alone",
      "channel 'store' has no touchpoint in stage 'buy'"]
     """
+    require(journey, Journey, "journey", "coverage")
     stage_ids = tuple(stage.id for stage in journey.stages)
     rows: dict[str | None, list[int]] = {ch.id: [0] * len(stage_ids) for ch in journey.channels}
     for column, stage in enumerate(journey.stages):
@@ -192,10 +195,10 @@ def coverage(journey: Journey) -> Coverage:
                 first, last = spans[ch]
                 kind: GapKind = "interrupted" if first < column < last else "missing"
                 gaps.append(Gap(kind=kind, stage=stage_id, channel=ch))
-    result = Coverage(
+    return Coverage(
         channels=tuple(rows),
         stages=stage_ids,
         counts=tuple(tuple(row) for row in rows.values()),
         gaps=Results(gaps),
+        origin=Origin("coverage", journey),
     )
-    return shown_as(result, "coverage", result, journey=journey)

@@ -38,7 +38,8 @@ from typing import Any, Literal
 
 import attrs
 
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit._checks import require
+from journeykit.analysis._records import NOT_DATA, Origin, Record, Results
 from journeykit.model import Journey, Stage
 
 __all__ = ["Funnel", "FunnelStep", "funnel"]
@@ -89,10 +90,13 @@ class Funnel(Record):
     conversion : float or None
         The last stage's ``entering`` over the first one's, when both are
         known and the first is not 0.
+    origin : Origin or None
+        The journey it was counted from (not part of :meth:`to_dict`).
     """
 
     steps: Results[FunnelStep]
     conversion: float | None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def to_frame(self) -> Any:
         """The steps as a ``pandas.DataFrame``, one row per stage (needs pandas)."""
@@ -215,6 +219,7 @@ def funnel(journey: Journey) -> Funnel:
     >>> funnel(j).conversion
     0.05
     """
+    require(journey, Journey, "journey", "funnel")
     entering = _entering(journey)
     steps: list[FunnelStep] = []
     for k, stage in enumerate(journey.stages):
@@ -242,5 +247,4 @@ def funnel(journey: Journey) -> Funnel:
     first = steps[0].entering if steps else None
     last = steps[-1].entering if steps else None
     overall = last / first if first and last is not None else None
-    # The funnel's natural picture is the flow of customers it is counted from.
-    return shown_as(Funnel(steps=Results(steps), conversion=overall), "flow", journey)
+    return Funnel(steps=Results(steps), conversion=overall, origin=Origin("funnel", journey))

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from journeykit.analysis._records import Record, Results, _pandas, plain, shown_as
+from journeykit._checks import require
+from journeykit.analysis._records import NOT_DATA, Origin, Record, Results, _pandas, plain
 from journeykit.analysis.findings import Finding
 from journeykit.model import (
     Better,
@@ -234,6 +235,9 @@ class JourneyDiff(Record):
         longer has.
     findings_new : Results[Finding]
         Findings of the new version whose key the old one did not have.
+    origin : Origin or None
+        The new version as ``journey``, the old one as ``options["base"]``
+        (not part of :meth:`to_dict`).
     """
 
     changes: Changes = attrs.field(factory=Changes)
@@ -241,6 +245,7 @@ class JourneyDiff(Record):
     metric_deltas: Results[MetricDelta] = attrs.field(factory=Results)
     findings_fixed: Results[Finding] = attrs.field(factory=Results)
     findings_new: Results[Finding] = attrs.field(factory=Results)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def __bool__(self) -> bool:
         return bool(self.changes or self.findings_fixed or self.findings_new)
@@ -363,6 +368,8 @@ def diff(
     >>> bool(jk.diff(new, new, today=date(2026, 1, 1)))
     False
     """
+    require(old, Journey, "old", "diff")
+    require(new, Journey, "new", "diff")
     same = _equal_stages(old, new)
     start, end = _common_ends(old.flows, new.flows)
     before = _index(old, same, old.flows[start : len(old.flows) - end])
@@ -373,25 +380,25 @@ def diff(
         out.diff_kind(kind, before[kind], after[kind])
     fixed: list[Finding] = []
     introduced: list[Finding] = []
+    options: dict[str, Any] = {
+        "select": _reusable(select),
+        "ignore": _reusable(ignore),
+        "config": config,
+        "today": today,
+    }
     if findings:
         from journeykit.analysis.checking import check
 
-        options: dict[str, Any] = {
-            "select": _reusable(select),
-            "ignore": _reusable(ignore),
-            "config": config,
-            "today": today,
-        }
         old_found, new_found = check(old, **options), check(new, **options)
         fixed, introduced = _unmatched(old_found, new_found), _unmatched(new_found, old_found)
-    result = JourneyDiff(
+    return JourneyDiff(
         changes=Changes(out.changes),
         emotion_deltas=Results(out.emotion_deltas),
         metric_deltas=Results(out.metric_deltas),
         findings_fixed=Results(fixed),
         findings_new=Results(introduced),
+        origin=Origin("diff", new, {"base": old, "findings": findings, **options}),
     )
-    return shown_as(result, "diff", new, base=old, findings=findings, today=today)
 
 
 # -- how items are indexed and compared ------------------------------------------

@@ -26,7 +26,8 @@ from typing import Any, Literal
 
 import attrs
 
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit._checks import require
+from journeykit.analysis._records import NOT_DATA, Origin, Record, Results
 from journeykit.model import Journey
 
 __all__ = [
@@ -115,12 +116,15 @@ class EmotionCurve(Record):
     stages : Results[StageEmotion]
         Every stage with the mean, lowest and highest emotion of its points;
         a stage without points has ``count`` 0 and ``None`` for the rest.
+    origin : Origin or None
+        The journey it was drawn from (not part of :meth:`to_dict`).
     """
 
     persona: str | None
     points: Results[EmotionPoint]
     moments: Results[Moment]
     stages: Results[StageEmotion]
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def to_frame(self) -> Any:
         """The points as a ``pandas.DataFrame``, one row per point (needs pandas)."""
@@ -205,6 +209,7 @@ def emotion_curve(journey: Journey, persona: str | None = None) -> EmotionCurve:
     ...
     journeykit.errors.UnknownIdError: no persona with id 'parent'
     """
+    require(journey, Journey, "journey", "emotion_curve")
     if persona is not None:
         journey.persona(persona)
     raw: list[tuple[str, str, str, float]] = []
@@ -261,10 +266,10 @@ def emotion_curve(journey: Journey, persona: str | None = None) -> EmotionCurve:
         for p in points
         for kind in p.moments
     )
-    curve = EmotionCurve(
+    return EmotionCurve(
         persona=persona,
         points=points,
         moments=moments,
         stages=_by_stage(journey, points),
+        origin=Origin("emotion_curve", journey, {"persona": persona}),
     )
-    return shown_as(curve, "emotion", curve, journey=journey)

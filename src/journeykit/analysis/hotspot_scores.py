@@ -49,7 +49,8 @@ from typing import Any
 import attrs
 
 from journeykit import _checks as c
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit._checks import require
+from journeykit.analysis._records import Origin, Record, Results
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Journey, Touchpoint
 
@@ -323,6 +324,7 @@ def hotspots(
     >>> len(best), round(best[0].score, 3), best[0].contributions.unaddressed
     (1, 0.3, 0.0)
     """
+    require(journey, Journey, "journey", "hotspots")
     _check_top(top)
     w = Weights.of(weights)
     placed = [(stage.id, tp) for stage in journey.stages for tp in stage.touchpoints]
@@ -377,7 +379,7 @@ def hotspots(
     scored.sort(key=lambda item: item[:2])
     if top is not None:
         scored = scored[:top]
-    found = Results(
-        Hotspot(rank=rank, **fields) for rank, (_, _, fields) in enumerate(scored, start=1)
+    return Results(
+        (Hotspot(rank=rank, **fields) for rank, (_, _, fields) in enumerate(scored, start=1)),
+        origin=Origin("hotspots", journey, {"top": top, "weights": w}),
     )
-    return shown_as(found, "hotspots", found, journey=journey, top=None)

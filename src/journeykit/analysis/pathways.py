@@ -69,7 +69,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from journeykit import _checks as c
-from journeykit.analysis._records import Record, Results, shown_as
+from journeykit._checks import require
+from journeykit.analysis._records import Origin, Record, Results
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Journey
 
@@ -250,11 +251,6 @@ def _cyclic_core(traffic: _Traffic) -> nx.DiGraph[int]:
 # -- arguments -----------------------------------------------------------------------
 
 
-def _check_journey(journey: Any) -> None:
-    if not isinstance(journey, Journey):
-        raise ValidationError([Problem("journey", f"expected a Journey, got {c.show(journey)}")])
-
-
 def _check_count(value: Any, name: str, low: int, optional: bool) -> None:
     if value is None and optional:
         return
@@ -375,7 +371,7 @@ def loops(
     >>> len(loops(j, min_share=0.1))
     1
     """
-    _check_journey(journey)
+    require(journey, Journey, "journey", "loops")
     _check_count(top, "top", 0, optional=True)
     _check_count(max_length, "max_length", 1, optional=False)
     _check_share(min_share)
@@ -411,8 +407,12 @@ def loops(
     found.sort(key=lambda item: item[0])
     if top is not None:
         found = found[:top]
-    result = Results(Loop(rank=rank, **fields) for rank, (_, fields) in enumerate(found, start=1))
-    return shown_as(result, "flow", journey, loops=result)
+    return Results(
+        (Loop(rank=rank, **fields) for rank, (_, fields) in enumerate(found, start=1)),
+        origin=Origin(
+            "loops", journey, {"top": top, "min_share": min_share, "max_length": max_length}
+        ),
+    )
 
 
 # -- paths ---------------------------------------------------------------------------
@@ -646,7 +646,7 @@ def paths(journey: Journey, top: int = 5) -> Results[JourneyPath]:
     1 form → verify → welcome 467 0.666666666667
     2 form → verify → help 78 0.111111111111
     """
-    _check_journey(journey)
+    require(journey, Journey, "journey", "paths")
     _check_count(top, "top", 0, optional=False)
     traffic = _traffic(journey)
     estimated = _estimated(traffic, top) if top else []
@@ -673,4 +673,4 @@ def paths(journey: Journey, top: int = 5) -> Results[JourneyPath]:
         )
         for rank, (_, fields) in enumerate(ranked, start=1)
     )
-    return shown_as(result, "flow", journey, paths=result)
+    return Results(result, origin=Origin("paths", journey, {"top": top}))

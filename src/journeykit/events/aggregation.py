@@ -44,7 +44,6 @@ import typing
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import IO, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,7 +51,7 @@ import attrs
 import cattrs
 
 from journeykit import _checks as c
-from journeykit._atomic import write_atomic
+from journeykit._atomic import checked_path, write_atomic
 from journeykit.errors import FormatError, JourneyError
 from journeykit.events import durations
 from journeykit.events._engine import (
@@ -294,7 +293,7 @@ class Aggregate:
         """Write the aggregate as JSON (gzip-compressed when the name ends in ``.gz``)."""
         data = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
         raw = data.encode()
-        target = Path(path)
+        target = checked_path(path)
         if target.suffix == ".gz":
             raw = gzip.compress(raw, mtime=0)
         write_atomic(target, raw)
@@ -866,10 +865,14 @@ def load_aggregate(source: str | os.PathLike[str] | IO[bytes]) -> Aggregate:
     FormatError
         The file is not an aggregate of a version this journeykit reads.
     """
+    c.require_source(source, "source", "load_aggregate")
     name = getattr(source, "name", None) if not isinstance(source, str | os.PathLike) else source
     where = str(name) if name is not None else None
     try:
-        raw = Path(source).read_bytes() if isinstance(source, str | os.PathLike) else source.read()
+        if isinstance(source, str | os.PathLike):
+            raw = checked_path(source, "source").read_bytes()
+        else:
+            raw = source.read()
     except OSError as exc:
         raise FormatError(
             f"cannot read the aggregate: {exc.strerror or exc}", source=where

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from journeykit import _checks as c
+from journeykit._atomic import checked_path
 from journeykit.errors import FormatError, JourneyError, MissingDependencyError
 from journeykit.events._engine import EventsError, narwhals
 
@@ -384,6 +385,7 @@ def read(
     >>> [(f.source, f.target, f.count, f.duration.mean) for f in j.flows]
     [('home', 'pay', 1, 300.0)]
     """
+    c.require_source(source, "source", "read")
     chosen = _engine(engine)
     name, path, kind = _open(source)
     wanted = _Wanted(timestamp, timestamp_format, tuple(text), tuple(numbers))
@@ -399,7 +401,7 @@ def _open(source: str | os.PathLike[str] | IO[bytes]) -> tuple[str, str, str]:
         name = shown if isinstance(shown, str) else "<stream>"
         path, kind = _from_stream(source, name)
         return name, path, kind
-    name = os.fspath(source)
+    name = os.fspath(checked_path(source, "source"))
     kind, compression = file_kind(name)
     if kind == AGGREGATE:
         raise EventsError(
@@ -566,7 +568,7 @@ def read_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
     """
     from journeykit.formats._text import decode, parse
 
-    name = os.fspath(path)
+    name = os.fspath(checked_path(path))
     suffix = Path(name).suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):
         raise FormatError("a mapping file must be .json, .yaml or .yml", source=name)

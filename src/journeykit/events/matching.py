@@ -16,6 +16,7 @@ design does not have.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -52,6 +53,13 @@ def match(
     >>> match(j, ["visits the store ", "Visits-the-store", "Calls"])
     {'visits the store ': 'visits-the-store', 'Visits-the-store': 'visits-the-store'}
     """
+    c.require(designed, Journey, "designed", "match")
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise EventsError(f"names: expected touchpoint names, got {c.show(names)}")
+    names = list(names)
+    for i, name in enumerate(names):
+        if not isinstance(name, str):
+            raise EventsError(f"names[{i}]: expected a touchpoint name, got {c.show(name)}")
     ids = {tp.id: tp for tp in designed.touchpoints}
     explicit = dict(touchpoints or {})
     for name, target in explicit.items():
@@ -126,6 +134,11 @@ def observe(
     """Count ``observed`` (an event table or an :class:`Aggregate`) in the design's terms."""
     if not isinstance(designed, Journey):
         raise EventsError(f"designed: expected a Journey, got {c.show(designed)}")
+    if isinstance(observed, str | os.PathLike):
+        raise EventsError(
+            f"observed: expected an event table or an Aggregate, got {c.show(observed)}; "
+            "read a file with jk.events.read or jk.events.load_aggregate first"
+        )
     if isinstance(observed, Aggregate):
         if columns.get("case") is not None or columns.get("timestamp") is not None:
             raise EventsError("the events are already counted: leave out the column arguments")
@@ -134,7 +147,8 @@ def observe(
     missing = [k for k in ("case", "timestamp", "touchpoint") if columns.get(k) is None]
     if missing:
         raise EventsError(
-            f"name the columns of the events: {', '.join(missing)} (or pass an Aggregate)"
+            f"observed: to count events, name their columns: {', '.join(missing)} "
+            "(or pass an Aggregate)"
         )
     settings = settings_of(
         case=columns["case"],

@@ -31,9 +31,10 @@ import importlib.resources
 import json
 import os
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
-from journeykit._atomic import write_atomic
+from journeykit._atomic import checked_path, write_atomic, write_to
+from journeykit._checks import require, require_source
 from journeykit.errors import FormatError, ValidationError
 from journeykit.formats._convert import FORMAT_VERSION, from_dict, to_dict
 from journeykit.formats._text import FORMATS, decode, dump_json, dump_yaml, parse
@@ -99,8 +100,7 @@ def loads(text: str | bytes, format: str | None = None, *, source: str | None = 
     """
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text), source)
-    if not isinstance(text, str):
-        raise TypeError(f"loads() takes str or bytes, not {type(text).__name__}")
+    require(text, (str, bytes), "text", "loads")
     chosen = format_of(None, format) or (
         "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "yaml"
     )
@@ -124,8 +124,9 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
     >>> import journeykit as jk
     >>> j = jk.load("examples/coffee-maker.json")  # doctest: +SKIP
     """
+    require_source(file, "file", "load")
     if isinstance(file, str | os.PathLike):
-        path = Path(file)
+        path = checked_path(file, "file")
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -136,7 +137,15 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
         return loads(decode(raw, str(path)), chosen, source=str(path))
     name = getattr(file, "name", None)
     source = name if isinstance(name, str) else None
-    content = file.read()
+    try:
+        content = file.read()
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise FormatError(f"cannot read the file: {reason}", source=source) from None
+    if not isinstance(content, str | bytes | bytearray):
+        raise FormatError(
+            f"file.read() gave {type(content).__name__}, not text or bytes", source=source
+        )
     return loads(content, format_of(source, format), source=source)
 
 
@@ -146,6 +155,7 @@ def dumps(journey: Journey, format: str = "json") -> str:
     The same journey always gives the same text, and reading it back gives
     an equal journey: ``dumps(loads(dumps(j))) == dumps(j)``.
     """
+    require(journey, Journey, "journey", "dumps")
     chosen = format_of(None, format)
     data = to_dict(journey)
     return dump_json(data) if chosen == "json" else dump_yaml(data)
@@ -156,18 +166,39 @@ def dump(journey: Journey, file: PathOrFile, format: str | None = None) -> None:
 
     A path is written to a temporary file beside it and then renamed over
     it, so an interrupted or failed write never leaves a half-written file.
+    A file object (text or binary: ``io.StringIO``, ``io.BytesIO``, an open
+    file) is written to and left open; its format is ``format``, else its
+    name's suffix, else JSON.
+
+    Raises
+    ------
+    FormatError
+        The format cannot be told from the path's suffix, no file can have
+        that name, or writing failed.
+    ArgumentError
+        ``file`` is neither a path nor a file object.
+
+    Examples
+    --------
+    >>> import io
+    >>> import journeykit as jk
+    >>> stage = jk.Stage(name="S", touchpoints=[jk.Touchpoint(name="T")])
+    >>> j = jk.Journey(title="Hi", stages=[stage])
+    >>> buffer = io.BytesIO()
+    >>> jk.dump(j, buffer, format="yaml")
+    >>> buffer.getvalue().splitlines()[1]
+    b'title: Hi'
     """
+    require(journey, Journey, "journey", "dump")
+    require_source(file, "file", "dump", writing=True)
     if isinstance(file, str | os.PathLike):
-        path = Path(file)
-        chosen = _path_format(path, format)
-        write_atomic(path, dumps(journey, chosen).encode("utf-8"))
+        path = checked_path(file, "file")
+        write_atomic(path, dumps(journey, _path_format(path, format)).encode("utf-8"))
         return
     name = getattr(file, "name", None)
-    text = dumps(journey, format_of(name if isinstance(name, str) else None, format) or "json")
-    if "b" in getattr(file, "mode", ""):
-        cast("IO[bytes]", file).write(text.encode("utf-8"))
-    else:
-        cast("IO[str]", file).write(text)
+    write_to(
+        file, dumps(journey, format_of(name if isinstance(name, str) else None, format) or "json")
+    )
 
 
 def schema() -> dict[str, Any]:

@@ -26,6 +26,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from journeykit import _checks as c
+from journeykit._checks import require
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import (
     Channel,
@@ -293,8 +294,7 @@ def to_dict(journey: Journey) -> dict[str, Any]:
     >>> jk.to_dict(jk.Journey(title="Hello", stages=[jk.Stage(name="Look")]))
     {'journeykit': 1, 'title': 'Hello', 'stages': [{'id': 'look', 'name': 'Look'}]}
     """
-    if not isinstance(journey, Journey):
-        raise TypeError(f"to_dict() takes a Journey, not {type(journey).__name__}")
+    require(journey, Journey, "journey", "to_dict")
     return {VERSION_KEY: FORMAT_VERSION, **_converter.unstructure(journey)}
 
 

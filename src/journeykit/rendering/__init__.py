@@ -10,17 +10,15 @@ True
 
 from __future__ import annotations
 
-import inspect
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from journeykit._atomic import write_atomic
-from journeykit._checks import suggest
-from journeykit.layout import LayoutError
+from journeykit._atomic import checked_path, is_file_object, write_file
+from journeykit.errors import JourneyError
 from journeykit.layout.scene import Scene
 from journeykit.layout.theme import Theme
-from journeykit.layout.views import get_view
+from journeykit.layout.views import SUBJECTS, get_view, lay_out, subject_kind
 from journeykit.rendering.registry import (
     Renderer,
     RendererError,
@@ -32,28 +30,6 @@ from journeykit.rendering.registry import (
 __all__ = ["Renderer", "RendererError", "get_renderer", "render", "renderers", "save", "scene"]
 
 
-def _natural(
-    subject: Any, view: str | None, options: dict[str, Any]
-) -> tuple[Any, str, dict[str, Any]]:
-    """An analysis result drawn as its own view: that view of what it came from.
-
-    Results remember how they show themselves (``shown_as``); when ``view``
-    is left out or names that view, the result's subject and options are
-    used, with ``options`` on top. A journey is drawn as asked, as its map
-    by default.
-    """
-    shown = getattr(subject, "_display", None)
-    if shown is None:
-        return subject, "map" if view is None else view, options
-    natural_view, natural_subject, natural_options = shown
-    if view not in (None, natural_view):
-        raise LayoutError(
-            f"this result is drawn as the {natural_view} view, not "
-            f"{str(view)[:40]!r}; to draw another view, pass the journey"
-        )
-    return natural_subject, natural_view, {**natural_options, **options}
-
-
 def scene(
     subject: Any, view: str | None = None, theme: str | Theme | None = None, **options: Any
 ) -> Scene:
@@ -61,33 +37,24 @@ def scene(
 
     The Scene holds every primitive with its geometry decided; any renderer
     paints it. A journey is drawn as its map unless ``view`` says otherwise;
-    an analysis result as its own view (``jk.loops`` and ``jk.funnel`` on
-    the flow view, ``jk.hotspots`` on the hotspots view…).
+    an analysis result as its own view (``jk.funnel`` on the funnel view,
+    ``jk.loops`` and ``jk.paths`` on the flow view…). ``jk.views()`` lists
+    the views, what each draws and its options.
     """
-    subject, view, options = _natural(subject, view, options)
-    layout_view = get_view(view)
-    known = [
-        name
-        for name, p in inspect.signature(layout_view).parameters.items()
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
-    ]
-    for name in options:
-        if name not in known:
-            offered = ", ".join(known) or "none"
-            raise RendererError(
-                f"the {view} view has no option {name!r}{suggest(name, known)}; "
-                f"its options: {offered}"
-            )
-    return layout_view(subject, theme=theme, **options)
+    return lay_out(subject, view, theme, **options)
 
 
 def _split(
-    renderer: Renderer, options: dict[str, Any], saving: bool = False
+    renderer: Renderer,
+    options: dict[str, Any],
+    saving: bool = False,
+    view_takes: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """The renderer's options, its options for writing a file, and the view's.
 
-    An option another built-in renderer takes (``dpi`` for an ``.svg``) is
-    refused here, naming where it applies, rather than blamed on the view.
+    An option another built-in renderer takes (``dpi`` for an ``.svg``) and
+    the view does not (``view_takes``) is refused here, naming where it
+    applies, rather than blamed on the view.
     """
     saved: frozenset[str] = getattr(renderer, "save_options", frozenset())
     own = {k: v for k, v in options.items() if k in renderer.options}
@@ -100,7 +67,7 @@ def _split(
                 f"the {renderer.name} renderer's options: {', '.join(sorted(renderer.options))}"
             )
     for name in rest:
-        owner = _owner(name, renderer.name)
+        owner = None if name in view_takes else _owner(name, renderer.name)
         if owner is not None:
             where = "/".join(owner.suffixes[:2])
             raise RendererError(
@@ -108,6 +75,16 @@ def _split(
                 f"{name} applies to {where} ({owner.name})"
             )
     return own, written, rest
+
+
+def _view_takes(subject: Any, view: str | None) -> frozenset[str]:
+    """The options of the view ``subject`` is drawn as; none when that cannot be told
+    (laying it out then says why)."""
+    try:
+        name = view if view is not None else SUBJECTS[subject_kind(subject) or ""][1]
+        return frozenset(option.name for option in get_view(name).options)
+    except (JourneyError, KeyError, TypeError):
+        return frozenset()
 
 
 def _owner(option: str, besides: str) -> Renderer | None:
@@ -135,18 +112,23 @@ def render(
     ----------
     subject : Journey or analysis result
         The journey to draw, or a result of an analysis of it.
-    view : {"map", "emotion", "hotspots", "coverage", "flow", "diff"}, optional
+    view : str, optional
+        ``"map"``, ``"emotion"``, ``"hotspots"``, ``"coverage"``, ``"flow"``,
+        ``"funnel"``, ``"diff"`` or a plugin's (see :func:`journeykit.views`).
         By default a journey's map, or a result's own view (the flow view
-        for ``jk.funnel``, ``jk.loops`` and ``jk.paths``).
+        for ``jk.loops`` and ``jk.paths``, the map for ``jk.check``).
     renderer : str or Renderer
         ``"svg"`` (default), ``"matplotlib"`` or an installed plugin's name.
     theme : str or Theme, optional
         ``"light"`` (default), ``"dark"``, ``"print"`` or a :class:`Theme`.
     id_prefix : str, optional
-        Put in front of every id in an SVG, so several maps can share a page.
+        What every id in an SVG starts with. By default ``jk-`` and a hash
+        of the SVG: the same map always has the same ids, different maps
+        never share one, so several can share a page.
     **options
         The view's options (``persona=``, ``hide=``, ``base=`` for ``diff``…)
-        and the renderer's (``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
+        and the renderer's (``responsive=True`` for SVG: as wide as its
+        container; ``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
 
     Returns
     -------
@@ -154,7 +136,7 @@ def render(
         An SVG document's ``str()`` is the SVG text; it displays itself in Jupyter.
     """
     painter = get_renderer(renderer)
-    own, _, rest = _split(painter, options)
+    own, _, rest = _split(painter, options, view_takes=_view_takes(subject, view))
     if id_prefix is not None:
         if "id_prefix" not in painter.options:
             raise RendererError(f"the {painter.name} renderer takes no id_prefix")
@@ -163,38 +145,111 @@ def render(
     return painter.render(laid_out, **own)
 
 
+def _format_of(format: Any, suffix: str) -> str | None:
+    """The format asked for (``"png"``, ``".png"``…), else the suffix's, else None."""
+    if format is None:
+        return suffix.lower().lstrip(".") or None
+    if not isinstance(format, str) or not format.strip(". "):
+        raise RendererError(f"format= takes a name such as 'svg', 'png' or 'pdf', not {format!r}")
+    return format.lower().lstrip(".")
+
+
 def save(
     subject: Any,
-    path: str | os.PathLike[str],
+    file: str | os.PathLike[str] | IO[bytes],
     view: str | None = None,
     renderer: str | Renderer | None = None,
     theme: str | Theme | None = None,
+    format: str | None = None,
     **options: Any,
 ) -> None:
-    """Render ``view`` and write it to ``path``; the file type follows the suffix.
+    """Render ``view`` and write it to a path or a binary file object.
 
-    ``.svg`` is painted by the SVG renderer; ``.png``, ``.pdf`` and other
-    raster formats by matplotlib. The file is written atomically.
-    ``options`` are the view's, the renderer's and, for matplotlib,
-    ``savefig``'s own (``dpi``, ``transparent``, ``bbox_inches``,
-    ``metadata``…); one that belongs to another renderer (``dpi=`` for an
-    ``.svg``) is refused, saying where it applies.
+    The format is ``format``, else the suffix of the path (or of the file
+    object's ``name``), else the first one ``renderer`` writes. ``svg`` is
+    painted by the SVG renderer; ``png``, ``pdf`` and other raster formats
+    by matplotlib. A path is written atomically (a temporary sibling renamed
+    over it); a file object is written to and left open. ``options`` are the
+    view's, the renderer's and, for matplotlib, ``savefig``'s own (``dpi``,
+    ``transparent``, ``bbox_inches``, ``metadata``…); one that belongs to
+    another renderer (``dpi=`` for an ``.svg``) is refused, saying where it
+    applies.
+
+    Parameters
+    ----------
+    subject, view, renderer, theme, **options
+        As for :func:`render`.
+    file : str, os.PathLike or binary file object
+        Where to write: ``"map.svg"``, ``io.BytesIO()``, ``sys.stdout.buffer``…
+        An SVG may also go to a text file object (``io.StringIO()``).
+    format : str, optional
+        ``"svg"``, ``"png"``, ``"pdf"``…; needed for a file object without
+        a name unless ``renderer`` is given.
+
+    Raises
+    ------
+    RendererError
+        The format cannot be told, or no renderer writes it.
+    FormatError
+        ``file`` is neither a path nor a file object, no file can have that
+        name, or writing failed.
+
+    Examples
+    --------
+    >>> import io
+    >>> import journeykit as jk
+    >>> stage = jk.Stage(name="S", touchpoints=[jk.Touchpoint(name="T")])
+    >>> j = jk.Journey(title="Hi", stages=[stage])
+    >>> buffer = io.BytesIO()
+    >>> jk.save(j, buffer, format="svg")
+    >>> buffer.getvalue().startswith(b"<svg")
+    True
     """
-    target = Path(path)
-    name = renderer if renderer is not None else renderer_for_suffix(target.suffix)
-    painter = get_renderer(name)
-    own, written, rest = _split(painter, options, saving=True)
+    if is_file_object(file):
+        name = getattr(file, "name", None)
+        suffix = Path(name).suffix if isinstance(name, str) and "\0" not in name else ""
+        target: Any = file
+    else:
+        target = checked_path(file, "file")
+        suffix = target.suffix
+    chosen = _format_of(format, suffix)
+    if renderer is None:
+        if chosen is None:
+            where = "a file object without a name" if target is file else f"{str(target)!r}"
+            raise RendererError(
+                f"cannot tell what to write to {where}: pass format= ('svg', 'png', "
+                "'pdf'…) or renderer=, or use a file name ending in .svg, .png or .pdf"
+            )
+        try:
+            painter = get_renderer(renderer_for_suffix(f".{chosen}"))
+        except RendererError as exc:
+            said = f"format={chosen!r}" if format is not None else f"file {str(target)[:60]!r}"
+            raise RendererError(f"{said}: {exc}") from None
+    else:
+        painter = get_renderer(renderer)
+        if chosen is None:
+            if not painter.suffixes:
+                raise RendererError(
+                    f"cannot tell which format the {painter.name} renderer should write: "
+                    "pass format="
+                )
+            chosen = painter.suffixes[0].lstrip(".")
+    own, written, rest = _split(
+        painter, options, saving=True, view_takes=_view_takes(subject, view)
+    )
     laid_out = scene(subject, view, theme=theme, **rest)
     check = getattr(painter, "check", None)
     if callable(check):  # refuse a file too large to make before painting it
-        check(laid_out, format=target.suffix.lower().lstrip("."), **{**written, **own})
+        check(laid_out, format=chosen, **{**written, **own})
     result = painter.render(laid_out, **own)
     saver = getattr(painter, "save", None)
     if callable(saver):
-        saver(result, target, **(written if hasattr(painter, "save_options") else own))
+        saver(
+            result, target, format=chosen, **(written if hasattr(painter, "save_options") else own)
+        )
     elif hasattr(result, "save"):
         result.save(target)
     elif isinstance(result, str | bytes):
-        write_atomic(target, result.encode("utf-8") if isinstance(result, str) else result)
+        write_file(target, result, what=f"the {chosen.upper()}")
     else:
         raise RendererError(f"the renderer {painter.name!r} cannot write files")

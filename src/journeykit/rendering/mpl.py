@@ -50,8 +50,8 @@ from datetime import date, datetime
 from pathlib import Path as FilePath
 from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
-from journeykit._atomic import write_atomic
-from journeykit.errors import MissingDependencyError, SmallTextWarning
+from journeykit._atomic import is_file_object, write_file
+from journeykit.errors import FormatError, MissingDependencyError, SmallTextWarning
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
 from journeykit.rendering import _agg_text
 from journeykit.rendering.registry import RendererError
@@ -379,12 +379,10 @@ class MatplotlibRenderer:
         hide = about is not None and (kwargs.get("transparent") or "facecolor" in savefig_options)
         # Our own figure, as it is, as a PNG: drawn and written without savefig.
         plain = fmt == "png" and about is not None and set(savefig_options) <= {"dpi", "metadata"}
-        if isinstance(target, str | FilePath):
-            buffer = io.BytesIO()
-            _savefig(figure, buffer, fmt, kwargs, about if hide else None, plain)
-            write_atomic(FilePath(target), buffer.getvalue())
-        else:
-            _savefig(figure, target, fmt, kwargs, about if hide else None, plain)
+        buffer = io.BytesIO()
+        _savefig(figure, buffer, fmt, kwargs, about if hide else None, plain)
+        # A path atomically (a temporary sibling renamed); a file object left open.
+        write_file(target, buffer.getvalue(), argument="target", what=f"the {fmt.upper()}")
 
 
 # -- sizes ------------------------------------------------------------------------
@@ -485,12 +483,15 @@ def _format_of(figure: Figure, target: object, format: str | None) -> str:
                 f"{str(target)[:80]!r} has no suffix to tell the format; pass format="
             )
     else:
-        if not callable(getattr(target, "write", None)):
+        if not is_file_object(target):
             raise RendererError(
                 f"the target must be a path or a binary file object, not {type(target).__name__}"
             )
-        if isinstance(target, io.TextIOBase):
-            raise RendererError("the file object is open as text; open it in binary mode ('wb')")
+        if isinstance(target, io.TextIOBase):  # found out before drawing, not after
+            raise FormatError(
+                "the file object is a text file; open it in binary mode ('wb') "
+                "or pass an io.BytesIO"
+            )
         if format is None:
             raise RendererError("writing to a file object needs format= ('png', 'pdf'…)")
         fmt = format

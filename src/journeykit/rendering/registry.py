@@ -6,6 +6,13 @@ A renderer is any object with a ``name``, the ``media_type`` it makes, the
 decision is in the Scene. The built-in ones are ``svg`` and ``matplotlib``;
 other packages add theirs under the entry-point group
 ``journeykit.renderers``.
+
+A renderer may also have ``save(result, file, *, format, **options)``, which
+:func:`journeykit.save` calls with what ``render`` returned, a
+:class:`pathlib.Path` (to be written atomically) or a binary file object (to
+be written to and left open), the format's name (``"png"``, lower case, no
+dot) and the renderer's options. Without it, a result with a ``save(file)``
+method saves itself, and a ``str`` or ``bytes`` result is written as it is.
 """
 
 from __future__ import annotations

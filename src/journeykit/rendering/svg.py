@@ -1,25 +1,38 @@
 """The SVG renderer: paints a Scene with svgwrite.
 
 The output is deterministic (explicit ids only, numbers written with fixed
-precision), scalable (a ``viewBox``), accessible (``role="img"``, ``<title>``
-and ``<desc>``) and safe to embed: all text goes through the XML serializer,
-characters XML cannot hold are dropped, and nothing executable or external is
-ever written — no scripts, event attributes, ``foreignObject`` or links.
+precision), scalable (a ``viewBox``), accessible (``role="img"``, named by
+its ``<title>`` and described by its ``<desc>``) and safe to embed: all text
+goes through the XML serializer, characters XML cannot hold are dropped, and
+nothing executable or external is ever written — no scripts, event
+attributes, ``foreignObject`` or links.
+
+Every id starts with one prefix: the caller's ``id_prefix``, or by default
+``jk-`` and a hash of the SVG itself, so the same map always has the same
+ids and two different maps on one HTML page never share one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from typing import Any
 
 from journeykit.errors import MissingDependencyError
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
+from journeykit.rendering.registry import RendererError
 
 __all__ = ["SVGDocument", "SVGRenderer"]
 
 # Characters XML 1.0 cannot hold, and the noncharacters U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
+# Written where the id prefix goes, then replaced once the SVG is serialised. XML
+# cannot hold U+0001, so no text in the document (user text goes through xml_safe)
+# can contain it.
+_PREFIX_MARK = "\x01"
+_HASH_DIGITS = 10  # 40 bits: two different maps on a page share a prefix with odds ~1e-12
 
 
 def xml_safe(text: str) -> str:
@@ -28,7 +41,10 @@ def xml_safe(text: str) -> str:
 
 
 def safe_id_prefix(prefix: str | None) -> str:
-    """An id prefix reduced to characters valid in XML ids, starting with a letter."""
+    """An id prefix reduced to characters valid in XML ids, starting with a letter.
+
+    ``None`` or ``""`` gives ``"jk-"``, the start of every default prefix.
+    """
     if not prefix:
         return "jk-"
     cleaned = _SAFE_ID.sub("-", prefix)
@@ -41,13 +57,23 @@ def _n(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _default_prefix(marked: str) -> str:
+    """``jk-`` and a hash of the SVG written with the prefix marks in place of ids' prefix."""
+    digest = hashlib.sha256(marked.encode("utf-8")).hexdigest()
+    return f"jk-{digest[:_HASH_DIGITS]}-"
+
+
 class SVGDocument:
-    """A rendered SVG: ``str()`` gives the text; it displays itself in Jupyter."""
+    """A rendered SVG: ``str()`` gives the text; it displays itself in Jupyter.
+
+    ``id_prefix`` is what every id in it starts with.
+    """
 
     media_type = "image/svg+xml"
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, id_prefix: str | None = None) -> None:
         self.text = text
+        self.id_prefix = id_prefix
 
     def __str__(self) -> str:
         return self.text
@@ -61,13 +87,17 @@ class SVGDocument:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return {self.media_type: self.text}
 
-    def save(self, path: Any) -> None:
-        """Write the SVG to ``path`` atomically."""
-        from pathlib import Path as _Path
+    def save(self, file: str | os.PathLike[str] | Any) -> None:
+        """Write the SVG (UTF-8) to a path, atomically, or to an open file, text or binary.
 
-        from journeykit._atomic import write_atomic
+        Raises
+        ------
+        FormatError
+            ``file`` is neither, no file can have that name, or writing failed.
+        """
+        from journeykit._atomic import write_file
 
-        write_atomic(_Path(path), self.text.encode("utf-8"))
+        write_file(file, self.text)
 
 
 class SVGRenderer:
@@ -76,21 +106,45 @@ class SVGRenderer:
     name = "svg"
     media_type = "image/svg+xml"
     suffixes = (".svg",)
-    options = frozenset({"id_prefix"})
+    options = frozenset({"id_prefix", "responsive"})
 
-    def render(self, scene: Scene, *, id_prefix: str | None = None) -> SVGDocument:
+    def render(
+        self, scene: Scene, *, id_prefix: str | None = None, responsive: bool = False
+    ) -> SVGDocument:
+        """Paint ``scene`` as an SVG document.
+
+        Parameters
+        ----------
+        scene : Scene
+        id_prefix : str, optional
+            What every id starts with (made safe: characters other than
+            letters, digits, ``_.-`` become ``-``). By default ``jk-`` and a
+            hash of the SVG, so a map always gets the same ids and different
+            maps different ones.
+        responsive : bool
+            Width 100 % of the element the SVG is placed in, height following
+            from the ``viewBox`` (its aspect kept), instead of a fixed size
+            in pixels.
+        """
         try:
             import svgwrite
-        except ImportError:  # pragma: no cover - svgwrite is a dependency
-            raise MissingDependencyError("svgwrite", "svg") from None
-        prefix = safe_id_prefix(id_prefix)
-        drawing = svgwrite.Drawing(
-            size=(_n(scene.width), _n(scene.height)), profile="full", debug=False
-        )
+        except ImportError:
+            raise MissingDependencyError("svgwrite", None) from None
+        if not isinstance(responsive, bool):
+            raise RendererError(f"responsive= takes True or False, not {type(responsive).__name__}")
+        if id_prefix is not None and not isinstance(id_prefix, str):
+            raise RendererError(f"id_prefix= takes a str, not {type(id_prefix).__name__}")
+        prefix = _PREFIX_MARK
+        size = None if responsive else (_n(scene.width), _n(scene.height))
+        drawing = svgwrite.Drawing(size=size, profile="full", debug=False)
         root = drawing.attribs
+        if responsive:
+            root["width"] = "100%"
         root["viewBox"] = f"0 0 {_n(scene.width)} {_n(scene.height)}"
         root["role"] = "img"
-        root["aria-labelledby"] = f"{prefix}title {prefix}desc"
+        # The name is the title alone; the description is a description, not part of the name.
+        root["aria-labelledby"] = f"{prefix}title"
+        root["aria-describedby"] = f"{prefix}desc"
         root["font-family"] = xml_safe(scene.font_family)
         root["class"] = f"journeykit journeykit-{_SAFE_ID.sub('-', scene.view)}"
         painter = _Painter(drawing, prefix)
@@ -103,7 +157,23 @@ class SVGRenderer:
         )
         for item in scene.children:
             drawing.add(painter.paint(item))
-        return SVGDocument(drawing.tostring())
+        marked = drawing.tostring()
+        chosen = safe_id_prefix(id_prefix) if id_prefix else _default_prefix(marked)
+        return SVGDocument(marked.replace(_PREFIX_MARK, chosen), chosen)
+
+    def save(
+        self, document: SVGDocument, file: Any, *, format: str = "svg", **options: Any
+    ) -> None:
+        """Write ``document`` to a path (atomically) or a file object; SVG is the only format.
+
+        ``options`` are the ones :meth:`render` took; they have done their work.
+        """
+        if format != "svg":
+            raise RendererError(
+                f"the svg renderer writes SVG, not {format!r}; for PNG or PDF "
+                "use renderer='matplotlib', or leave renderer out"
+            )
+        document.save(file)
 
 
 class _Painter:

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from journeykit.analysis._records import Results, shown_as
+from journeykit._checks import require
+from journeykit.analysis._records import Origin, Results
 
 # Importing the built-in rules registers them.
 from journeykit.analysis.checking import builtin_rules as _builtin_rules  # noqa: F401
@@ -184,8 +185,7 @@ def check(
     >>> findings[0].location.ids
     ('photo-rules-are-unclear',)
     """
-    if not isinstance(journey, Journey):
-        raise TypeError(f"check() needs a Journey, got {type(journey).__name__}")
+    require(journey, Journey, "journey", "check")
     config = Config() if config is None else config
     arguments: Layer = (
         None if select is None else normalize_selectors(select, "select"),
@@ -204,5 +204,5 @@ def check(
             )
             findings.extend(rule.function(journey, context))
     findings.sort(key=_document_order)
-    result = Results(findings)
-    return shown_as(result, "map", journey, findings=tuple(findings))
+    used = {"select": arguments[0], "ignore": arguments[1], "config": config, "today": today}
+    return Results(findings, origin=Origin("check", journey, used))

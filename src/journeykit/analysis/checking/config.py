@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from journeykit._atomic import checked_path
 from journeykit._checks import show, suggest
 from journeykit.analysis.checking._registry import codes
 from journeykit.analysis.findings import SEVERITIES, Severity
@@ -217,13 +218,13 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     ConfigError
         When the file cannot be read, is not TOML, or holds an unknown key or a bad value.
     """
-    path = Path(path)
+    path = checked_path(path)
     found = _journeykit_table(path, _read_toml(path))
     return Config() if found is None else _from_table(*found, path)
 
 
 def _locate(start: str | os.PathLike[str]) -> tuple[Path, Any, str] | None:
-    folder = Path(start).resolve()
+    folder = checked_path(start, "start").resolve()
     if not folder.is_dir():
         folder = folder.parent
     for candidate_folder in (folder, *folder.parents):

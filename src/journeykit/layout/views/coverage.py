@@ -19,9 +19,10 @@ from journeykit.layout.blocks import heading, para, stack, view_scene
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, contrast, get_theme
+from journeykit.layout.views.registry import Option, View, journey_of
 from journeykit.model import Journey
 
-__all__ = ["coverage_view"]
+__all__ = ["VIEW", "coverage_view"]
 
 _GAP_WORDS = {"interrupted": "gap: interrupted", "missing": "gap: missing"}
 
@@ -37,9 +38,11 @@ def coverage_view(
     Parameters
     ----------
     subject : Journey or Coverage
-        A journey, or the result of :func:`journeykit.coverage` (then
-        ``journey`` names the journey it came from).
+        A journey, or the result of :func:`journeykit.coverage`.
     theme : str or Theme, optional
+    journey : Journey, optional
+        The journey a Coverage built by hand came from (the result of
+        :func:`journeykit.coverage` carries its own).
     """
 
     t = get_theme(theme)
@@ -47,8 +50,7 @@ def coverage_view(
         journey = subject
         cov = coverage(journey)
     elif isinstance(subject, Coverage):
-        if journey is None:
-            raise LayoutError("drawing a Coverage needs journey=, the journey it came from")
+        journey = journey_of(subject, journey)
         cov = subject
     else:
         raise LayoutError(
@@ -502,3 +504,14 @@ def _describe(
     if interrupted:
         text += " Interrupted: " + "; ".join(interrupted[:10]) + "."
     return text[:2000]
+
+
+VIEW = View(
+    name="coverage",
+    summary="A channel × stage grid of touchpoint counts, gaps marked in words.",
+    subjects=("journey", "coverage"),
+    options=(
+        Option("journey", Journey | None, None, "The journey a hand-built Coverage came from."),
+    ),
+    layout=coverage_view,
+)

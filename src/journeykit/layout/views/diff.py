@@ -26,9 +26,10 @@ from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge,
 from journeykit.layout.scene import Group, Line, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, contrast, get_theme
+from journeykit.layout.views.registry import Option, View
 from journeykit.model import Journey
 
-__all__ = ["diff_view"]
+__all__ = ["VIEW", "diff_view"]
 
 _MAX_ROWS = 400  # changes drawn before the rest are only counted
 _MARKS = {"added": "+ added", "removed": "− removed", "changed": "~ changed", "moved": "↕ moved"}
@@ -61,7 +62,7 @@ class _Lookup:
 
 
 def diff_view(
-    subject: Journey,
+    subject: Journey | JourneyDiff,
     theme: str | Theme | None = None,
     *,
     base: Journey | None = None,
@@ -72,11 +73,12 @@ def diff_view(
 
     Parameters
     ----------
-    subject : Journey
-        The newer version.
+    subject : Journey or JourneyDiff
+        The newer version, or the result of :func:`journeykit.diff` (which
+        carries both versions and the options it was made with).
     theme : str or Theme, optional
     base : Journey
-        The earlier version to compare with (required).
+        The earlier version to compare with (required with a journey).
     findings : bool, default True
         Run the journey rules on both versions and list the findings the new
         version fixed and introduced.
@@ -85,15 +87,24 @@ def diff_view(
         depend on the date.
     """
     t = get_theme(theme)
-    if base is None:
-        raise LayoutError(
-            "the diff view needs base=, the earlier version of the journey to compare with"
-        )
-    if not isinstance(base, Journey) or not isinstance(subject, Journey):
-        wrong = base if not isinstance(base, Journey) else subject
-        raise LayoutError(f"the diff view compares two Journeys, not {type(wrong).__name__}")
-    new, old = subject, base
-    result = diff(old, new, findings=findings, today=today)
+    if isinstance(subject, JourneyDiff):
+        given = [name for name, value in (("base", base), ("today", today)) if value is not None]
+        if given or findings is not True:
+            raise LayoutError(
+                f"{(given or ['findings'])[0]}= is for comparing journeys; "
+                "this diff is already made (jk.diff takes the options)"
+            )
+        new, old, result = _versions(subject)
+    else:
+        if base is None:
+            raise LayoutError(
+                "the diff view needs base=, the earlier version of the journey to compare with"
+            )
+        if not isinstance(base, Journey) or not isinstance(subject, Journey):
+            wrong = base if not isinstance(base, Journey) else subject
+            raise LayoutError(f"the diff view compares two Journeys, not {type(wrong).__name__}")
+        new, old = subject, base
+        result = diff(old, new, findings=findings, today=today)
     look = _lookup(old, new)
 
     pad = t.padding
@@ -143,6 +154,18 @@ def diff_view(
 
 
 # -- the header -----------------------------------------------------------------
+
+
+def _versions(result: JourneyDiff) -> tuple[Journey, Journey, JourneyDiff]:
+    """The new and old versions a diff was made from, and the diff."""
+    origin = result.origin
+    old = origin.options.get("base") if origin is not None else None
+    if origin is None or not isinstance(old, Journey):
+        raise LayoutError(
+            "this JourneyDiff carries no journeys (it was not made by jk.diff); "
+            "compare the journeys instead: jk.render(new, view='diff', base=old)"
+        )
+    return origin.journey, old, result
 
 
 def _header(
@@ -641,3 +664,16 @@ def _describe(new: Journey, result: JourneyDiff) -> str:
     if lines:
         text += " " + "; ".join(lines) + "."
     return text[:2000]
+
+
+VIEW = View(
+    name="diff",
+    summary="What changed between two versions of a journey, and the findings fixed and new.",
+    subjects=("journey", "diff"),
+    options=(
+        Option("base", Journey | None, None, "The earlier version to compare with (journeys)."),
+        Option("findings", bool, True, "Run the rules on both versions; list fixed and new."),
+        Option("today", date | None, None, "The day the rules take as today."),
+    ),
+    layout=diff_view,
+)

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from journeykit._checks import show
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import emotion_mark, heading, para, stack, value_label, view_scene
@@ -19,9 +20,10 @@ from journeykit.layout.chart import Chart, Series, stage_spans
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
+from journeykit.layout.views.registry import Option, View, journey_of
 from journeykit.model import Journey
 
-__all__ = ["emotion_view"]
+__all__ = ["VIEW", "emotion_view"]
 
 _MOMENT_LABELS = {
     "lowest": "▼ lowest point",
@@ -45,21 +47,31 @@ def emotion_view(
     Parameters
     ----------
     subject : Journey or EmotionCurve
-        A journey, or a curve from :func:`journeykit.emotion_curve` (then
-        ``journey`` names the journey it came from).
+        A journey, or a curve from :func:`journeykit.emotion_curve`.
     theme : str or Theme, optional
     persona : str, optional
         Draw only this persona's curve; by default the overall emotion and
-        every persona that has emotions of its own.
+        every persona that has emotions of its own. Only for a journey.
+    journey : Journey, optional
+        The journey a curve built by hand came from (a curve from
+        :func:`journeykit.emotion_curve` carries its own).
     """
     t = get_theme(theme)
     if isinstance(subject, EmotionCurve):
-        if journey is None:
-            raise LayoutError("drawing an EmotionCurve needs journey=, the journey it came from")
+        journey = journey_of(subject, journey)
+        if persona is not None:
+            raise LayoutError(
+                "persona= is for drawing a journey; this curve is already of one persona "
+                "(jk.emotion_curve(journey, persona) makes another)"
+            )
         curves = [(subject.persona, _label(journey, subject.persona), subject)]
-    else:
+    elif isinstance(subject, Journey):
         journey = subject
         curves = _curves(journey, persona)
+    else:
+        raise LayoutError(
+            f"the emotion view draws a Journey or an EmotionCurve, not {show(subject)}"
+        )
     touchpoints = journey.touchpoints
     column = max(t.column_width * 0.7, 96.0)
     left = t.label_width * 0.6
@@ -321,3 +333,15 @@ def _describe(journey: Journey, curves: list[tuple[str | None, str, EmotionCurve
         f"Lowest at {clean(lowest.name)} ({lowest.emotion:+.1f}), "
         f"highest at {clean(highest.name)} ({highest.emotion:+.1f})."
     )[:2000]
+
+
+VIEW = View(
+    name="emotion",
+    summary="The emotion curve along the journey, one line per persona, moments of truth named.",
+    subjects=("journey", "emotion_curve"),
+    options=(
+        Option("persona", str | None, None, "Draw only this persona's curve (an id; journeys)."),
+        Option("journey", Journey | None, None, "The journey a hand-built curve came from."),
+    ),
+    layout=emotion_view,
+)

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
+from journeykit._checks import show
+from journeykit.analysis.conversion import Funnel
 from journeykit.analysis.pathways import JourneyPath, Loop
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import (
@@ -43,9 +46,10 @@ from journeykit.layout.blocks import (
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
+from journeykit.layout.views.registry import Option, View, journey_of, subject_kind
 from journeykit.model import Flow, Journey, Touchpoint
 
-__all__ = ["flow_view"]
+__all__ = ["VIEW", "flow_view"]
 
 _BAND_PX = 110.0  # the busiest card's flows span this many units
 _UNCOUNTED = 3.0  # room an uncounted flow takes on a card's edge
@@ -114,7 +118,7 @@ class _Slot:
 
 
 def flow_view(
-    subject: Journey,
+    subject: Journey | Sequence[Loop] | Sequence[JourneyPath] | Funnel,
     theme: str | Theme | None = None,
     *,
     min_count: int = 0,
@@ -125,7 +129,11 @@ def flow_view(
 
     Parameters
     ----------
-    subject : Journey
+    subject : Journey, Results[Loop], Results[JourneyPath] or Funnel
+        A journey; or loops, paths or a funnel of it (from
+        :func:`journeykit.loops`, :func:`journeykit.paths`,
+        :func:`journeykit.funnel`): the journey's flows, with the loops or
+        paths marked.
     theme : str or Theme, optional
     min_count : int, default 0
         Leave out flows counting fewer customers than this (flows without a
@@ -138,11 +146,9 @@ def flow_view(
         first nine): solid lines along their flows, numbered.
     """
     t = get_theme(theme)
-    if not isinstance(subject, Journey):
-        raise LayoutError(f"the flow view draws a Journey, not {type(subject).__name__}")
+    journey, loops, paths = _subject(subject, loops, paths)
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0:
         raise LayoutError(f"min_count must be a whole number of 0 or more, not {min_count!r}")
-    journey = subject
     marks, unmarked = _marks(journey, loops, paths)
     pad = t.padding
     margin = 2 * pad
@@ -799,6 +805,32 @@ def _short(text: str, limit: int = 80) -> str:
 _SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a stretch of flow a badge may sit
 
 
+def _subject(
+    subject: Any, loops: Sequence[Loop] | None, paths: Sequence[JourneyPath] | None
+) -> tuple[Journey, Sequence[Loop] | None, Sequence[JourneyPath] | None]:
+    """The journey to draw, and the loops and paths to mark on it."""
+    if isinstance(subject, Journey):
+        return subject, loops, paths
+    kind = subject_kind(subject)
+    if kind == "funnel":
+        return (
+            journey_of(subject, hint="draw the journey: jk.render(journey, view='flow')"),
+            loops,
+            paths,
+        )
+    if kind in ("loops", "paths"):
+        if (loops if kind == "loops" else paths) is not None:
+            raise LayoutError(f"{kind}= is for drawing a journey; these {kind} are the ones marked")
+        hint = f"draw the journey with them: jk.render(journey, view='flow', {kind}=found)"
+        journey = journey_of(subject, hint=hint)
+        if kind == "loops":
+            return journey, tuple(subject), paths
+        return journey, loops, tuple(subject)
+    raise LayoutError(
+        f"the flow view draws a Journey, or loops, paths or a funnel of one, not {show(subject)}"
+    )
+
+
 def _marks(
     journey: Journey, loops: Sequence[Loop] | None, paths: Sequence[JourneyPath] | None
 ) -> tuple[list[_Mark], dict[str, int]]:
@@ -1022,3 +1054,16 @@ def _marked_words(marks: list[_Mark], names: dict[str, str] | None = None) -> st
         for m in marks:
             text += f" {m.kind.capitalize()} {m.number}: {_route(m, names)}, {m.summary}."
     return text
+
+
+VIEW = View(
+    name="flow",
+    summary="Customers moving between touchpoints as a Sankey-like diagram, with drop-offs.",
+    subjects=("journey", "loops", "paths", "funnel"),
+    options=(
+        Option("min_count", int, 0, "Leave out flows counting fewer customers than this."),
+        Option("loops", tuple | list | None, None, "Loops from jk.loops to mark (the first nine)."),
+        Option("paths", tuple | list | None, None, "Paths from jk.paths to mark (the first nine)."),
+    ),
+    layout=flow_view,
+)

@@ -22,9 +22,10 @@ from journeykit.layout.chart import Chart, Series, stage_spans
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, get_theme
+from journeykit.layout.views.registry import Option, View, journey_of
 from journeykit.model import Journey
 
-__all__ = ["hotspots_view"]
+__all__ = ["VIEW", "hotspots_view"]
 
 # (field of Contributions, word in the per-row breakdown, legend entry, series colour)
 _PARTS: tuple[tuple[str, str, str, int], ...] = (
@@ -48,8 +49,7 @@ def hotspots_view(
     Parameters
     ----------
     subject : Journey or Results[Hotspot]
-        A journey, or hotspots from :func:`journeykit.hotspots` (then
-        ``journey`` names the journey they came from).
+        A journey, or hotspots from :func:`journeykit.hotspots`.
     theme : str or Theme, optional
     top : int or None, default 10
         Draw at most this many touchpoints; ``None`` draws every one that
@@ -57,6 +57,9 @@ def hotspots_view(
     weights : Weights or mapping, optional
         The weights of the score, as for :func:`journeykit.hotspots`; only
         when ``subject`` is a journey.
+    journey : Journey, optional
+        The journey hotspots built by hand came from (the result of
+        :func:`journeykit.hotspots` carries its own).
     """
     t = get_theme(theme)
     _check_top(top)
@@ -64,9 +67,8 @@ def hotspots_view(
         journey = subject
         ranked = list(hotspots(journey, weights=weights))
         weight = Weights.of(weights)
-    elif isinstance(subject, tuple) and all(isinstance(h, Hotspot) for h in subject):
-        if journey is None:
-            raise LayoutError("drawing hotspots needs journey=, the journey they came from")
+    elif isinstance(subject, tuple | list) and all(isinstance(h, Hotspot) for h in subject):
+        journey = journey_of(subject, journey)
         if weights is not None:
             raise LayoutError(
                 "weights= applies when drawing a journey; these hotspots are already scored"
@@ -417,3 +419,21 @@ def _describe(journey: Journey, shown: list[Hotspot], zero: int) -> str:
     if zero:
         text += f" {zero} touchpoints without pain not shown."
     return text[:2000]
+
+
+VIEW = View(
+    name="hotspots",
+    summary="Touchpoints ranked by pain score, each bar split into what its score is made of.",
+    subjects=("journey", "hotspots"),
+    options=(
+        Option("top", int | None, 10, "Draw at most this many touchpoints; None: all scoring."),
+        Option(
+            "weights",
+            Weights | Mapping | None,
+            None,
+            "The score's weights, as for jk.hotspots (journeys only).",
+        ),
+        Option("journey", Journey | None, None, "The journey hand-built hotspots came from."),
+    ),
+    layout=hotspots_view,
+)

@@ -12,10 +12,13 @@ whole in a tooltip.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
 import attrs
 
+from journeykit._checks import show
+from journeykit.analysis.findings import Finding
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import (
     Para,
@@ -41,9 +44,10 @@ from journeykit.layout.scene import (
 )
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
+from journeykit.layout.views.registry import Option, View, journey_of
 from journeykit.model import LANES, Journey, Metric, Stage, Touchpoint
 
-__all__ = ["ROWS", "map_view"]
+__all__ = ["ROWS", "VIEW", "map_view"]
 
 ROWS = (
     "personas",
@@ -94,30 +98,49 @@ class _Ctx:
 
 
 def map_view(
-    journey: Journey,
+    subject: Journey | Sequence[Finding],
     theme: str | Theme | None = None,
     *,
     persona: str | None = None,
-    hide: Iterable[str] = (),
-    findings: bool | Sequence[Any] = False,
-    today: Any = None,
+    hide: str | Iterable[str] = (),
+    findings: bool | Sequence[Finding] = False,
+    today: date | None = None,
 ) -> Scene:
-    """Lay out the journey map of ``journey``.
+    """Lay out the journey map of a journey.
 
     Parameters
     ----------
-    journey : Journey
+    subject : Journey or Results[Finding]
+        A journey, or the findings of :func:`journeykit.check`: then the
+        map of the journey they were found in, with those findings.
     theme : str or Theme, optional
         ``"light"`` (default), ``"dark"``, ``"print"`` or a :class:`Theme`.
     persona : str, optional
         Draw the emotion curve of this persona (an id); by default the
         journey's overall emotion, with each persona's curve beside it.
-    hide : iterable of str
+    hide : str or iterable of str
         Rows to leave out, by name (see :data:`ROWS`).
     findings : bool or sequence of Finding
         ``True`` runs :func:`journeykit.check` and lists its findings in a
         row of their own; a sequence lists those findings.
+    today : datetime.date, optional
+        The day the rules take as today when ``findings`` is ``True``.
     """
+    if isinstance(subject, Journey):
+        journey = subject
+    else:
+        if findings is not False:
+            raise LayoutError(
+                "findings= is for drawing a journey; these findings are the ones drawn"
+            )
+        journey = journey_of(
+            subject, hint="draw the journey with them: jk.render(journey, findings=found)"
+        )
+        findings = tuple(subject)
+    if not isinstance(findings, bool) and not all(isinstance(f, Finding) for f in findings):
+        raise LayoutError(
+            f"findings: expected True, False or a list of Finding, got {show(findings)}"
+        )
     t = get_theme(theme)
     hidden = _check_rows(hide)
     if persona is not None:
@@ -796,3 +819,22 @@ _CONTENT_ROWS: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive
     ("metrics", "Metrics", _metrics_row),
     ("findings", "Findings", _findings_row),
 ]
+
+
+VIEW = View(
+    name="map",
+    summary="The journey map: stages and touchpoints in columns, one row per aspect.",
+    subjects=("journey", "check"),
+    options=(
+        Option("persona", str | None, None, "Draw this persona's emotion curve (an id)."),
+        Option("hide", str | Iterable, (), f"Rows to leave out: {', '.join(ROWS)}."),
+        Option(
+            "findings",
+            bool | tuple | list,
+            False,
+            "True runs jk.check and lists its findings in a row; or the findings to list.",
+        ),
+        Option("today", date | None, None, "The day the rules take as today (findings=True)."),
+    ),
+    layout=map_view,
+)
