@@ -1299,3 +1299,14 @@ def _font_for_test() -> Any:
     from matplotlib.font_manager import FontProperties
 
     return FontProperties(family=["DejaVu Sans"], size=10)
+
+
+def test_the_funnel_view_is_drawn_natively_in_a_users_axes() -> None:
+    journey = example("coffee-maker.json")
+    fig = Figure(figsize=(6, 4))
+    ax = fig.add_subplot()
+    assert jk.render(journey, view="funnel", renderer="matplotlib", ax=ax) is ax
+    png_bytes(fig, 40)
+    assert _scene_texts(ax) == []
+    entering = [s.entering for s in jk.funnel(journey).steps]
+    assert [p.get_height() for p in ax.patches if not p.get_hatch()] == entering
