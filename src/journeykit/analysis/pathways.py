@@ -70,8 +70,9 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit.analysis._records import Record, Results, shown_as
+from journeykit.analysis.traffic import flow_traffic
 from journeykit.errors import Problem, ValidationError
-from journeykit.model import Journey
+from journeykit.model import Flow, Journey
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -177,21 +178,17 @@ def _traffic(journey: Journey) -> _Traffic:
         ]
         ended = {i for i, tp in enumerate(tps) if tp.entries or tp.exits}
         touched = sorted({end for w in ways for end in (w.source, w.target)} | ended)
+        counted = flow_traffic(journey).touchpoints
     else:
         ways = [_Way(i, i + 1, None) for i in range(len(ids) - 1)]
         touched = list(range(len(ids)))
-    n = len(ids)
-    inflow, outflow = [0] * n, [0] * n
-    out_known, balanced = [True] * n, [True] * n
-    for w in ways:
-        if w.source == w.target:
-            continue
-        if w.moves is None:
-            out_known[w.source] = False
-            balanced[w.source] = balanced[w.target] = False
-            continue
-        outflow[w.source] += w.moves
-        inflow[w.target] += w.moves
+        sequence = [Flow(source=a, target=b) for a, b in itertools.pairwise(ids)]
+        counted = flow_traffic(journey.evolve(flows=sequence)).touchpoints
+    inflow = [t.inflow for t in counted]
+    outflow = [t.outflow for t in counted]
+    out_known = [t.outflow_known for t in counted]
+    # A balance through a flow without a count is unknown.
+    balanced = [t.inflow_known and t.outflow_known for t in counted]
     stated_entries = any(tp.entries is not None for tp in tps)
     stated_exits = any(tp.exits is not None for tp in tps)
     entries: list[int | None] = []

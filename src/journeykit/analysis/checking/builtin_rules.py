@@ -15,12 +15,20 @@ from journeykit._checks import show
 from journeykit.analysis.checking._registry import Context, rule
 from journeykit.analysis.findings import Finding
 from journeykit.analysis.pathways import loops
-from journeykit.model import Evidence, Journey, Metric, Opportunity, PainPoint, Touchpoint
+from journeykit.analysis.traffic import flow_traffic
+from journeykit.model import (
+    CLOSED_STATUSES,
+    Evidence,
+    Journey,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Touchpoint,
+)
 
 # Service-blueprint lanes of the business's own work: the customer does not
 # pass through them, so they have no place on the customer's path or feelings.
 OFFSTAGE_LANES = ("backstage", "support")
-CLOSED_STATUSES = ("done", "dropped")
 
 
 def _q(value: str) -> str:
@@ -154,15 +162,18 @@ def dead_end_touchpoint(journey: Journey, ctx: Context) -> Iterator[Finding]:
     the last non-empty stage with no flow leaving it is a dead end: either a
     flow is missing, or customers really leave here, which is a drop-off the
     map should name as a pain point. Only journeys with flows are checked;
-    flows counted 0 do not count as a way onward, and backstage and support
-    touchpoints are skipped.
+    flows counted 0 do not count as a way onward, nor does a flow from a
+    touchpoint to itself, and backstage and support touchpoints are skipped.
     """
     filled = [s for s, stage in enumerate(journey.stages) if stage.touchpoints]
     if not journey.flows or not filled:
         return
-    onward = _ways_onward(journey)
-    for path, s, tp in _touchpoints(journey):
-        if s < filled[-1] and tp.id not in onward and tp.lane not in OFFSTAGE_LANES:
+    traffic = flow_traffic(journey).touchpoints
+    placed = list(_touchpoints(journey))
+    for (path, s, tp), counted in zip(placed, traffic, strict=True):
+        # A way onward someone took: a counted flow onward, or one without a count.
+        goes_on = counted.outflow > 0 or not counted.outflow_known
+        if s < filled[-1] and not goes_on and tp.lane not in OFFSTAGE_LANES:
             yield ctx.finding(
                 path,
                 f"no flow leads on from touchpoint {_q(tp.id)}, which is not in the last stage",
