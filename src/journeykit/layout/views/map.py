@@ -772,13 +772,12 @@ def _findings_by_touchpoint(
     by_tp: dict[str, list[Any]] = {}
     for f in findings:
         owner = next((i for i in f.location.ids if i in touchpoint_ids), None)
-        if owner is None:
-            # A finding about a pain point or opportunity belongs to its touchpoint.
-            path = f.location.path
-            if path.startswith("stages[") and ".touchpoints[" in path:
-                s, rest = path[7:].split("]", 1)
-                tp_index = int(rest.split(".touchpoints[", 1)[1].split("]", 1)[0])
-                owner = journey.stages[int(s)].touchpoints[tp_index].id
+        # A finding about a pain point or opportunity belongs to its touchpoint.
+        match f.location.steps:
+            case ("stages", int(s), "touchpoints", int(t), *_) if owner is None:
+                stages = journey.stages
+                if s < len(stages) and t < len(stages[s].touchpoints):
+                    owner = stages[s].touchpoints[t].id
         if owner is not None:
             by_tp.setdefault(owner, []).append(f)
     return by_tp
