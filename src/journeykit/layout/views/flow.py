@@ -885,15 +885,6 @@ def _centreline(
     return _curve(mid), spots
 
 
-def _shifted(ops: list[tuple[str | float, ...]], dy: float) -> list[tuple[str | float, ...]]:
-    """Path ops moved ``dy`` down: every second coordinate is a y."""
-    out: list[tuple[str | float, ...]] = []
-    for op in ops:
-        coords = [float(v) for v in op[1:]]
-        out.append((op[0], *(v + dy if k % 2 else v for k, v in enumerate(coords))))
-    return out
-
-
 def _clear(box: tuple[float, float, float, float], taken: list[tuple[float, ...]]) -> bool:
     x0, y0, x1, y1 = box
     return not any(
@@ -942,12 +933,13 @@ def _draw_marks(
                     title=clean("; ".join(f"{kind} {m.number}: {_route(m, names)}" for m in these)),
                     children=(
                         Path(
-                            ops=tuple(_shifted(ops, shift)),
+                            ops=tuple(ops),
                             stroke=colour,
                             stroke_width=2.5,
                             dash=(7, 4) if kind == "loop" else (),
                         ),
                     ),
+                    translate=(0.0, shift),
                 )
             )
             b = badge(label, t.small_size, colour, t.background)

@@ -37,7 +37,6 @@ from journeykit.layout.scene import (
     Primitive,
     Rect,
     Scene,
-    Text,
 )
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -237,7 +236,7 @@ def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     total = sum(c.width for c in ctx.columns)
     card_width = max(min(total / max(len(personas), 1), 420.0), t.column_width)
     per_line = max(int(total // card_width), 1)
-    prims: list[Primitive] = []
+    cards: list[Group] = []
     height = 0.0
     for i, persona in enumerate(personas):
         col = i % per_line
@@ -259,16 +258,17 @@ def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
                 para(f"“{persona.quote}”", inner, t.body_size, t.text, italic=True, max_lines=3)
             )
         block, h = stack(paras, x, 0, inner)
-        prims.append(
+        cards.append(
             Group(
                 id=f"persona-{i}", cls="persona", title=clean(persona.name), children=tuple(block)
             )
         )
         height = max(height, h)
-    # Personas wrap onto further lines of cards; place each line under the last.
-    placed: list[Primitive] = []
-    for i, group in enumerate(prims):
-        placed.append(_shift(group, y + (i // per_line) * (height + t.padding)))
+    # Personas wrap onto further lines of cards; move each line under the last.
+    placed: list[Primitive] = [
+        attrs.evolve(group, translate=(0.0, y + (i // per_line) * (height + t.padding)))
+        for i, group in enumerate(cards)
+    ]
     lines = (len(personas) - 1) // per_line + 1
     return placed, lines * height + (lines - 1) * t.padding
 
@@ -742,21 +742,6 @@ def _grid_lines(ctx: _Ctx, top: float, bottom: float) -> list[Primitive]:
         )
         previous = col.stage
     return lines
-
-
-def _shift(item: Primitive, dy: float) -> Primitive:
-    if isinstance(item, Group):
-        return attrs.evolve(item, children=tuple(_shift(c, dy) for c in item.children))
-    if isinstance(item, Text):
-        box = item.box
-        return attrs.evolve(
-            item, y=item.y + dy, box=(box[0], box[1] + dy, box[2], box[3]) if box else None
-        )
-    if isinstance(item, Rect | Marker):
-        return attrs.evolve(item, y=item.y + dy)
-    if isinstance(item, Line):
-        return attrs.evolve(item, y1=item.y1 + dy, y2=item.y2 + dy)
-    raise TypeError(f"cannot shift {type(item).__name__}")
 
 
 def _findings_by_touchpoint(
