@@ -31,7 +31,7 @@ the next stage's:
 These are ``None`` when either count is unknown (and the rates when ``n`` is
 0). The last stage has none of the three.
 
-The counts come from :func:`journeykit.analysis.traffic.flow_traffic`, which
+The counts come from the traffic of :mod:`journeykit.analysis.traffic`, which
 hotspots, the rules and the flow view read too: when two neighbouring stages
 are both counted from flows, the drop-off between them is the sum of
 ``inflow - outflow`` over the first one's touchpoints, the same counts the
@@ -45,7 +45,7 @@ from typing import Any
 import attrs
 
 from journeykit.analysis._records import Record, Results, shown_as
-from journeykit.analysis.traffic import Basis, flow_traffic
+from journeykit.analysis.traffic import Basis, stage_traffic
 from journeykit.model import Journey
 
 __all__ = ["Funnel", "FunnelStep", "funnel"]
@@ -149,7 +149,7 @@ def funnel(journey: Journey) -> Funnel:
     >>> funnel(j).conversion
     0.05
     """
-    entering = flow_traffic(journey).stages
+    entering = stage_traffic(journey)
     steps: list[FunnelStep] = []
     for k, stage in enumerate(journey.stages):
         count, basis = entering[k].entering, entering[k].basis

@@ -59,7 +59,14 @@ from journeykit.analysis._records import Record
 from journeykit.errors import Problem, UnknownIdError, ValidationError
 from journeykit.model import Journey
 
-__all__ = ["Basis", "StageTraffic", "TouchpointTraffic", "Traffic", "flow_traffic"]
+__all__ = [
+    "Basis",
+    "StageTraffic",
+    "TouchpointTraffic",
+    "Traffic",
+    "flow_traffic",
+    "stage_traffic",
+]
 
 Basis = Literal["flows", "reach"]
 
@@ -191,105 +198,138 @@ def flow_traffic(journey: Journey) -> Traffic:
     >>> [(s.stage, s.entering, s.basis) for s in flow_traffic(j).stages]
     [('look', 1000, 'reach'), ('buy', 400, 'flows')]
     """
-    if not isinstance(journey, Journey):
-        raise ValidationError([Problem("journey", f"expected a Journey, got {c.show(journey)}")])
-    inflow: dict[str, int] = {}
-    outflow: dict[str, int] = {}
-    loops: dict[str, int] = {}
-    counted: set[str] = set()
-    leads_on: set[str] = set()
-    unknown_in: set[str] = set()
-    unknown_out: set[str] = set()
-    for flow in journey.flows:
-        source, target, count = flow.source, flow.target, flow.count
-        if source == target:
-            loops[source] = loops.get(source, 0) + (count or 0)
-            continue
-        leads_on.add(source)
-        if count is None:
-            unknown_out.add(source)
-            unknown_in.add(target)
-            continue
-        counted.update((source, target))
-        outflow[source] = outflow.get(source, 0) + count
-        inflow[target] = inflow.get(target, 0) + count
-
-    filled = [stage for stage in journey.stages if stage.touchpoints]
-    last = filled[-1].id if filled else None
+    counts = _Counts(journey)
+    stages = _stages(journey, counts)
+    inflow, outflow, loops = counts.inflow, counts.outflow, counts.loops
+    counted, leads_on = counts.counted, counts.leads_on
+    unknown_in, unknown_out = counts.unknown_in, counts.unknown_out
+    last = counts.last_filled
     touchpoints: list[TouchpointTraffic] = []
-    for stage in journey.stages:
+    for k, stage in enumerate(journey.stages):
         for tp in stage.touchpoints:
-            i, o = inflow.get(tp.id, 0), outflow.get(tp.id, 0)
-            at_end = stage.id == last and tp.id not in leads_on
-            drop = i - o if not at_end and tp.id not in unknown_out and i > o else 0
+            tp_id = tp.id
+            i, o = inflow.get(tp_id, 0), outflow.get(tp_id, 0)
+            at_end = k == last and tp_id not in leads_on
+            drop = i - o if i > o and not at_end and tp_id not in unknown_out else 0
             if tp.reach is not None:
                 volume: int | None = tp.reach
             else:
-                volume = max(i, o) if tp.id in counted else None
+                volume = max(i, o) if tp_id in counted else None
             touchpoints.append(
                 TouchpointTraffic(
-                    touchpoint=tp.id,
+                    touchpoint=tp_id,
                     stage=stage.id,
                     inflow=i,
                     outflow=o,
-                    self_loops=loops.get(tp.id, 0),
-                    counted=tp.id in counted,
-                    inflow_known=tp.id not in unknown_in,
-                    outflow_known=tp.id not in unknown_out,
-                    leads_on=tp.id in leads_on,
+                    self_loops=loops.get(tp_id, 0),
+                    counted=tp_id in counted,
+                    inflow_known=tp_id not in unknown_in,
+                    outflow_known=tp_id not in unknown_out,
+                    leads_on=tp_id in leads_on,
                     at_end=at_end,
                     dropoff=drop,
                     dropoff_share=drop / i if drop else 0.0,
                     volume=volume,
                 )
             )
-    return Traffic(touchpoints=tuple(touchpoints), stages=_stages(journey, touchpoints))
+    return Traffic(touchpoints=tuple(touchpoints), stages=stages)
 
 
-def _crossed(journey: Journey) -> list[bool]:
-    """Whether any counted flow crosses into each stage from before it, or back out of it.
+def stage_traffic(journey: Journey) -> tuple[StageTraffic, ...]:
+    """The customers who reach each stage: :attr:`Traffic.stages`, without the touchpoints.
 
-    Boundary ``k`` lies between stage ``k - 1`` and stage ``k``; a
-    difference array keeps this linear in the flows plus the stages.
+    The same numbers as ``flow_traffic(journey).stages``, for what needs only
+    the stages (the funnel): no record is made per touchpoint.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="T", stages=[
+    ...     jk.Stage(name="A", touchpoints=[jk.Touchpoint(name="Ad", reach=50)]),
+    ...     jk.Stage(name="B", touchpoints=[jk.Touchpoint(name="Buy")])],
+    ...     flows=[jk.Flow(source="ad", target="buy", count=20)])
+    >>> [(s.entering, s.basis, s.balance) for s in stage_traffic(j)]
+    [(50, 'reach', -20), (20, 'flows', 20)]
     """
-    place = {tp.id: k for k, stage in enumerate(journey.stages) for tp in stage.touchpoints}
-    starts = [0] * (len(journey.stages) + 1)
-    for flow in journey.flows:
-        if flow.count is None:
-            continue
-        a, b = place[flow.source], place[flow.target]
-        if a != b:
-            starts[min(a, b) + 1] += 1  # boundaries min + 1 .. max are crossed
-            starts[max(a, b) + 1] -= 1
-    out, open_flows = [], 0
-    for k in range(len(journey.stages)):
-        open_flows += starts[k]
-        out.append(open_flows > 0)
-    return out
+    return _stages(journey, _Counts(journey))
 
 
-def _stages(journey: Journey, touchpoints: list[TouchpointTraffic]) -> tuple[StageTraffic, ...]:
-    balance: dict[str, int] = {stage.id: 0 for stage in journey.stages}
-    for t in touchpoints:
-        balance[t.stage] += t.balance
-    crossed = _crossed(journey)
+class _Counts:
+    """One pass over the flows: every count the records are made of."""
+
+    def __init__(self, journey: Journey) -> None:
+        if not isinstance(journey, Journey):
+            raise ValidationError(
+                [Problem("journey", f"expected a Journey, got {c.show(journey)}")]
+            )
+        stages = journey.stages
+        place = {tp.id: k for k, stage in enumerate(stages) for tp in stage.touchpoints}
+        self.inflow: dict[str, int] = {}
+        self.outflow: dict[str, int] = {}
+        self.loops: dict[str, int] = {}
+        self.counted: set[str] = set()
+        self.leads_on: set[str] = set()
+        self.unknown_in: set[str] = set()
+        self.unknown_out: set[str] = set()
+        # Per stage: Σ inflow - outflow; per boundary k (before stage k): counted
+        # flows starting to cross there, a difference array kept linear.
+        self.balance = [0] * len(stages)
+        self.crossings = [0] * (len(stages) + 1)
+        inflow, outflow, balance, crossings = (
+            self.inflow,
+            self.outflow,
+            self.balance,
+            self.crossings,
+        )
+        leads_on, counted = self.leads_on.add, self.counted.add
+        for flow in journey.flows:
+            source, target, count = flow.source, flow.target, flow.count
+            if source == target:
+                self.loops[source] = self.loops.get(source, 0) + (count or 0)
+                continue
+            leads_on(source)
+            if count is None:
+                self.unknown_out.add(source)
+                self.unknown_in.add(target)
+                continue
+            counted(source)
+            counted(target)
+            outflow[source] = outflow.get(source, 0) + count
+            inflow[target] = inflow.get(target, 0) + count
+            a, b = place[source], place[target]
+            if a != b:
+                balance[a] -= count
+                balance[b] += count
+                crossings[min(a, b) + 1] += 1  # boundaries min + 1 .. max are crossed
+                crossings[max(a, b) + 1] -= 1
+        filled = [k for k, stage in enumerate(stages) if stage.touchpoints]
+        self.last_filled = filled[-1] if filled else -1
+
+
+def _stages(journey: Journey, counts: _Counts) -> tuple[StageTraffic, ...]:
     out: list[StageTraffic] = []
     carried = 0  # forward minus back across the boundary before stage k
+    crossing = 0  # counted flows crossing that boundary
     for k, stage in enumerate(journey.stages):
+        crossing += counts.crossings[k]
         entering: int | None = None
         basis: Basis | None = None
-        if k > 0 and crossed[k]:
+        if k > 0 and crossing > 0:
             entering, basis = max(0, carried), "flows"
         else:
             reach = [tp.reach for tp in stage.touchpoints if tp.reach is not None]
             if reach:
                 entering, basis = max(reach), "reach"
             elif k == 0:
-                first = [t for t in touchpoints if t.stage == stage.id and t.counted]
-                if first:
-                    entering, basis = sum(max(0, -t.balance) for t in first), "flows"
-        out.append(
-            StageTraffic(stage=stage.id, entering=entering, basis=basis, balance=balance[stage.id])
-        )
-        carried -= balance[stage.id]
+                # Those who start here: the touchpoints sending on more than reach them.
+                starting = [
+                    counts.outflow.get(tp.id, 0) - counts.inflow.get(tp.id, 0)
+                    for tp in stage.touchpoints
+                    if tp.id in counts.counted
+                ]
+                if starting:
+                    entering, basis = sum(max(0, n) for n in starting), "flows"
+        balance = counts.balance[k]
+        out.append(StageTraffic(stage=stage.id, entering=entering, basis=basis, balance=balance))
+        carried -= balance
     return tuple(out)
