@@ -37,9 +37,13 @@ class Drawn:
     dropoff: int
 
 
+# A number too long for its line is broken between characters: its pieces join up.
+NUMBER = r"((?:[\d,]+ )*[\d,]+)"
+
+
 def _number(pattern: str, text: str) -> int:
-    found = re.search(pattern, text)
-    return int(found.group(1).replace(",", "")) if found else 0
+    found = re.search(pattern.replace("N", NUMBER), text)
+    return int(re.sub("[, ]", "", found.group(1))) if found else 0
 
 
 def as_read(text: Text) -> str:
@@ -65,9 +69,9 @@ def drawn(journey: jk.Journey) -> dict[str, Drawn]:
             if isinstance(t, Text)
         ]
         out[ids[int(item.id.removeprefix("node-"))]] = Drawn(
-            inflow=_number(r"([\d,]+) in\b", numbers),
-            outflow=_number(r"([\d,]+) out\b", numbers),
-            dropoff=_number(r"−([\d,]+) drop off", " ".join(drops)),
+            inflow=_number(r"N in\b", numbers),
+            outflow=_number(r"N out\b", numbers),
+            dropoff=_number(r"−N drop off", " ".join(drops)),
         )
     assert set(out) == set(ids)
     return out
