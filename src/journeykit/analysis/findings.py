@@ -42,10 +42,12 @@ def _steps(value: Any) -> tuple[Step, ...]:
     else:
         raise ValidationError([Problem("location", f"expected steps, got {c.show(value)}")])
     for i, step in enumerate(steps):
-        if isinstance(step, str):
-            bad = not step or any(ch in step for ch in ".[]")
+        if type(step) is int:
+            bad = i == 0 or step < 0
+        elif isinstance(step, str):
+            bad = not step or "." in step or "[" in step or "]" in step
         else:
-            bad = i == 0 or isinstance(step, bool) or not isinstance(step, int) or step < 0
+            bad = True  # booleans, floats and the rest
         if bad:
             raise ValidationError(
                 [Problem("location", f"{c.show(step)} is not a key or an index of a journey")]

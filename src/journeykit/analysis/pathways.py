@@ -72,7 +72,7 @@ from journeykit import _checks as c
 from journeykit.analysis._records import Record, Results, shown_as
 from journeykit.analysis.traffic import flow_traffic
 from journeykit.errors import Problem, ValidationError
-from journeykit.model import Flow, Journey
+from journeykit.model import Journey
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -179,16 +179,18 @@ def _traffic(journey: Journey) -> _Traffic:
         ended = {i for i, tp in enumerate(tps) if tp.entries or tp.exits}
         touched = sorted({end for w in ways for end in (w.source, w.target)} | ended)
         counted = flow_traffic(journey).touchpoints
+        inflow = [t.inflow for t in counted]
+        outflow = [t.outflow for t in counted]
+        out_known = [t.outflow_known for t in counted]
+        # A balance through a flow without a count is unknown.
+        balanced = [t.inflow_known and t.outflow_known for t in counted]
     else:
+        # Touchpoint to touchpoint in stage order, by ways without counts.
         ways = [_Way(i, i + 1, None) for i in range(len(ids) - 1)]
         touched = list(range(len(ids)))
-        sequence = [Flow(source=a, target=b) for a, b in itertools.pairwise(ids)]
-        counted = flow_traffic(journey.evolve(flows=sequence)).touchpoints
-    inflow = [t.inflow for t in counted]
-    outflow = [t.outflow for t in counted]
-    out_known = [t.outflow_known for t in counted]
-    # A balance through a flow without a count is unknown.
-    balanced = [t.inflow_known and t.outflow_known for t in counted]
+        inflow, outflow = [0] * len(ids), [0] * len(ids)
+        out_known = [i == len(ids) - 1 for i in range(len(ids))]
+        balanced = [len(ids) == 1] * len(ids)
     stated_entries = any(tp.entries is not None for tp in tps)
     stated_exits = any(tp.exits is not None for tp in tps)
     entries: list[int | None] = []
