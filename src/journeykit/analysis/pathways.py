@@ -70,7 +70,7 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit.analysis._records import Record, Results, shown_as
-from journeykit.analysis.traffic import flow_traffic
+from journeykit.analysis.traffic import Counts
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Journey
 
@@ -178,12 +178,14 @@ def _traffic(journey: Journey) -> _Traffic:
         ]
         ended = {i for i, tp in enumerate(tps) if tp.entries or tp.exits}
         touched = sorted({end for w in ways for end in (w.source, w.target)} | ended)
-        counted = flow_traffic(journey).touchpoints
-        inflow = [t.inflow for t in counted]
-        outflow = [t.outflow for t in counted]
-        out_known = [t.outflow_known for t in counted]
+        # The traffic's counting pass (journeykit.analysis.traffic), without its records.
+        counts = Counts(journey)
+        inflow = [counts.inflow.get(i, 0) for i in ids]
+        outflow = [counts.outflow.get(i, 0) for i in ids]
+        out_known = [i not in counts.unknown_out for i in ids]
         # A balance through a flow without a count is unknown.
-        balanced = [t.inflow_known and t.outflow_known for t in counted]
+        unknown = counts.unknown_in | counts.unknown_out
+        balanced = [i not in unknown for i in ids]
     else:
         # Touchpoint to touchpoint in stage order, by ways without counts.
         ways = [_Way(i, i + 1, None) for i in range(len(ids) - 1)]

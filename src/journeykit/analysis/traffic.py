@@ -198,7 +198,7 @@ def flow_traffic(journey: Journey) -> Traffic:
     >>> [(s.stage, s.entering, s.basis) for s in flow_traffic(j).stages]
     [('look', 1000, 'reach'), ('buy', 400, 'flows')]
     """
-    counts = _Counts(journey)
+    counts = Counts(journey)
     stages = _stages(journey, counts)
     inflow, outflow, loops = counts.inflow, counts.outflow, counts.loops
     counted, leads_on = counts.counted, counts.leads_on
@@ -251,11 +251,18 @@ def stage_traffic(journey: Journey) -> tuple[StageTraffic, ...]:
     >>> [(s.entering, s.basis, s.balance) for s in stage_traffic(j)]
     [(50, 'reach', -20), (20, 'flows', 20)]
     """
-    return _stages(journey, _Counts(journey))
+    return _stages(journey, Counts(journey))
 
 
-class _Counts:
-    """One pass over the flows: every count the records are made of."""
+class Counts:
+    """One pass over the flows: every count the records are made of.
+
+    Internal to :mod:`journeykit.analysis`: the records of :func:`flow_traffic`
+    are the public form. Dicts and sets by touchpoint id (a touchpoint no
+    counted flow touches is absent); per stage ``balance`` and the
+    difference array ``crossings`` of the counted flows crossing each
+    boundary.
+    """
 
     def __init__(self, journey: Journey) -> None:
         if not isinstance(journey, Journey):
@@ -306,7 +313,7 @@ class _Counts:
         self.last_filled = filled[-1] if filled else -1
 
 
-def _stages(journey: Journey, counts: _Counts) -> tuple[StageTraffic, ...]:
+def _stages(journey: Journey, counts: Counts) -> tuple[StageTraffic, ...]:
     out: list[StageTraffic] = []
     carried = 0  # forward minus back across the boundary before stage k
     crossing = 0  # counted flows crossing that boundary

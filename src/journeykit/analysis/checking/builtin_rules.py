@@ -15,7 +15,7 @@ from journeykit._checks import show
 from journeykit.analysis.checking._registry import Context, rule
 from journeykit.analysis.findings import Finding, Step
 from journeykit.analysis.pathways import loops
-from journeykit.analysis.traffic import flow_traffic
+from journeykit.analysis.traffic import Counts
 from journeykit.model import (
     CLOSED_STATUSES,
     Evidence,
@@ -170,11 +170,10 @@ def dead_end_touchpoint(journey: Journey, ctx: Context) -> Iterator[Finding]:
     filled = [s for s, stage in enumerate(journey.stages) if stage.touchpoints]
     if not journey.flows or not filled:
         return
-    traffic = flow_traffic(journey).touchpoints
-    placed = list(_touchpoints(journey))
-    for (path, s, tp), counted in zip(placed, traffic, strict=True):
+    counts = Counts(journey)  # the traffic's counts (journeykit.analysis.traffic)
+    for path, s, tp in _touchpoints(journey):
         # A way onward someone took: a counted flow onward, or one without a count.
-        goes_on = counted.outflow > 0 or not counted.outflow_known
+        goes_on = counts.outflow.get(tp.id, 0) > 0 or tp.id in counts.unknown_out
         if s < filled[-1] and not goes_on and tp.lane not in OFFSTAGE_LANES:
             yield ctx.finding(
                 path,
