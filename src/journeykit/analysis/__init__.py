@@ -20,7 +20,7 @@ from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.analysis.findings import Finding, Location
 from journeykit.analysis.hotspot_scores import Hotspot, hotspots
 from journeykit.analysis.pathways import JourneyPath, Loop, loops, paths
-from journeykit.analysis.traffic import Traffic, flow_traffic
+from journeykit.analysis.traffic import Traffic, flow_traffic, stage_traffic
 
 __all__ = [
     "Config",
@@ -46,4 +46,5 @@ __all__ = [
     "loops",
     "paths",
     "rules",
+    "stage_traffic",
 ]

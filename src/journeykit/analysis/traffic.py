@@ -2,9 +2,10 @@
 
 This is the one place where a journey's counted flows become numbers of
 customers. Hotspot scores (the drop-off component and the volume behind
-the reach share), the stage funnel, the flow view (card totals and the
-"−N drop off" arrows) and the rules all read :func:`flow_traffic`, so the
-drop-off a map draws is the one it scores and the one the funnel reports.
+the reach share) and the flow view (card totals and the "−N drop off"
+arrows) read :func:`flow_traffic`, the stage funnel :func:`stage_traffic`,
+and loops, paths and rule JK103 the same counting pass, so the drop-off a map
+draws is the one it scores and the one the funnel reports.
 
 **Touchpoints.** Only flows with a count carry customers; a flow from a
 touchpoint to itself moves nobody elsewhere and is kept apart:
