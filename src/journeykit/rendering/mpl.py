@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from journeykit._atomic import is_file_object, write_atomic, write_to
 from journeykit.errors import MissingDependencyError
+from journeykit.layout.markers import marker_corners
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
 from journeykit.rendering.registry import RendererError
-from journeykit.rendering.svg import marker_points
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -488,7 +488,7 @@ def _paint(ax: Axes, scene: Scene) -> None:
     items: list[_Scaled] = []
     missing: dict[str, None] = {}  # characters no font has, in order, once each
     artists: list[Artist] = [background]
-    for item in scene.walk():
+    for item in scene.placed():  # groups' transforms applied
         artists.extend(_artists(item, k, items, missing))
     ax.add_artist(_scaler_class()(ax, items, k))
     for artist in artists:
@@ -707,7 +707,7 @@ def _shape(item: Primitive, k: float, items: list[_Scaled]) -> Artist | None:
         elif item.shape == "square":
             patch = Rectangle((item.x - r, item.y - r), item.size, item.size)
         else:
-            patch = Polygon(marker_points(item), closed=True)
+            patch = Polygon(marker_corners(item), closed=True)
     else:
         raise RendererError(f"the matplotlib renderer cannot paint {type(item).__name__}")
     stroked = bool(stroke) and width > 0
