@@ -219,12 +219,15 @@ window.addEventListener('load', function () {
   var out = {views: {}, reference: null};
   var views = document.querySelectorAll('div.view');
   for (var i = 0; i < views.length; i++) {
+    var root = views[i].getElementsByTagNameNS(SVG, 'svg')[0];
     var texts = views[i].getElementsByTagNameNS(SVG, 'text');
     var boxes = [];
     for (var k = 0; k < texts.length; k++) {
       try {
         var b = texts[k].getBBox();
-        boxes.push([b.x, b.y, b.width, b.height]);
+        // In the map's own units: through the moves of the groups around the text.
+        var m = root.getScreenCTM().inverse().multiply(texts[k].getScreenCTM());
+        boxes.push([m.a * b.x + m.e, m.d * b.y + m.f, m.a * b.width, m.d * b.height]);
       } catch (e) {
         boxes.push(null);
       }

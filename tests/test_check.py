@@ -331,6 +331,21 @@ def test_jk102_a_flow_counted_zero_is_a_way_nobody_took() -> None:
     assert where(run(journey, "JK103")) == [("stages[0].touchpoints[1]", ("visit-store",))]
 
 
+def test_jk103_a_flow_to_itself_is_no_way_onward() -> None:
+    # Customers repeating the store visit still do not go on: the flow view
+    # draws them as its drop-off, hotspots score D = 1, and JK103 agrees.
+    journey = CLEAN.evolve(
+        flows=[
+            *CLEAN.flows[:1],
+            jk.Flow(source="browse", target="visit-store", count=30),
+            jk.Flow(source="visit-store", target="visit-store", count=5),
+        ]
+    )
+    assert where(run(journey, "JK103")) == [("stages[0].touchpoints[1]", ("visit-store",))]
+    store = next(h for h in jk.hotspots(journey) if h.touchpoint == "visit-store")
+    assert store.dropoff == 1.0
+
+
 def test_jk102_starts_at_the_first_stage_with_touchpoints() -> None:
     journey = CLEAN.evolve(stages=[jk.Stage(name="Before"), *CLEAN.stages])
     assert run(journey, "JK102") == []

@@ -426,3 +426,20 @@ def test_part_lists_every_problem() -> None:
     with pytest.raises(jk.ValidationError) as info:
         jk.Touchpoint(name="", emotion=True, reach=-2, lane="upstairs")  # type: ignore[arg-type]
     assert [p.path for p in info.value.problems] == ["name", "lane", "emotion", "reach"]
+
+
+def test_status_groups_have_one_meaning() -> None:
+    """Every status is open or closed, never both; committed ones are a commitment made."""
+    from journeykit.analysis.checking import builtin_rules
+    from journeykit.analysis.hotspot_scores import COMMITTED
+    from journeykit.model import CLOSED_STATUSES, COMMITTED_STATUSES, OPEN_STATUSES, STATUSES
+
+    assert set(OPEN_STATUSES) | set(CLOSED_STATUSES) == set(STATUSES)
+    assert not set(OPEN_STATUSES) & set(CLOSED_STATUSES)
+    assert set(COMMITTED_STATUSES) == set(STATUSES) - {"idea", "dropped"}
+    # Each group keeps the order of STATUSES, for tables and docs.
+    for group in (OPEN_STATUSES, CLOSED_STATUSES, COMMITTED_STATUSES):
+        assert list(group) == [s for s in STATUSES if s in group]
+    # The analysis reads the model's groups; it defines none of its own.
+    assert frozenset(COMMITTED_STATUSES) == COMMITTED
+    assert builtin_rules.CLOSED_STATUSES is CLOSED_STATUSES

@@ -210,10 +210,30 @@ _SVG = "{http://www.w3.org/2000/svg}"
 _HA = {"left": "start", "center": "middle", "right": "end"}
 
 
+_MOVE = re.compile(r"(translate|scale)\(([^)]*)\)")
+
+
+def _placement(el: ET.Element, tx: float, ty: float, k: float) -> tuple[float, float, float]:
+    """The placement inside ``el``: its ``translate(tx ty) scale(s)`` after the outer one."""
+    for kind, values in _MOVE.findall(el.get("transform", "")):  # outermost first
+        numbers = [float(v) for v in values.replace(",", " ").split()]
+        if kind == "scale":
+            k *= numbers[0]
+        else:
+            tx, ty = tx + k * numbers[0], ty + k * (numbers[1] if len(numbers) > 1 else 0.0)
+    return tx, ty, k
+
+
 def svg_texts(svg: str) -> list[Painted]:
-    """Each line of text in an SVG, where the SVG puts its baseline."""
-    painted = []
-    for el in ET.fromstring(svg).iter(f"{_SVG}text"):
+    """Each line of text in an SVG, where the SVG puts its baseline (group moves applied)."""
+    painted: list[Painted] = []
+
+    def visit(el: ET.Element, tx: float, ty: float, k: float) -> None:
+        tx, ty, k = _placement(el, tx, ty, k)
+        if el.tag != f"{_SVG}text":
+            for child in el:
+                visit(child, tx, ty, k)
+            return
         x, y = float(el.get("x", "0")), float(el.get("y", "0"))
         for span in el.iter(f"{_SVG}tspan"):
             y += float(span.get("dy", "0"))
@@ -223,15 +243,17 @@ def svg_texts(svg: str) -> list[Painted]:
             painted.append(
                 Painted(
                     text=line,
-                    x=float(span.get("x", x)),
-                    y=y,
-                    size=float(el.get("font-size", "0")),
+                    x=tx + k * float(span.get("x", x)),
+                    y=ty + k * y,
+                    size=k * float(el.get("font-size", "0")),
                     anchor=el.get("text-anchor", "start"),
                     bold=el.get("font-weight") == "bold",
                     italic=el.get("font-style") == "italic",
                     color=el.get("fill", "").lower(),
                 )
             )
+
+    visit(ET.fromstring(svg), 0.0, 0.0, 1.0)
     return painted
 
 

@@ -549,8 +549,8 @@ def backdrop(scene: Scene, text: Text) -> str:
     """The colour painted under the centre of ``text``'s box: the last rects before it."""
     px, py = _centre(text)
     colour = scene.background
-    for item in scene.walk():
-        if item is text:
+    for item in scene.placed():  # where each is drawn, as texts() gives them
+        if item == text:
             break
         if (
             isinstance(item, Rect)

@@ -64,7 +64,7 @@ _LAZY = {
     "Finding": "journeykit.analysis.findings",
     "render": "journeykit.rendering",
     "save": "journeykit.rendering",
-    "scene": "journeykit.rendering",
+    "scene": "journeykit.layout.scenes",
     "renderers": "journeykit.rendering",
     "views": "journeykit.layout.views",
     "Theme": "journeykit.layout.theme",
@@ -142,9 +142,10 @@ if TYPE_CHECKING:
     from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
     from journeykit.graph import from_networkx, to_networkx
     from journeykit.layout import LayoutError
+    from journeykit.layout.scenes import scene
     from journeykit.layout.theme import Theme, ThemeError
     from journeykit.layout.views import views
-    from journeykit.rendering import render, renderers, save, scene
+    from journeykit.rendering import render, renderers, save
     from journeykit.rendering.registry import RendererError
 
 

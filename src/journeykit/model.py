@@ -40,7 +40,10 @@ from journeykit.errors import Problem, UnknownIdError, ValidationError
 
 __all__ = [
     "CHANNEL_KINDS",
+    "CLOSED_STATUSES",
+    "COMMITTED_STATUSES",
     "LANES",
+    "OPEN_STATUSES",
     "STATUSES",
     "Channel",
     "Duration",
@@ -66,6 +69,17 @@ Better = Literal["higher", "lower"]
 CHANNEL_KINDS: tuple[ChannelKind, ...] = ("online", "offline")
 LANES: tuple[Lane, ...] = ("customer", "frontstage", "backstage", "support")
 STATUSES: tuple[Status, ...] = ("idea", "planned", "in-progress", "done", "dropped")
+"""An opportunity's status, from first thought to its end."""
+COMMITTED_STATUSES: tuple[Status, ...] = ("planned", "in-progress", "done")
+"""Statuses of an opportunity someone has committed to: it counts as addressing
+its pain points in hotspot scores. An ``idea`` is not yet anyone's work; a
+``dropped`` opportunity is none."""
+OPEN_STATUSES: tuple[Status, ...] = ("idea", "planned", "in-progress")
+"""Statuses of an opportunity with work still ahead: the rules want it to have an
+owner (JK202) and a pain point to address (JK203)."""
+CLOSED_STATUSES: tuple[Status, ...] = ("done", "dropped")
+"""Statuses of an opportunity that is over: done or given up. Every status is
+either open or closed."""
 BETTER: tuple[Better, ...] = ("higher", "lower")
 
 K = TypeVar("K")

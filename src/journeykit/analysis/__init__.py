@@ -20,6 +20,7 @@ from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.analysis.findings import Finding, Location
 from journeykit.analysis.hotspot_scores import Hotspot, hotspots
 from journeykit.analysis.pathways import JourneyPath, Loop, loops, paths
+from journeykit.analysis.traffic import Traffic, flow_traffic, stage_traffic
 
 __all__ = [
     "Config",
@@ -35,13 +36,16 @@ __all__ = [
     "Origin",
     "Record",
     "Results",
+    "Traffic",
     "check",
     "coverage",
     "diff",
     "emotion_curve",
+    "flow_traffic",
     "funnel",
     "hotspots",
     "loops",
     "paths",
     "rules",
+    "stage_traffic",
 ]

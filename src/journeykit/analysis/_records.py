@@ -69,7 +69,14 @@ metadata=NOT_DATA)``: where a result came from is not what it says.
 
 
 def plain(value: Any) -> Any:
-    """A value as JSON-ready plain data."""
+    """A value as JSON-ready plain data.
+
+    A record whose class writes its own ``to_dict`` (a finding's location,
+    a rule) is that, wherever it is nested.
+    """
+    own = getattr(type(value), "to_dict", None)
+    if isinstance(value, Record) and own is not Record.to_dict and callable(own):
+        return own(value)
     if attrs.has(type(value)):
         return {
             f.name: plain(getattr(value, f.name))

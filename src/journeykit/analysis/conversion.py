@@ -30,21 +30,26 @@ the next stage's:
 
 These are ``None`` when either count is unknown (and the rates when ``n`` is
 0). The last stage has none of the three.
+
+The counts come from the traffic of :mod:`journeykit.analysis.traffic`, which
+hotspots, the rules and the flow view read too: when two neighbouring stages
+are both counted from flows, the drop-off between them is the sum of
+``inflow - outflow`` over the first one's touchpoints, the same counts the
+flow view draws.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
 from journeykit._checks import require
 from journeykit.analysis._records import NOT_DATA, Origin, Record, Results
-from journeykit.model import Journey, Stage
+from journeykit.analysis.traffic import Basis, stage_traffic
+from journeykit.model import Journey
 
 __all__ = ["Funnel", "FunnelStep", "funnel"]
-
-Basis = Literal["flows", "reach"]
 
 
 @attrs.frozen(kw_only=True)
@@ -103,77 +108,6 @@ class Funnel(Record):
         return self.steps.to_frame()
 
 
-def _largest_reach(stage: Stage) -> int | None:
-    return max((tp.reach for tp in stage.touchpoints if tp.reach is not None), default=None)
-
-
-def _crossings(journey: Journey) -> tuple[list[int], list[bool]]:
-    """Net customers and whether any counted flow crosses into each stage from before it.
-
-    Boundary ``k`` lies between stage ``k - 1`` and stage ``k``. Difference
-    arrays keep this linear in the number of flows plus stages.
-    """
-    place = {tp.id: k for k, stage in enumerate(journey.stages) for tp in stage.touchpoints}
-    n = len(journey.stages)
-    net = [0] * (n + 1)
-    crossed = [0] * (n + 1)
-    for flow in journey.flows:
-        if flow.count is None:
-            continue
-        a, b = place[flow.source], place[flow.target]
-        if a == b:
-            continue
-        low, high = min(a, b), max(a, b)
-        sign = 1 if a < b else -1
-        # Boundaries low + 1 .. high are crossed.
-        net[low + 1] += sign * flow.count
-        net[high + 1] -= sign * flow.count
-        crossed[low + 1] += 1
-        crossed[high + 1] -= 1
-    balance, crossings, total, any_crossed = 0, [], 0, []
-    for k in range(n):
-        balance += net[k]
-        total += crossed[k]
-        crossings.append(balance)
-        any_crossed.append(total > 0)
-    return crossings, any_crossed
-
-
-def _starts(journey: Journey) -> int | None:
-    """Customers who start the journey in the first stage, by counted flows.
-
-    A touchpoint sends on ``outflow - inflow`` customers more than reach it
-    through flows: those start there. ``None`` when no counted flow touches
-    the first stage.
-    """
-    first = {tp.id for tp in journey.stages[0].touchpoints}
-    net: dict[str, int] = {}
-    for flow in journey.flows:
-        if flow.count is None or flow.source == flow.target:
-            continue
-        if flow.source in first:
-            net[flow.source] = net.get(flow.source, 0) + flow.count
-        if flow.target in first:
-            net[flow.target] = net.get(flow.target, 0) - flow.count
-    return sum(max(0, n) for n in net.values()) if net else None
-
-
-def _entering(journey: Journey) -> list[tuple[int | None, Basis | None]]:
-    crossings, crossed = _crossings(journey)
-    out: list[tuple[int | None, Basis | None]] = []
-    for k, stage in enumerate(journey.stages):
-        if k > 0 and crossed[k]:
-            out.append((max(0, crossings[k]), "flows"))
-            continue
-        reach = _largest_reach(stage)
-        if reach is not None:
-            out.append((reach, "reach"))
-            continue
-        starts = _starts(journey) if k == 0 else None
-        out.append((starts, "flows") if starts is not None else (None, None))
-    return out
-
-
 def funnel(journey: Journey) -> Funnel:
     """Customers entering each stage, and the conversion and drop-off to the next.
 
@@ -220,12 +154,12 @@ def funnel(journey: Journey) -> Funnel:
     0.05
     """
     require(journey, Journey, "journey", "funnel")
-    entering = _entering(journey)
+    entering = stage_traffic(journey)
     steps: list[FunnelStep] = []
     for k, stage in enumerate(journey.stages):
-        count, basis = entering[k]
+        count, basis = entering[k].entering, entering[k].basis
         is_last = k == len(journey.stages) - 1
-        following = None if is_last else entering[k + 1][0]
+        following = None if is_last else entering[k + 1].entering
         conversion = dropoff = rate = None
         if count is not None and following is not None:
             dropoff = count - following

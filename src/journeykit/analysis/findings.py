@@ -1,24 +1,97 @@
-"""Findings: what the journey rules report."""
+"""Findings: what the journey rules report, and where."""
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from journeykit import _checks as c
 from journeykit.analysis._records import Record
+from journeykit.errors import Problem, ValidationError
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 """Severities from the mildest to the worst."""
 
 
+Step: TypeAlias = str | int
+"""One step into a journey document: a key (``"stages"``) or a list index (``3``)."""
+
+_SEGMENT = re.compile(r"([^.\[\]]+)((?:\[[0-9]+\])*)")
+
+
+def _parse(path: str) -> tuple[Step, ...]:
+    """``stages[3].touchpoints[1]`` as ``("stages", 3, "touchpoints", 1)``."""
+    steps: list[Step] = []
+    for part in path.split(".") if path else ():
+        found = _SEGMENT.fullmatch(part)
+        if found is None:
+            raise ValidationError([Problem("location", f"cannot read the path {c.show(path)}")])
+        steps.append(found.group(1))
+        steps += [int(index) for index in re.findall("[0-9]+", found.group(2))]
+    return tuple(steps)
+
+
+def _steps(value: Any) -> tuple[Step, ...]:
+    if isinstance(value, str):
+        steps = _parse(value)
+    elif isinstance(value, list | tuple):
+        steps = tuple(value)
+    else:
+        raise ValidationError([Problem("location", f"expected steps, got {c.show(value)}")])
+    for i, step in enumerate(steps):
+        if type(step) is int:
+            bad = i == 0 or step < 0
+        elif isinstance(step, str):
+            bad = not step or "." in step or "[" in step or "]" in step
+        else:
+            bad = True  # booleans, floats and the rest
+        if bad:
+            raise ValidationError(
+                [Problem("location", f"{c.show(step)} is not a key or an index of a journey")]
+            )
+    return steps
+
+
 @attrs.frozen
 class Location(Record):
-    """Where a finding sits: a path into the document and the ids involved."""
+    """Where a finding sits: the steps into the document to it, and the ids involved.
 
-    path: str
+    ``steps`` are keys and list indices, such as ``("stages", 3,
+    "touchpoints", 1)``; :attr:`path` writes them as
+    ``stages[3].touchpoints[1]``. The first step is a key; a path string
+    given for ``steps`` is read into steps. As plain data (:meth:`to_dict`, JSON) a location is its
+    ``path`` and ``ids``.
+
+    Examples
+    --------
+    >>> where = Location(("stages", 3, "touchpoints", 1, "emotion"), ("checkout",))
+    >>> where.path
+    'stages[3].touchpoints[1].emotion'
+    >>> Location("stages[3].touchpoints[1].emotion", ("checkout",)) == where
+    True
+    >>> where.to_dict()
+    {'path': 'stages[3].touchpoints[1].emotion', 'ids': ['checkout']}
+    >>> str(Location(()))
+    'journey'
+    """
+
+    steps: tuple[Step, ...] = attrs.field(converter=_steps)
     ids: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The steps as one string: keys joined by dots, indices in brackets."""
+        return "".join(
+            f"[{step}]" if isinstance(step, int) else f".{step}" if i else step
+            for i, step in enumerate(self.steps)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"path": ..., "ids": [...]}``: the location as plain data."""
+        return {"path": self.path, "ids": list(self.ids)}
 
     def __str__(self) -> str:
         return self.path or "journey"
@@ -36,7 +109,8 @@ class Finding(Record):
     message : str
         What is wrong, naming the items involved.
     location : Location
-        The path (``stages[3].touchpoints[1]``) and the ids involved.
+        The steps to it (``("stages", 3, "touchpoints", 1)``, whose path is
+        ``stages[3].touchpoints[1]``) and the ids involved.
     hint : str
         What to do about it.
     """

@@ -12,8 +12,10 @@ the touchpoint alone, and scaled by the share of customers who get there:
     counts 1, a severity-1 pain 0.2.
 ``U`` (unaddressed)
     The same sum over the pain points that no *committed* opportunity
-    addresses, that is none with status ``planned``, ``in-progress`` or
-    ``done`` (an ``idea`` is not yet a commitment; ``dropped`` is none).
+    addresses, that is none with a status in
+    :data:`~journeykit.model.COMMITTED_STATUSES` (``planned``,
+    ``in-progress`` or ``done``; an ``idea`` is not yet a commitment,
+    ``dropped`` is none).
 ``N`` (negative emotion)
     ``max(0, -e)`` where ``e`` is the lowest of the touchpoint's ``emotion``
     and its per-persona ``emotions``; 0 when none is set. In [0, 1].
@@ -23,12 +25,14 @@ the touchpoint alone, and scaled by the share of customers who get there:
     counts: 0 when nothing counted arrives, when a flow leaving the
     touchpoint has no count, and for the journey's end (touchpoints of the
     last non-empty stage with no flow leading on). Loops from a touchpoint to
-    itself are ignored. In [0, 1].
+    itself are ignored. In [0, 1]. This is the ``dropoff_share`` of
+    :func:`journeykit.analysis.traffic.flow_traffic`, the drop-off the flow
+    view draws.
 ``R`` (reach share)
     ``volume / largest volume`` over the journey, where a touchpoint's
     volume is its ``reach``, else the larger of its counted inflow and
-    outflow. A touchpoint without any volume data gets ``R = 1``, so missing
-    data never hides pain. In [0, 1].
+    outflow (the traffic's ``volume``). A touchpoint without any volume
+    data gets ``R = 1``, so missing data never hides pain. In [0, 1].
 
 The default weights are ``pain=1``, ``unaddressed=0.5``,
 ``negative_emotion=1`` and ``dropoff=1``. The score is the sum of the four
@@ -51,13 +55,17 @@ import attrs
 from journeykit import _checks as c
 from journeykit._checks import require
 from journeykit.analysis._records import Origin, Record, Results
+from journeykit.analysis.traffic import flow_traffic
 from journeykit.errors import Problem, ValidationError
-from journeykit.model import Journey, Touchpoint
+from journeykit.model import COMMITTED_STATUSES, Journey, Touchpoint
 
 __all__ = ["COMMITTED", "Contributions", "Hotspot", "Weights", "hotspots"]
 
-COMMITTED = frozenset({"planned", "in-progress", "done"})
-"""Opportunity statuses that count as addressing a pain point."""
+COMMITTED = frozenset(COMMITTED_STATUSES)
+"""Opportunity statuses that count as addressing a pain point.
+
+The same as :data:`journeykit.model.COMMITTED_STATUSES`, as a set.
+"""
 
 _WEIGHT_NAMES = ("pain", "unaddressed", "negative_emotion", "dropoff")
 
@@ -181,65 +189,10 @@ class Hotspot(Record):
     contributions: Contributions
 
 
-@attrs.frozen
-class _Traffic:
-    """Counted flows around one touchpoint (loops to itself left out)."""
-
-    inflow: int = 0
-    outflow: int = 0
-    counted: bool = False  # any counted flow touches it
-    leaves: bool = False  # any flow, counted or not, leads on
-    outflow_known: bool = True  # every flow leading on has a count
-
-
 def _round(value: float) -> float:
     # Twelve places hide binary noise (0.07419999999999999) and keep every
     # real difference: inputs have far fewer significant digits.
     return round(value, 12)
-
-
-def _traffic(journey: Journey) -> dict[str, _Traffic]:
-    inflow: dict[str, int] = {}
-    outflow: dict[str, int] = {}
-    counted: set[str] = set()
-    leaves: set[str] = set()
-    unknown_out: set[str] = set()
-    for flow in journey.flows:
-        if flow.source == flow.target:
-            continue
-        leaves.add(flow.source)
-        if flow.count is None:
-            unknown_out.add(flow.source)
-            continue
-        counted.update((flow.source, flow.target))
-        outflow[flow.source] = outflow.get(flow.source, 0) + flow.count
-        inflow[flow.target] = inflow.get(flow.target, 0) + flow.count
-    return {
-        tp: _Traffic(
-            inflow=inflow.get(tp, 0),
-            outflow=outflow.get(tp, 0),
-            counted=tp in counted,
-            leaves=tp in leaves,
-            outflow_known=tp not in unknown_out,
-        )
-        for tp in counted | leaves
-    }
-
-
-def _volume(tp: Touchpoint, traffic: _Traffic) -> int | None:
-    if tp.reach is not None:
-        return tp.reach
-    if traffic.counted:
-        return max(traffic.inflow, traffic.outflow)
-    return None
-
-
-def _dropoff(traffic: _Traffic, at_end: bool) -> float:
-    if at_end or traffic.inflow == 0 or not traffic.outflow_known:
-        return 0.0
-    if traffic.outflow >= traffic.inflow:
-        return 0.0
-    return (traffic.inflow - traffic.outflow) / traffic.inflow
 
 
 def _negative_emotion(tp: Touchpoint) -> float:
@@ -253,7 +206,7 @@ def _committed_addresses(journey: Journey) -> set[str]:
     return {
         pain
         for opportunity in journey.opportunities
-        if opportunity.status in COMMITTED
+        if opportunity.status in COMMITTED_STATUSES
         for pain in opportunity.addresses
     }
 
@@ -328,20 +281,13 @@ def hotspots(
     _check_top(top)
     w = Weights.of(weights)
     placed = [(stage.id, tp) for stage in journey.stages for tp in stage.touchpoints]
-    traffic = _traffic(journey)
+    counted = flow_traffic(journey).touchpoints
     addressed = _committed_addresses(journey)
-    none = _Traffic()
-    last_stage = next((s for s in reversed(journey.stages) if s.touchpoints), None)
-    at_end = (
-        {tp.id for tp in last_stage.touchpoints if not traffic.get(tp.id, none).leaves}
-        if last_stage is not None
-        else set()
-    )
-    volumes = [_volume(tp, traffic.get(tp.id, none)) for _, tp in placed]
-    largest = max((v for v in volumes if v is not None), default=0)
+    largest = max((t.volume for t in counted if t.volume is not None), default=0)
 
     scored: list[tuple[float, int, dict[str, Any]]] = []
-    for index, ((stage_id, tp), volume) in enumerate(zip(placed, volumes, strict=True)):
+    for index, ((stage_id, tp), traffic) in enumerate(zip(placed, counted, strict=True)):
+        volume = traffic.volume
         if volume is None:
             share = 1.0
         elif volume == 0:
@@ -352,7 +298,7 @@ def hotspots(
         pain = sum(p.severity for p in tp.pain_points) / 5
         unaddressed = sum(p.severity for p in unaddressed_pains) / 5
         negative = _negative_emotion(tp)
-        dropoff = _dropoff(traffic.get(tp.id, none), tp.id in at_end)
+        dropoff = traffic.dropoff_share
         parts = Contributions(
             pain=_round(share * (w.pain * pain)),
             unaddressed=_round(share * (w.unaddressed * unaddressed)),

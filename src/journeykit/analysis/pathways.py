@@ -71,6 +71,7 @@ import attrs
 from journeykit import _checks as c
 from journeykit._checks import require
 from journeykit.analysis._records import Origin, Record, Results
+from journeykit.analysis.traffic import Counts
 from journeykit.errors import Problem, ValidationError
 from journeykit.model import Journey
 
@@ -178,21 +179,21 @@ def _traffic(journey: Journey) -> _Traffic:
         ]
         ended = {i for i, tp in enumerate(tps) if tp.entries or tp.exits}
         touched = sorted({end for w in ways for end in (w.source, w.target)} | ended)
+        # The traffic's counting pass (journeykit.analysis.traffic), without its records.
+        counts = Counts(journey)
+        inflow = [counts.inflow.get(i, 0) for i in ids]
+        outflow = [counts.outflow.get(i, 0) for i in ids]
+        out_known = [i not in counts.unknown_out for i in ids]
+        # A balance through a flow without a count is unknown.
+        unknown = counts.unknown_in | counts.unknown_out
+        balanced = [i not in unknown for i in ids]
     else:
+        # Touchpoint to touchpoint in stage order, by ways without counts.
         ways = [_Way(i, i + 1, None) for i in range(len(ids) - 1)]
         touched = list(range(len(ids)))
-    n = len(ids)
-    inflow, outflow = [0] * n, [0] * n
-    out_known, balanced = [True] * n, [True] * n
-    for w in ways:
-        if w.source == w.target:
-            continue
-        if w.moves is None:
-            out_known[w.source] = False
-            balanced[w.source] = balanced[w.target] = False
-            continue
-        outflow[w.source] += w.moves
-        inflow[w.target] += w.moves
+        inflow, outflow = [0] * len(ids), [0] * len(ids)
+        out_known = [i == len(ids) - 1 for i in range(len(ids))]
+        balanced = [len(ids) == 1] * len(ids)
     stated_entries = any(tp.entries is not None for tp in tps)
     stated_exits = any(tp.exits is not None for tp in tps)
     entries: list[int | None] = []

@@ -29,7 +29,7 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit.analysis._records import Record, Results
-from journeykit.analysis.findings import Finding, Location, Severity
+from journeykit.analysis.findings import Finding, Location, Severity, Step
 from journeykit.events._engine import MICRO, EventsError
 from journeykit.events.aggregation import Aggregate
 from journeykit.events.discovery import emotion_of
@@ -293,7 +293,9 @@ def _findings(
     path = _paths(designed)
     on = scale(counts.scale)
 
-    def finding(code: str, where: str, message: str, hint: str, item_ids: Iterable[str]) -> Finding:
+    def finding(
+        code: str, where: tuple[Step, ...], message: str, hint: str, item_ids: Iterable[str]
+    ) -> Finding:
         _, severity, _ = CONFORMANCE_RULES[code]
         return Finding(code, severity, message, Location(where, tuple(item_ids)), hint)
 
@@ -314,7 +316,7 @@ def _findings(
         if tp.reach is not None and p.reach and abs(tp.reach - p.reach) > reach_tolerance * p.reach:
             yield finding(
                 "JK906",
-                f"{path[tp.id]}.reach",
+                (*path[tp.id], "reach"),
                 f"touchpoint {_q(tp.id)} has a designed reach of {tp.reach:,} but "
                 f"{p.reach:,} met it in the events",
                 "refresh the journey from the events (journeykit refresh)",
@@ -328,7 +330,7 @@ def _findings(
         ):
             yield finding(
                 "JK907",
-                f"{path[tp.id]}.emotion",
+                (*path[tp.id], "emotion"),
                 f"touchpoint {_q(tp.id)} has a designed emotion of {tp.emotion:+.2f} but the "
                 f"events' sentiment gives {observed_emotion:+.2f}",
                 "refresh the journey from the events, or check the sentiment data",
@@ -337,7 +339,7 @@ def _findings(
     for i, (a, b) in enumerate(designed_pairs):
         taken = steps.get((a, b))
         if taken is None or taken.count == 0:
-            where = f"flows[{i}]" if designed.flows else path.get(a, "")
+            where = ("flows", i) if designed.flows else path.get(a, ())
             yield finding(
                 "JK903",
                 where,
@@ -349,7 +351,7 @@ def _findings(
     for p in unknown:
         yield finding(
             "JK902",
-            "",
+            (),
             f"{p.reach:,} customers met touchpoint {_q(p.name)}, which the design does not have",
             "add it to the design, or map its name to a designed touchpoint "
             "(touchpoints= / --touchpoint-map NAME=ID)",
@@ -382,7 +384,7 @@ def _findings(
         if cases and following / cases < min_share:
             yield finding(
                 "JK905",
-                "flows" if designed.flows else "stages",
+                ("flows",) if designed.flows else ("stages",),
                 f"{following:,} of {cases:,} cases ({following / cases:.1%}) follow a designed "
                 f"path; the minimum is {min_share:.0%}",
                 "look at the undesigned flows and touchpoints (JK901, JK902) to see where "
@@ -391,9 +393,9 @@ def _findings(
             )
 
 
-def _paths(designed: Journey) -> dict[str, str]:
+def _paths(designed: Journey) -> dict[str, tuple[Step, ...]]:
     return {
-        tp.id: f"stages[{s}].touchpoints[{t}]"
+        tp.id: ("stages", s, "touchpoints", t)
         for s, stage in enumerate(designed.stages)
         for t, tp in enumerate(stage.touchpoints)
     }

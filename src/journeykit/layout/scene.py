@@ -2,14 +2,26 @@
 
 A scene is a tree of a few primitives with their geometry already decided,
 in scene units (1 unit = 1 CSS pixel at 100 %). Renderers only paint them.
+
+A :class:`Group` may move and scale what it holds: a point ``(x, y)`` of a
+child is drawn at ``(tx + s·x, ty + s·y)`` in the group's parent, where
+``(tx, ty)`` is the group's ``translate`` and ``s`` its ``scale`` — scaled
+first, then translated, as SVG reads ``transform="translate(tx ty)
+scale(s)"``. Sizes scale with it: stroke widths, dashes, corner radii, marker
+sizes and font sizes. Groups inside groups compose. A backend either paints
+the transform itself (SVG) or paints :meth:`Scene.placed`, where every
+primitive already stands where it is drawn (matplotlib).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 import attrs
+
+from journeykit.layout import LayoutError
 
 if TYPE_CHECKING:
     from journeykit.layout.chart import Chart
@@ -24,6 +36,7 @@ __all__ = [
     "Rect",
     "Scene",
     "Text",
+    "placed",
 ]
 
 Anchor = Literal["start", "middle", "end"]
@@ -131,14 +144,43 @@ class Text:
     full: str | None = None
 
 
+def _check_translate(_: object, __: object, value: tuple[float, float]) -> None:
+    if not isinstance(value, tuple) or len(value) != 2 or not all(_finite(v) for v in value):
+        raise LayoutError(f"a group's translate must be two finite numbers, not {value!r}"[:200])
+
+
+def _check_scale(_: object, __: object, value: float) -> None:
+    if not (_finite(value) and value > 0):
+        raise LayoutError(f"a group's scale must be a finite number above 0, not {value!r}"[:200])
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 @attrs.frozen(kw_only=True)
 class Group:
-    """Primitives that belong together, with an id, a class and a tooltip."""
+    """Primitives that belong together, with an id, a class and a tooltip.
+
+    ``translate`` and ``scale`` move and size the children as a whole: a
+    child's point ``(x, y)`` is drawn at ``(tx + scale·x, ty + scale·y)``
+    (scaled first, then translated). A view lays out a block once and moves
+    the group, rather than rebuilding the block's primitives.
+    """
 
     id: str | None = None
     cls: str | None = None
     title: str | None = None
     children: tuple[Primitive, ...] = attrs.field(default=(), converter=_tuple)
+    translate: tuple[float, float] = attrs.field(
+        default=(0.0, 0.0), converter=_tuple, validator=_check_translate
+    )
+    scale: float = attrs.field(default=1.0, validator=_check_scale)
+
+    @property
+    def moves(self) -> bool:
+        """Whether the group moves or sizes its children at all."""
+        return self.scale != 1 or self.translate != (0.0, 0.0)
 
 
 Primitive = Union[Rect, Line, Path, Circle, Marker, Text, Group]  # noqa: UP007
@@ -171,6 +213,97 @@ class Scene:
             if isinstance(item, Group):
                 stack.extend(reversed(item.children))
 
+    def placed(self) -> Iterator[Primitive]:
+        """Every primitive but groups, in painting order, where it is drawn.
+
+        The transforms of the groups around a primitive are applied to it
+        (see :func:`placed`), so its geometry is in scene units.
+        """
+        stack: list[tuple[Primitive, tuple[float, float, float]]] = [
+            (item, _IDENTITY) for item in reversed(self.children)
+        ]
+        while stack:
+            item, (tx, ty, s) = stack.pop()
+            if isinstance(item, Group):
+                gx, gy = item.translate
+                inner = (tx + s * gx, ty + s * gy, s * item.scale)
+                stack.extend((child, inner) for child in reversed(item.children))
+            else:
+                yield placed(item, (tx, ty), s)
+
     def texts(self) -> list[Text]:
-        """Every text primitive, in painting order."""
-        return [item for item in self.walk() if isinstance(item, Text)]
+        """Every text primitive, in painting order, where it is drawn (see :meth:`placed`)."""
+        return [item for item in self.placed() if isinstance(item, Text)]
+
+
+_IDENTITY = (0.0, 0.0, 1.0)
+P = TypeVar("P", bound=Primitive)
+
+
+def placed(item: P, translate: tuple[float, float] = (0.0, 0.0), scale: float = 1.0) -> P:
+    """``item`` as drawn inside a group with this ``translate`` and ``scale``.
+
+    Positions become ``translate + scale × position``; lengths (sizes,
+    widths, radii, stroke widths, dashes, font sizes) are multiplied by
+    ``scale``.
+
+    >>> r = placed(Rect(x=1, y=2, width=3, height=4, stroke="#000"), (10, 20), 2)
+    >>> r.x, r.y, r.width, r.height, r.stroke_width
+    (12, 24, 6, 8, 2.0)
+    """
+    tx, ty = translate
+    if scale == 1 and tx == 0 and ty == 0:
+        return item
+    k = scale
+
+    def x(v: float) -> float:
+        return tx + k * v
+
+    def y(v: float) -> float:
+        return ty + k * v
+
+    change: dict[str, Any]
+    if isinstance(item, Text):
+        box = item.box
+        change = {
+            "x": x(item.x),
+            "y": y(item.y),
+            "size": k * item.size,
+            "line_height": k * item.line_height,
+            "box": None if box is None else (x(box[0]), y(box[1]), k * box[2], k * box[3]),
+        }
+    elif isinstance(item, Rect):
+        change = {
+            "x": x(item.x),
+            "y": y(item.y),
+            "width": k * item.width,
+            "height": k * item.height,
+            "rx": k * item.rx,
+            "dash": tuple(k * d for d in item.dash),
+        }
+    elif isinstance(item, Line):
+        change = {"x1": x(item.x1), "y1": y(item.y1), "x2": x(item.x2), "y2": y(item.y2)}
+        change["dash"] = tuple(k * d for d in item.dash)
+    elif isinstance(item, Path):
+        change = {
+            "ops": tuple(_placed_op(op, x, y) for op in item.ops),
+            "dash": tuple(k * d for d in item.dash),
+        }
+    elif isinstance(item, Circle):
+        change = {"cx": x(item.cx), "cy": y(item.cy), "r": k * item.r}
+    elif isinstance(item, Marker):
+        change = {"x": x(item.x), "y": y(item.y), "size": k * item.size}
+    else:
+        raise LayoutError(f"cannot place {type(item).__name__} in a scene")
+    if isinstance(item, Rect | Line | Path | Circle | Marker):
+        change["stroke_width"] = k * item.stroke_width
+    return attrs.evolve(item, **change)
+
+
+def _placed_op(op: tuple[str | float, ...], x: Any, y: Any) -> tuple[str | float, ...]:
+    """A path op with every (x, y) pair placed: all of M, L, C take pairs."""
+    command, *values = op
+    return (
+        command,
+        *(x(float(v)) if i % 2 == 0 else y(float(v)) for i, v in enumerate(values)),
+    )

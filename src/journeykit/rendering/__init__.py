@@ -16,9 +16,9 @@ from typing import IO, Any
 
 from journeykit._atomic import checked_path, is_file_object, write_file
 from journeykit.errors import JourneyError
-from journeykit.layout.scene import Scene
+from journeykit.layout.scenes import scene
 from journeykit.layout.theme import Theme
-from journeykit.layout.views import SUBJECTS, get_view, lay_out, subject_kind
+from journeykit.layout.views import SUBJECTS, get_view, subject_kind
 from journeykit.rendering.registry import (
     Renderer,
     RendererError,
@@ -28,20 +28,6 @@ from journeykit.rendering.registry import (
 )
 
 __all__ = ["Renderer", "RendererError", "get_renderer", "render", "renderers", "save", "scene"]
-
-
-def scene(
-    subject: Any, view: str | None = None, theme: str | Theme | None = None, **options: Any
-) -> Scene:
-    """Lay out ``view`` of ``subject`` (a Journey, or an analysis result) as a Scene.
-
-    The Scene holds every primitive with its geometry decided; any renderer
-    paints it. A journey is drawn as its map unless ``view`` says otherwise;
-    an analysis result as its own view (``jk.funnel`` on the funnel view,
-    ``jk.loops`` and ``jk.paths`` on the flow view…). ``jk.views()`` lists
-    the views, what each draws and its options.
-    """
-    return lay_out(subject, view, theme, **options)
 
 
 def _split(

@@ -52,10 +52,10 @@ from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 from journeykit._atomic import is_file_object, write_file
 from journeykit.errors import FormatError, MissingDependencyError, SmallTextWarning
+from journeykit.layout.markers import marker_corners
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
 from journeykit.rendering import _agg_text
 from journeykit.rendering.registry import RendererError
-from journeykit.rendering.svg import marker_points
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -863,9 +863,7 @@ def _paint(ax: Axes, scene: Scene, fixed: float | None) -> None:
     missing: dict[str, None] = {}  # characters no font has, in order, once each
     artists: list[Artist] = [background]
     run: list[Line] = []  # consecutive lines of one style, painted as one artist
-    for item in scene.walk():
-        if isinstance(item, Group):
-            continue
+    for item in scene.placed():  # groups' moves applied; no groups
         if run and not (isinstance(item, Line) and _style(item) == _style(run[0])):
             artists.append(_lines(run, k, items))
             run = []
@@ -1193,7 +1191,7 @@ def _shape(item: Primitive, k: float, items: list[_Scaled] | None) -> Artist | N
         elif item.shape == "square":
             patch = Rectangle((item.x - r, item.y - r), item.size, item.size)
         else:
-            patch = Polygon(marker_points(item), closed=True)
+            patch = Polygon(marker_corners(item), closed=True)
     else:
         raise RendererError(f"the matplotlib renderer cannot paint {type(item).__name__}")
     stroked = bool(stroke) and width > 0

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from journeykit.errors import MissingDependencyError
+from journeykit.layout.markers import marker_corners
 from journeykit.layout.scene import Circle, Group, Line, Marker, Path, Primitive, Rect, Scene, Text
 from journeykit.rendering.registry import RendererError
 
@@ -200,6 +201,8 @@ class _Painter:
                 g.attribs["class"] = _SAFE_ID.sub("-", item.cls.replace(" ", "\0")).replace(
                     "\0", " "
                 )
+            if item.moves:
+                g.attribs["transform"] = _transform(item)
             if item.title:
                 g.add(self.element("title", xml_safe(item.title)))
             for child in item.children:
@@ -251,7 +254,7 @@ class _Painter:
         elif m.shape == "square":
             el = d.rect(insert=(_n(m.x - r), _n(m.y - r)), size=(_n(m.size), _n(m.size)))
         else:
-            el = d.polygon(points=[(_n(x), _n(y)) for x, y in marker_points(m)])
+            el = d.polygon(points=[(_n(x), _n(y)) for x, y in marker_corners(m)])
         self._paint_style(el, m.fill, m.stroke, m.stroke_width, ())
         return el
 
@@ -277,14 +280,14 @@ class _Painter:
         return el
 
 
-def marker_points(m: Marker) -> list[tuple[float, float]]:
-    """The corners of a diamond or triangle marker."""
-    r = m.size / 2
-    if m.shape == "diamond":
-        return [(m.x, m.y - r), (m.x + r, m.y), (m.x, m.y + r), (m.x - r, m.y)]
-    if m.shape == "triangle-up":
-        return [(m.x, m.y - r), (m.x + r, m.y + r * 0.8), (m.x - r, m.y + r * 0.8)]
-    return [(m.x, m.y + r), (m.x + r, m.y - r * 0.8), (m.x - r, m.y - r * 0.8)]
+def _transform(group: Group) -> str:
+    """The group's move as SVG reads it: ``translate(tx ty) scale(s)``, scaling first."""
+    parts = []
+    if group.translate != (0.0, 0.0):
+        parts.append(f"translate({_n(group.translate[0])} {_n(group.translate[1])})")
+    if group.scale != 1:
+        parts.append(f"scale({_n(group.scale)})")
+    return " ".join(parts)
 
 
 def _path_data(ops: tuple[tuple[str | float, ...], ...]) -> str:

@@ -9,7 +9,6 @@ purpose). ``docs/rules.md`` describes every rule.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -105,16 +104,16 @@ _FIELD_ORDER = {
         )
     )
 }
-_SEGMENT = re.compile(r"([a-z_]+)(?:\[([0-9]+)\])?")
 
 
 def _document_order(finding: Finding) -> tuple[tuple[tuple[int, int], ...], str]:
-    """Sort key: where the finding's path sits in the file, then its code."""
-    key = []
-    for part in finding.location.path.split(".") if finding.location.path else ():
-        match = _SEGMENT.fullmatch(part)
-        name, index = match.groups() if match else (part, None)
-        key.append((_FIELD_ORDER.get(name, len(_FIELD_ORDER)), int(index or -1)))
+    """Sort key: where the finding's steps lead in the file, then its code."""
+    key: list[tuple[int, int]] = []
+    for step in finding.location.steps:
+        if isinstance(step, int) and key:
+            key[-1] = (key[-1][0], step)
+        else:
+            key.append((_FIELD_ORDER.get(str(step), len(_FIELD_ORDER)), -1))
     return tuple(key), finding.code
 
 

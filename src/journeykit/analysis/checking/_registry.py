@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from journeykit.analysis._records import Record
-from journeykit.analysis.findings import SEVERITIES, Finding, Location, Severity
+from journeykit.analysis.findings import SEVERITIES, Finding, Location, Severity, Step
 from journeykit.model import Journey
 
 RuleFunction = Callable[[Journey, "Context"], Iterable[Finding]]
@@ -68,10 +68,12 @@ class Context:
     evidence_max_age_days: int
     loop_share: float = 0.1
 
-    def finding(self, path: str, message: str, hint: str, ids: Iterable[str] = ()) -> Finding:
-        """A finding of the rule being run."""
+    def finding(
+        self, where: tuple[Step, ...], message: str, hint: str, ids: Iterable[str] = ()
+    ) -> Finding:
+        """A finding of the rule being run, at the steps ``where`` into the journey."""
         return Finding(
-            self.rule.code, self.rule.severity, message, Location(path, tuple(ids)), hint
+            self.rule.code, self.rule.severity, message, Location(where, tuple(ids)), hint
         )
 
 

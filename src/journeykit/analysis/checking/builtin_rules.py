@@ -13,14 +13,24 @@ from collections.abc import Iterator
 
 from journeykit._checks import show
 from journeykit.analysis.checking._registry import Context, rule
-from journeykit.analysis.findings import Finding
+from journeykit.analysis.findings import Finding, Step
 from journeykit.analysis.pathways import loops
-from journeykit.model import Evidence, Journey, Metric, Opportunity, PainPoint, Touchpoint
+from journeykit.analysis.traffic import Counts
+from journeykit.model import (
+    CLOSED_STATUSES,
+    Evidence,
+    Journey,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Touchpoint,
+)
 
 # Service-blueprint lanes of the business's own work: the customer does not
 # pass through them, so they have no place on the customer's path or feelings.
 OFFSTAGE_LANES = ("backstage", "support")
-CLOSED_STATUSES = ("done", "dropped")
+
+Steps = tuple[Step, ...]  # where a finding sits: keys and indices into the journey
 
 
 def _q(value: str) -> str:
@@ -37,48 +47,48 @@ def _percent(share: float) -> str:
     return f"{share:.1%}".replace(".0%", "%")
 
 
-def _touchpoints(journey: Journey) -> Iterator[tuple[str, int, Touchpoint]]:
+def _touchpoints(journey: Journey) -> Iterator[tuple[Steps, int, Touchpoint]]:
     for s, stage in enumerate(journey.stages):
         for t, tp in enumerate(stage.touchpoints):
-            yield f"stages[{s}].touchpoints[{t}]", s, tp
+            yield ("stages", s, "touchpoints", t), s, tp
 
 
-def _pain_points(journey: Journey) -> Iterator[tuple[str, PainPoint]]:
+def _pain_points(journey: Journey) -> Iterator[tuple[Steps, PainPoint]]:
     for path, _, tp in _touchpoints(journey):
         for p, pain in enumerate(tp.pain_points):
-            yield f"{path}.pain_points[{p}]", pain
+            yield (*path, "pain_points", p), pain
 
 
-def _opportunities(journey: Journey) -> Iterator[tuple[str, Opportunity]]:
+def _opportunities(journey: Journey) -> Iterator[tuple[Steps, Opportunity]]:
     for path, _, tp in _touchpoints(journey):
         for o, opp in enumerate(tp.opportunities):
-            yield f"{path}.opportunities[{o}]", opp
+            yield (*path, "opportunities", o), opp
 
 
-def _metrics(journey: Journey) -> Iterator[tuple[str, str, Metric]]:
-    """Every metric with its path and the id of the stage or touchpoint it measures."""
+def _metrics(journey: Journey) -> Iterator[tuple[Steps, str, Metric]]:
+    """Every metric with its steps and the id of the stage or touchpoint it measures."""
     for path, _, tp in _touchpoints(journey):
         for m, metric in enumerate(tp.metrics):
-            yield f"{path}.metrics[{m}]", tp.id, metric
+            yield (*path, "metrics", m), tp.id, metric
     for s, stage in enumerate(journey.stages):
         for m, metric in enumerate(stage.metrics):
-            yield f"stages[{s}].metrics[{m}]", stage.id, metric
+            yield ("stages", s, "metrics", m), stage.id, metric
 
 
-def _evidence(journey: Journey) -> Iterator[tuple[str, str, Evidence]]:
-    """Every piece of evidence with its path and the id of the item it backs."""
+def _evidence(journey: Journey) -> Iterator[tuple[Steps, str, Evidence]]:
+    """Every piece of evidence with its steps and the id of the item it backs."""
     for path, _, tp in _touchpoints(journey):
         for e, item in enumerate(tp.evidence):
-            yield f"{path}.evidence[{e}]", tp.id, item
+            yield (*path, "evidence", e), tp.id, item
         for p, pain in enumerate(tp.pain_points):
             for e, item in enumerate(pain.evidence):
-                yield f"{path}.pain_points[{p}].evidence[{e}]", pain.id, item
+                yield (*path, "pain_points", p, "evidence", e), pain.id, item
     for path, owner, metric in _metrics(journey):
         for e, item in enumerate(metric.evidence):
-            yield f"{path}.evidence[{e}]", owner, item
+            yield (*path, "evidence", e), owner, item
     for f, flow in enumerate(journey.flows):
         for e, item in enumerate(flow.evidence):
-            yield f"flows[{f}].evidence[{e}]", flow.source, item
+            yield ("flows", f, "evidence", e), flow.source, item
 
 
 def _ways_onward(journey: Journey) -> dict[str, list[str]]:
@@ -104,7 +114,7 @@ def stage_without_touchpoints(journey: Journey, ctx: Context) -> Iterator[Findin
     for s, stage in enumerate(journey.stages):
         if not stage.touchpoints:
             yield ctx.finding(
-                f"stages[{s}]",
+                ("stages", s),
                 f"stage {_q(stage.id)} has no touchpoints",
                 "add the touchpoints where customers meet you in this stage, or remove the stage",
                 [stage.id],
@@ -154,15 +164,17 @@ def dead_end_touchpoint(journey: Journey, ctx: Context) -> Iterator[Finding]:
     the last non-empty stage with no flow leaving it is a dead end: either a
     flow is missing, or customers really leave here, which is a drop-off the
     map should name as a pain point. Only journeys with flows are checked;
-    flows counted 0 do not count as a way onward, and backstage and support
-    touchpoints are skipped.
+    flows counted 0 do not count as a way onward, nor does a flow from a
+    touchpoint to itself, and backstage and support touchpoints are skipped.
     """
     filled = [s for s, stage in enumerate(journey.stages) if stage.touchpoints]
     if not journey.flows or not filled:
         return
-    onward = _ways_onward(journey)
+    counts = Counts(journey)  # the traffic's counts (journeykit.analysis.traffic)
     for path, s, tp in _touchpoints(journey):
-        if s < filled[-1] and tp.id not in onward and tp.lane not in OFFSTAGE_LANES:
+        # A way onward someone took: a counted flow onward, or one without a count.
+        goes_on = counts.outflow.get(tp.id, 0) > 0 or tp.id in counts.unknown_out
+        if s < filled[-1] and not goes_on and tp.lane not in OFFSTAGE_LANES:
             yield ctx.finding(
                 path,
                 f"no flow leads on from touchpoint {_q(tp.id)}, which is not in the last stage",
@@ -201,7 +213,7 @@ def loop_carries_traffic(journey: Journey, ctx: Context) -> Iterator[Finding]:
             shown.append("…")
         round_trip = " → ".join([*shown, _q(loop.touchpoints[0])])
         yield ctx.finding(
-            f"flows[{where[bottleneck]}]",
+            ("flows", where[bottleneck]),
             f"customers go round the loop {round_trip}: up to {_number(customers)} "
             f"times, {_percent(share)} of the journey's customers "
             f"(the limit is {_percent(ctx.loop_share)})",
@@ -302,7 +314,7 @@ def claim_without_evidence(journey: Journey, ctx: Context) -> Iterator[Finding]:
         for p, pain in enumerate(tp.pain_points):
             if not pain.evidence:
                 yield ctx.finding(
-                    f"{path}.pain_points[{p}]",
+                    (*path, "pain_points", p),
                     f"pain point {_q(pain.id)} has no evidence behind it",
                     "add the research or data that shows customers suffer this",
                     [pain.id],
@@ -344,7 +356,7 @@ def no_negative_moment(journey: Journey, ctx: Context) -> Iterator[Finding]:
     )
     if not journey.pain_points and not any(value < 0 for value in feelings):
         yield ctx.finding(
-            "",
+            (),
             "the journey has no negative moment: no pain point and no negative emotion",
             "look for where customers struggle (support tickets, low scores, drop-offs) "
             "and record it",
@@ -373,7 +385,7 @@ def single_kind_channels(journey: Journey, ctx: Context) -> Iterator[Finding]:
     other = "offline" if kind == "online" else "online"
     which = "the touchpoints use" if used else "the map declares"
     yield ctx.finding(
-        "channels",
+        ("channels",),
         f"every channel {which} is {kind}",
         f"map the {other} moments of the journey too, or state in the scope why there are none",
         considered,
@@ -396,7 +408,7 @@ def single_channel_stage(journey: Journey, ctx: Context) -> Iterator[Finding]:
         if len(used) == 1:
             channel = used.pop()
             yield ctx.finding(
-                f"stages[{s}]",
+                ("stages", s),
                 f"stage {_q(stage.id)} is served by one channel ({_q(channel)}) of the "
                 f"journey's {len(journey.channels)}",
                 "check how customers go through this stage on the other channels, and map it",
@@ -417,7 +429,7 @@ def stale_map(journey: Journey, ctx: Context) -> Iterator[Finding]:
     """
     if journey.updated is None:
         yield ctx.finding(
-            "updated",
+            ("updated",),
             "the map has no `updated` date, so nobody can tell how current it is",
             "set `updated` to the date the map was last checked against customer data",
         )
@@ -425,7 +437,7 @@ def stale_map(journey: Journey, ctx: Context) -> Iterator[Finding]:
     age = (ctx.today - journey.updated).days
     if age > ctx.stale_days:
         yield ctx.finding(
-            "updated",
+            ("updated",),
             f"the map was last updated on {journey.updated.isoformat()}, {age} days ago "
             f"(the limit is {ctx.stale_days})",
             "review the map against fresh customer data, then set `updated`",
@@ -472,7 +484,7 @@ def stage_without_metric(journey: Journey, ctx: Context) -> Iterator[Finding]:
     for s, stage in enumerate(journey.stages):
         if not stage.metrics and not any(tp.metrics for tp in stage.touchpoints):
             yield ctx.finding(
-                f"stages[{s}]",
+                ("stages", s),
                 f"nothing in stage {_q(stage.id)} is measured",
                 "add a metric that tells whether this stage works for customers",
                 [stage.id],
@@ -514,7 +526,7 @@ def no_persona(journey: Journey, ctx: Context) -> Iterator[Finding]:
     """
     if not journey.personas:
         yield ctx.finding(
-            "personas",
+            ("personas",),
             "the map names no persona",
             "add the persona whose journey this is, with goals and frustrations from research",
         )
@@ -529,7 +541,7 @@ def too_many_personas(journey: Journey, ctx: Context) -> Iterator[Finding]:
     """
     if len(journey.personas) > 2:
         yield ctx.finding(
-            "personas",
+            ("personas",),
             f"the map has {len(journey.personas)} personas; one or two keep it accurate",
             "keep the one or two personas that matter most here, or split the map per persona",
             [persona.id for persona in journey.personas],
@@ -546,7 +558,7 @@ def no_objective(journey: Journey, ctx: Context) -> Iterator[Finding]:
     """
     if not journey.objective.strip():
         yield ctx.finding(
-            "objective",
+            ("objective",),
             "the map has no objective",
             "set `objective`: what the map should help decide or improve",
         )

@@ -7,9 +7,11 @@ single column. Each flow with a count is a curved band as wide as its count;
 a flow without a count is a thin dashed line; a flow to an earlier column
 loops under the diagram. Where fewer customers leave a touchpoint than
 arrive (every flow out counted, and not at the journey's end), the
-difference turns down out of the card into an arrow labelled "−N drop off".
-Cards are as tall as their label or their flows, whichever needs more, so
-labels never overlap.
+difference turns down out of the card into an arrow labelled "−N drop off":
+the counts come from :func:`journeykit.analysis.traffic.flow_traffic`, so the
+drop-off drawn is the one hotspots score and the funnel reports. Cards are
+as tall as their label or their flows, whichever needs more, so labels never
+overlap.
 
 A journey without flows is drawn as the touchpoints in journey order, joined
 by thin arrows, and says so.
@@ -32,6 +34,7 @@ import attrs
 from journeykit._checks import show
 from journeykit.analysis.conversion import Funnel
 from journeykit.analysis.pathways import JourneyPath, Loop
+from journeykit.analysis.traffic import flow_traffic
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import (
     Para,
@@ -63,10 +66,8 @@ class _Node:
     tp: Touchpoint
     stage: int
     layer: int = 0
-    inflow: int = 0  # counted, loops left out
+    inflow: int = 0  # counted, loops left out (from the journey's traffic)
     outflow: int = 0
-    out_known: bool = True
-    leaves: bool = False
     drop: int = 0
     paras: list[Para] = attrs.field(factory=list)
     card_h: float = 0.0
@@ -165,7 +166,9 @@ def flow_view(
     by_id = {n.tp.id: n for n in nodes}
     self_loops = sum(1 for f in journey.flows if f.source == f.target)
     measured = bool(journey.flows)
-    _traffic(journey, nodes, by_id)
+    counted = flow_traffic(journey).touchpoints
+    for n, traffic in zip(nodes, counted, strict=True):
+        n.inflow, n.outflow, n.drop = traffic.inflow, traffic.outflow, traffic.dropoff
     shown = [
         f
         for f in journey.flows
@@ -335,26 +338,7 @@ def flow_view(
     )
 
 
-# -- measuring ------------------------------------------------------------------
-
-
-def _traffic(journey: Journey, nodes: list[_Node], by_id: dict[str, _Node]) -> None:
-    """Counted inflow and outflow of every touchpoint, and where customers drop off."""
-    for f in journey.flows:
-        if f.source == f.target or f.source not in by_id or f.target not in by_id:
-            continue
-        source, target = by_id[f.source], by_id[f.target]
-        source.leaves = True
-        if f.count is None:
-            source.out_known = False
-            continue
-        source.outflow += f.count
-        target.inflow += f.count
-    last = max((n.stage for n in nodes), default=-1)
-    for n in nodes:
-        at_end = n.stage == last and not n.leaves
-        if not at_end and n.out_known and n.inflow > n.outflow:
-            n.drop = n.inflow - n.outflow
+# -- columns --------------------------------------------------------------------
 
 
 def _layers(
@@ -933,15 +917,6 @@ def _centreline(
     return _curve(mid), spots
 
 
-def _shifted(ops: list[tuple[str | float, ...]], dy: float) -> list[tuple[str | float, ...]]:
-    """Path ops moved ``dy`` down: every second coordinate is a y."""
-    out: list[tuple[str | float, ...]] = []
-    for op in ops:
-        coords = [float(v) for v in op[1:]]
-        out.append((op[0], *(v + dy if k % 2 else v for k, v in enumerate(coords))))
-    return out
-
-
 def _clear(box: tuple[float, float, float, float], taken: list[tuple[float, ...]]) -> bool:
     x0, y0, x1, y1 = box
     return not any(
@@ -990,12 +965,13 @@ def _draw_marks(
                     title=clean("; ".join(f"{kind} {m.number}: {_route(m, names)}" for m in these)),
                     children=(
                         Path(
-                            ops=tuple(_shifted(ops, shift)),
+                            ops=tuple(ops),
                             stroke=colour,
                             stroke_width=2.5,
                             dash=(7, 4) if kind == "loop" else (),
                         ),
                     ),
+                    translate=(0.0, shift),
                 )
             )
             b = badge(label, t.small_size, colour, t.background)

@@ -40,7 +40,6 @@ from journeykit.layout.scene import (
     Primitive,
     Rect,
     Scene,
-    Text,
 )
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -260,7 +259,7 @@ def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     total = sum(c.width for c in ctx.columns)
     card_width = max(min(total / max(len(personas), 1), 420.0), t.column_width)
     per_line = max(int(total // card_width), 1)
-    prims: list[Primitive] = []
+    cards: list[Group] = []
     height = 0.0
     for i, persona in enumerate(personas):
         col = i % per_line
@@ -282,16 +281,17 @@ def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
                 para(f"“{persona.quote}”", inner, t.body_size, t.text, italic=True, max_lines=3)
             )
         block, h = stack(paras, x, 0, inner)
-        prims.append(
+        cards.append(
             Group(
                 id=f"persona-{i}", cls="persona", title=clean(persona.name), children=tuple(block)
             )
         )
         height = max(height, h)
-    # Personas wrap onto further lines of cards; place each line under the last.
-    placed: list[Primitive] = []
-    for i, group in enumerate(prims):
-        placed.append(_shift(group, y + (i // per_line) * (height + t.padding)))
+    # Personas wrap onto further lines of cards; move each line under the last.
+    placed: list[Primitive] = [
+        attrs.evolve(group, translate=(0.0, y + (i // per_line) * (height + t.padding)))
+        for i, group in enumerate(cards)
+    ]
     lines = (len(personas) - 1) // per_line + 1
     return placed, lines * height + (lines - 1) * t.padding
 
@@ -767,21 +767,6 @@ def _grid_lines(ctx: _Ctx, top: float, bottom: float) -> list[Primitive]:
     return lines
 
 
-def _shift(item: Primitive, dy: float) -> Primitive:
-    if isinstance(item, Group):
-        return attrs.evolve(item, children=tuple(_shift(c, dy) for c in item.children))
-    if isinstance(item, Text):
-        box = item.box
-        return attrs.evolve(
-            item, y=item.y + dy, box=(box[0], box[1] + dy, box[2], box[3]) if box else None
-        )
-    if isinstance(item, Rect | Marker):
-        return attrs.evolve(item, y=item.y + dy)
-    if isinstance(item, Line):
-        return attrs.evolve(item, y1=item.y1 + dy, y2=item.y2 + dy)
-    raise TypeError(f"cannot shift {type(item).__name__}")
-
-
 def _findings_by_touchpoint(
     journey: Journey, findings: bool | Sequence[Any], today: Any
 ) -> dict[str, list[Any]]:
@@ -795,13 +780,12 @@ def _findings_by_touchpoint(
     by_tp: dict[str, list[Any]] = {}
     for f in findings:
         owner = next((i for i in f.location.ids if i in touchpoint_ids), None)
-        if owner is None:
-            # A finding about a pain point or opportunity belongs to its touchpoint.
-            path = f.location.path
-            if path.startswith("stages[") and ".touchpoints[" in path:
-                s, rest = path[7:].split("]", 1)
-                tp_index = int(rest.split(".touchpoints[", 1)[1].split("]", 1)[0])
-                owner = journey.stages[int(s)].touchpoints[tp_index].id
+        # A finding about a pain point or opportunity belongs to its touchpoint.
+        match f.location.steps:
+            case ("stages", int(s), "touchpoints", int(t), *_) if owner is None:
+                stages = journey.stages
+                if s < len(stages) and t < len(stages[s].touchpoints):
+                    owner = stages[s].touchpoints[t].id
         if owner is not None:
             by_tp.setdefault(owner, []).append(f)
     return by_tp

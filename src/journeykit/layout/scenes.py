@@ -1,0 +1,42 @@
+"""Lay out a view of a journey, or of an analysis result, as a Scene.
+
+This is the layout layer's front door: :func:`scene` picks the view, checks
+its options and returns the Scene any renderer paints. ``jk.scene`` and
+:func:`journeykit.rendering.scene` are this function.
+
+>>> import journeykit as jk
+>>> ad = jk.Touchpoint(name="Ad")
+>>> j = jk.Journey(title="Hello", stages=[jk.Stage(name="Look", touchpoints=[ad])])
+>>> scene(j).view, scene(j, "flow").view
+('map', 'flow')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeykit.layout.scene import Scene
+from journeykit.layout.theme import Theme
+from journeykit.layout.views import lay_out
+
+__all__ = ["scene"]
+
+
+def scene(
+    subject: Any, view: str | None = None, theme: str | Theme | None = None, **options: Any
+) -> Scene:
+    """Lay out ``view`` of ``subject`` (a Journey, or an analysis result) as a Scene.
+
+    The Scene holds every primitive with its geometry decided; any renderer
+    paints it. A journey is drawn as its map unless ``view`` says otherwise;
+    an analysis result as its own view (``jk.funnel`` on the funnel view,
+    ``jk.loops`` and ``jk.paths`` on the flow view…). ``jk.views()`` lists
+    the views, what each draws and its options.
+
+    Raises
+    ------
+    LayoutError
+        An unknown view, a subject the view does not draw, or an option it
+        does not have or of the wrong type.
+    """
+    return lay_out(subject, view, theme, **options)
