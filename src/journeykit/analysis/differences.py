@@ -22,7 +22,7 @@ import json
 import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
@@ -449,16 +449,7 @@ _DEFAULTS: dict[type, dict[str, Any]] = {
 _Entry = tuple[str, Any, "str | None", int]
 
 # The kinds of items, in the order their changes are listed.
-_KINDS: tuple[ItemKind, ...] = (
-    "persona",
-    "channel",
-    "stage",
-    "touchpoint",
-    "pain point",
-    "opportunity",
-    "metric",
-    "flow",
-)
+_KINDS: tuple[ItemKind, ...] = get_args(ItemKind)[1:]  # every kind but the journey
 # The field a move names: the kind of container the item can leave.
 _CONTAINER = {"touchpoint": "stage", "pain point": "touchpoint", "opportunity": "touchpoint"}
 # The kinds whose order among their siblings means something.
