@@ -18,3 +18,12 @@ settings.register_profile("dev", max_examples=25, deadline=None, print_blob=True
 settings.register_profile("ci", max_examples=150, deadline=None, print_blob=True)
 settings.register_profile("quick", max_examples=10, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def a_share(fraction: float) -> settings:
+    """Settings running ``fraction`` of the profile's examples (at least 5), for slow properties.
+
+    ``.ci/run`` runs every property again with the ``ci`` profile, so a slow
+    property still gets many examples there.
+    """
+    return settings(max_examples=max(5, int(settings.default.max_examples * fraction)))

@@ -1280,7 +1280,10 @@ def _everything(tmp_path: Path, journey: jk.Journey) -> None:
     png_bytes(user, 20)
 
 
-@pytest.mark.parametrize("style", [None, "ggplot", "dark_background"])
+@pytest.mark.parametrize(
+    "style",
+    [None] + [pytest.param(s, marks=pytest.mark.soak) for s in ("ggplot", "dark_background")],
+)
 def test_rcparams_are_left_exactly_as_found(tmp_path: Path, style: str | None) -> None:
     journey = example("coffee-maker.json")
     context: Any = plt.style.context(style) if style else matplotlib.rc_context()

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import journeykit as jk
+from conftest import a_share
 from journeykit.analysis.traffic import flow_traffic
 from journeykit.layout.scene import Group, Scene, Text
 from journeykit.testing import journeys, looping_journeys
@@ -136,11 +137,13 @@ any_journey = st.one_of(journeys(max_flows=10), looping_journeys(counted=False))
 
 
 @given(any_journey)
+@a_share(0.4)
 def test_drawn_dropoff_is_scored(journey: jk.Journey) -> None:
     check_drawn_is_scored(journey)
 
 
 @given(any_journey)
+@a_share(0.4)
 def test_drawn_dropoff_is_reported(journey: jk.Journey) -> None:
     check_drawn_is_reported(journey)
 
@@ -175,6 +178,7 @@ def funnels(draw: st.DrawFn) -> jk.Journey:
 
 
 @given(funnels())
+@a_share(0.4)
 def test_funnel_dropoff_is_the_drawn_dropoff(journey: jk.Journey) -> None:
     shown = drawn(journey)
     steps = jk.funnel(journey).steps
@@ -230,6 +234,7 @@ def test_unknown_touchpoint_and_wrong_journey_are_journey_errors() -> None:
 
 
 @given(any_journey)
+@a_share(0.4)
 def test_customers_are_conserved(journey: jk.Journey) -> None:
     """Counted flows leave one touchpoint for another: what leaves, arrives."""
     t = flow_traffic(journey)
