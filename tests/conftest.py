@@ -11,6 +11,8 @@ from the profile, or a share of it, never a fixed number.
 from __future__ import annotations
 
 import os
+import textwrap
+from pathlib import Path
 
 from hypothesis import settings
 
@@ -27,3 +29,23 @@ def a_share(fraction: float) -> settings:
     property still gets many examples there.
     """
     return settings(max_examples=max(5, int(settings.default.max_examples * fraction)))
+
+
+def install_distribution(
+    site: Path, dist: str, modules: dict[str, str], group: str, entry_points: dict[str, str]
+) -> None:
+    """Lay out an installed distribution under ``site``, as pip would.
+
+    Its ``modules`` (name → source) and its ``entry_points`` (name → target)
+    in ``group``: what importlib.metadata finds once ``site`` is on sys.path.
+    """
+    for module, source in modules.items():
+        (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = site / f"{dist}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n", encoding="utf-8"
+    )
+    lines = "".join(f"{name} = {target}\n" for name, target in entry_points.items())
+    (info / "entry_points.txt").write_text(f"[{group}]\n{lines}", encoding="utf-8")
+    (info / "RECORD").write_text("", encoding="utf-8")
