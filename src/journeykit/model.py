@@ -169,7 +169,7 @@ class Period(_Checked):
     end: date = attrs.field(converter=_date)
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_date(self.start, "start", out)
         c.check_date(self.end, "end", out)
         if not out and self.end < self.start:
@@ -196,7 +196,7 @@ class Evidence(_Checked):
     period: Period | None = None
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.source, "source", out, empty=False)
         c.check_text(self.reference, "reference", out)
         if self.sample_size is not None:
@@ -226,7 +226,7 @@ class Metric(_Checked):
     evidence: tuple[Evidence, ...] = _seq()
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.name, "name", out, empty=False)
         for field in ("value", "target"):
             if getattr(self, field) is not None:
@@ -256,7 +256,7 @@ class PainPoint(_Checked):
     evidence: tuple[Evidence, ...] = _seq()
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.description, "description", out, empty=False)
         c.check_integer(self.severity, "severity", out, low=1, high=5)
@@ -277,7 +277,7 @@ class Opportunity(_Checked):
     status: Status = "idea"
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.description, "description", out, empty=False)
         c.check_texts(self.addresses, "addresses", out)
@@ -312,7 +312,7 @@ class Touchpoint(_Checked):
     exits: int | None = None
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_optional_text(self.channel, "channel", out)
@@ -326,6 +326,8 @@ class Touchpoint(_Checked):
             out.append(Problem("emotions", f"expected a mapping, got {c.show(self.emotions)}"))
         else:
             for key, value in self.emotions.items():
+                if out.stopped():
+                    break
                 c.check_text(key, "emotions", out, empty=False)
                 c.check_number(value, f"emotions.{c.key_step(key)}", out, low=-1, high=1)
         c.check_items(self.pain_points, PainPoint, "pain_points", out)
@@ -336,9 +338,9 @@ class Touchpoint(_Checked):
         for field in ("reach", "entries", "exits"):
             value = getattr(self, field)
             if value is not None:
-                before = len(out)
+                before = out.total
                 c.check_integer(value, field, out, low=0)
-                counts_ok = counts_ok and len(out) == before
+                counts_ok = counts_ok and out.total == before
         if counts_ok and self.reach is not None:
             # Every customer who starts or ends here has reached the touchpoint.
             for field in ("entries", "exits"):
@@ -365,7 +367,7 @@ class Stage(_Checked):
     metrics: tuple[Metric, ...] = _seq()
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_text(self.goal, "goal", out)
@@ -388,7 +390,7 @@ class Persona(_Checked):
     quote: str = ""
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         for field in ("description", "segment", "quote"):
@@ -407,7 +409,7 @@ class Channel(_Checked):
     kind: ChannelKind
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_choice(self.kind, CHANNEL_KINDS, "kind", out)
@@ -428,7 +430,7 @@ class Duration(_Checked):
     p90: float
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         for field in ("mean", "median", "p90"):
             c.check_number(getattr(self, field), field, out, low=0)
         if not out and self.median > self.p90:
@@ -451,7 +453,7 @@ class Flow(_Checked):
     evidence: tuple[Evidence, ...] = _seq()
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.source, "from", out, empty=False)
         c.check_text(self.target, "to", out, empty=False)
         if self.count is not None:
@@ -514,7 +516,7 @@ def slugify(text: str, fallback: str = "item") -> str:
     >>> slugify("¿?", fallback="stage")
     'stage-f58ef4ee'
     """
-    problems: c.Problems = []
+    problems = c.Problems()
     if not isinstance(text, str):
         problems.append(Problem("text", f"expected a string, got {c.show(text)}"))
     if not (isinstance(fallback, str) and _SLUG.fullmatch(fallback)):
@@ -573,7 +575,7 @@ class Journey(_Checked):
     flows: tuple[Flow, ...] = _seq()
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.title, "title", out, empty=False)
         c.check_text(self.objective, "objective", out)
         c.check_text(self.scope, "scope", out)
@@ -862,27 +864,32 @@ def _stems(names: set[_Name]) -> dict[_Name, str]:
     return stems
 
 
-def _reference_problems(journey: Journey) -> list[Problem]:
-    out: list[Problem] = []
+def _reference_problems(journey: Journey) -> c.Problems:
+    out = c.Problems()
     first: dict[str, str] = {}
     for _, item, path in _walk(journey):
+        if out.stopped():
+            return out
         if item.id in first:
             out.append(
                 Problem(f"{path}.id", f"{c.show(item.id)} is already the id of {first[item.id]}")
             )
         else:
             first[item.id] = path
-    personas = [p.id for p in journey.personas]
-    channels = [ch.id for ch in journey.channels]
+    personas = {p.id for p in journey.personas}
+    channels = {ch.id for ch in journey.channels}
     pains = {p.id for p in journey.pain_points}
-    touchpoints = [tp.id for tp in journey.touchpoints]
 
     def unknown(path: str, what: str, value: str, known: Iterable[str]) -> None:
         shown = c.show(value, limit=120)
-        out.append(Problem(path, f"{shown} is not {what}{c.suggest(value, known, limit=120)}"))
+        # Only a problem that will be listed is worth the search for a suggestion.
+        hint = c.suggest(value, known, limit=120) if out.listing else ""
+        out.append(Problem(path, f"{shown} is not {what}{hint}"))
 
     for s, stage in enumerate(journey.stages):
         for t, tp in enumerate(stage.touchpoints):
+            if out.stopped():
+                return out
             path = f"stages[{s}].touchpoints[{t}]"
             if tp.channel is not None and tp.channel not in channels:
                 unknown(f"{path}.channel", "a channel id", tp.channel, channels)
@@ -900,9 +907,11 @@ def _reference_problems(journey: Journey) -> list[Problem]:
                         )
     seen: set[tuple[str, str]] = set()
     for f, flow in enumerate(journey.flows):
+        if out.stopped():
+            return out
         for end, value in (("from", flow.source), ("to", flow.target)):
             if value not in journey._stage_of:
-                unknown(f"flows[{f}].{end}", "a touchpoint id", value, touchpoints)
+                unknown(f"flows[{f}].{end}", "a touchpoint id", value, journey._stage_of)
         if (flow.source, flow.target) in seen:
             out.append(
                 Problem(f"flows[{f}]", f"the flow {flow.source} → {flow.target} appears twice")
