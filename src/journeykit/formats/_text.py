@@ -99,8 +99,8 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _parse_json(text: str, source: str | None) -> Any:
     deep = _too_deep_at(text)
     if deep is not None:
-        line, column = _position(text, deep)
-        raise FormatError(_TOO_DEEP, source=source, line=line, column=column)
+        at_line, at_column = _position(text, deep)
+        raise FormatError(_TOO_DEEP, source=source, line=at_line, column=at_column)
     try:
         return json.loads(
             text, object_pairs_hook=_pairs, parse_int=_parse_int, parse_float=_parse_float
