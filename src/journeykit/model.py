@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
@@ -107,17 +107,63 @@ class FrozenMap(Mapping[K, V]):
         return f"FrozenMap({self._data!r})"
 
 
-def _tuple(value: Any) -> Any:
-    """Lists become tuples; anything else is left for validation to report."""
-    return tuple(value) if isinstance(value, list | tuple) else value
+def _tuple(value: Sequence[T]) -> tuple[T, ...]:
+    """Any sequence but text becomes a tuple; anything else is left for validation to report."""
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return tuple(value)
+    return value  # type: ignore[return-value]
 
 
-def _frozen_map(value: Any) -> Any:
-    return (
-        value
-        if isinstance(value, FrozenMap) or not isinstance(value, Mapping)
-        else FrozenMap(value)
-    )
+# One converter per item type: attrs' mypy plugin gives each __init__ argument
+# the type of its converter's parameter (so `stages=[...]` takes any sequence
+# of stages), and it reads only named, non-generic functions.
+
+
+def _texts(value: Sequence[str]) -> tuple[str, ...]:
+    return _tuple(value)
+
+
+def _evidence(value: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    return _tuple(value)
+
+
+def _metrics(value: Sequence[Metric]) -> tuple[Metric, ...]:
+    return _tuple(value)
+
+
+def _pain_points(value: Sequence[PainPoint]) -> tuple[PainPoint, ...]:
+    return _tuple(value)
+
+
+def _opportunities(value: Sequence[Opportunity]) -> tuple[Opportunity, ...]:
+    return _tuple(value)
+
+
+def _touchpoints(value: Sequence[Touchpoint]) -> tuple[Touchpoint, ...]:
+    return _tuple(value)
+
+
+def _personas(value: Sequence[Persona]) -> tuple[Persona, ...]:
+    return _tuple(value)
+
+
+def _channels(value: Sequence[Channel]) -> tuple[Channel, ...]:
+    return _tuple(value)
+
+
+def _stages(value: Sequence[Stage]) -> tuple[Stage, ...]:
+    return _tuple(value)
+
+
+def _flows(value: Sequence[Flow]) -> tuple[Flow, ...]:
+    return _tuple(value)
+
+
+def _emotions(value: Mapping[str, float]) -> FrozenMap[str, float]:
+    # A FrozenMap stays itself; what is not a mapping is left for validation to report.
+    if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -132,10 +178,6 @@ def _date(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _seq() -> Any:
-    return attrs.field(factory=tuple, converter=_tuple)
 
 
 def _check_id(value: Any, out: c.Problems) -> None:
@@ -223,7 +265,7 @@ class Metric(_Checked):
     target: float | None = None
     unit: str = ""
     better: Better = "higher"
-    evidence: tuple[Evidence, ...] = _seq()
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -253,7 +295,7 @@ class PainPoint(_Checked):
     id: str = ""
     description: str
     severity: int
-    evidence: tuple[Evidence, ...] = _seq()
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -270,7 +312,7 @@ class Opportunity(_Checked):
 
     id: str = ""
     description: str
-    addresses: tuple[str, ...] = _seq()
+    addresses: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     owner: str | None = None
     impact: int | None = None
     effort: int | None = None
@@ -297,16 +339,16 @@ class Touchpoint(_Checked):
     name: str
     channel: str | None = None
     lane: Lane | None = None
-    actions: tuple[str, ...] = _seq()
-    motivations: tuple[str, ...] = _seq()
-    questions: tuple[str, ...] = _seq()
-    thoughts: tuple[str, ...] = _seq()
+    actions: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    motivations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    questions: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    thoughts: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     emotion: float | None = None
-    emotions: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_frozen_map)
-    pain_points: tuple[PainPoint, ...] = _seq()
-    opportunities: tuple[Opportunity, ...] = _seq()
-    evidence: tuple[Evidence, ...] = _seq()
-    metrics: tuple[Metric, ...] = _seq()
+    emotions: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_emotions)
+    pain_points: tuple[PainPoint, ...] = attrs.field(factory=tuple, converter=_pain_points)
+    opportunities: tuple[Opportunity, ...] = attrs.field(factory=tuple, converter=_opportunities)
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
+    metrics: tuple[Metric, ...] = attrs.field(factory=tuple, converter=_metrics)
     reach: int | None = None
     entries: int | None = None
     exits: int | None = None
@@ -363,8 +405,8 @@ class Stage(_Checked):
     id: str = ""
     name: str
     goal: str = ""
-    touchpoints: tuple[Touchpoint, ...] = _seq()
-    metrics: tuple[Metric, ...] = _seq()
+    touchpoints: tuple[Touchpoint, ...] = attrs.field(factory=tuple, converter=_touchpoints)
+    metrics: tuple[Metric, ...] = attrs.field(factory=tuple, converter=_metrics)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -384,9 +426,9 @@ class Persona(_Checked):
     name: str
     description: str = ""
     segment: str = ""
-    goals: tuple[str, ...] = _seq()
-    motivations: tuple[str, ...] = _seq()
-    frustrations: tuple[str, ...] = _seq()
+    goals: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    motivations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    frustrations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     quote: str = ""
 
     def _problems(self) -> c.Problems:
@@ -440,17 +482,32 @@ class Duration(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Flow(_Checked):
-    """Customers moving from one touchpoint to another (``from`` → ``to``).
+    """Customers moving from one touchpoint to another: ``source`` → ``target``.
 
     ``count`` is how many times customers went this way; ``duration``, how
     long they took; ``evidence``, what the count and duration rest on.
+
+    In files the two ends are ``from`` and ``to``; ``from`` is a Python
+    keyword, so here they are ``source`` and ``target``. Every other field
+    has the same name in both, and :func:`~journeykit.from_dict` and
+    :func:`~journeykit.to_dict` translate; problems are reported with the
+    file's names (``flows[0].from``).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> stage = jk.Stage(name="S", touchpoints=[jk.Touchpoint(name="Compare"),
+    ...                                         jk.Touchpoint(name="Buy")])
+    >>> flow = jk.Flow(source="compare", target="buy", count=120)
+    >>> jk.to_dict(jk.Journey(title="T", stages=[stage], flows=[flow]))["flows"]
+    [{'from': 'compare', 'to': 'buy', 'count': 120}]
     """
 
     source: str
     target: str
     count: int | None = None
     duration: Duration | None = None
-    evidence: tuple[Evidence, ...] = _seq()
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -569,10 +626,10 @@ class Journey(_Checked):
     objective: str = ""
     scope: str = ""
     updated: date | None = attrs.field(default=None, converter=_date)
-    personas: tuple[Persona, ...] = _seq()
-    channels: tuple[Channel, ...] = _seq()
-    stages: tuple[Stage, ...] = _seq()
-    flows: tuple[Flow, ...] = _seq()
+    personas: tuple[Persona, ...] = attrs.field(factory=tuple, converter=_personas)
+    channels: tuple[Channel, ...] = attrs.field(factory=tuple, converter=_channels)
+    stages: tuple[Stage, ...] = attrs.field(factory=tuple, converter=_stages)
+    flows: tuple[Flow, ...] = attrs.field(factory=tuple, converter=_flows)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
