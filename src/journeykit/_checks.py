@@ -43,7 +43,8 @@ class Problems(list[Problem]):
         super().__init__()
         self.total = 0
         self.complete = True
-        self.extend(problems)
+        if problems:
+            self.extend(problems)
 
     def append(self, problem: Problem) -> None:
         self.total += 1
@@ -174,7 +175,7 @@ def check_texts(values: Any, path: str, out: Problems) -> None:
         out.append(Problem(path, f"expected a list of strings, got {show(values)}"))
         return
     for i, value in enumerate(values):
-        if out.stopped():
+        if out.total and out.stopped():  # cheap while all is well
             break
         check_text(value, f"{path}[{i}]", out)
 

@@ -109,54 +109,57 @@ class FrozenMap(Mapping[K, V]):
 
 def _tuple(value: Sequence[T]) -> tuple[T, ...]:
     """Any sequence but text becomes a tuple; anything else is left for validation to report."""
-    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+    if isinstance(value, list | tuple) or (
+        isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray)
+    ):
         return tuple(value)
     return value  # type: ignore[return-value]
 
 
 # One converter per item type: attrs' mypy plugin gives each __init__ argument
 # the type of its converter's parameter (so `stages=[...]` takes any sequence
-# of stages), and it reads only named, non-generic functions.
+# of stages), and it reads only named, non-generic functions. A tuple, as
+# read from a file, passes straight through.
 
 
 def _texts(value: Sequence[str]) -> tuple[str, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _evidence(value: Sequence[Evidence]) -> tuple[Evidence, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _metrics(value: Sequence[Metric]) -> tuple[Metric, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _pain_points(value: Sequence[PainPoint]) -> tuple[PainPoint, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _opportunities(value: Sequence[Opportunity]) -> tuple[Opportunity, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _touchpoints(value: Sequence[Touchpoint]) -> tuple[Touchpoint, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _personas(value: Sequence[Persona]) -> tuple[Persona, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _channels(value: Sequence[Channel]) -> tuple[Channel, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _stages(value: Sequence[Stage]) -> tuple[Stage, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _flows(value: Sequence[Flow]) -> tuple[Flow, ...]:
-    return _tuple(value)
+    return value if isinstance(value, tuple) else _tuple(value)
 
 
 def _emotions(value: Mapping[str, float]) -> FrozenMap[str, float]:
@@ -368,7 +371,7 @@ class Touchpoint(_Checked):
             out.append(Problem("emotions", f"expected a mapping, got {c.show(self.emotions)}"))
         else:
             for key, value in self.emotions.items():
-                if out.stopped():
+                if out.total and out.stopped():
                     break
                 c.check_text(key, "emotions", out, empty=False)
                 c.check_number(value, f"emotions.{c.key_step(key)}", out, low=-1, high=1)
@@ -925,7 +928,7 @@ def _reference_problems(journey: Journey) -> c.Problems:
     out = c.Problems()
     first: dict[str, str] = {}
     for _, item, path in _walk(journey):
-        if out.stopped():
+        if out.total and out.stopped():
             return out
         if item.id in first:
             out.append(
@@ -945,7 +948,7 @@ def _reference_problems(journey: Journey) -> c.Problems:
 
     for s, stage in enumerate(journey.stages):
         for t, tp in enumerate(stage.touchpoints):
-            if out.stopped():
+            if out.total and out.stopped():
                 return out
             path = f"stages[{s}].touchpoints[{t}]"
             if tp.channel is not None and tp.channel not in channels:
@@ -964,7 +967,7 @@ def _reference_problems(journey: Journey) -> c.Problems:
                         )
     seen: set[tuple[str, str]] = set()
     for f, flow in enumerate(journey.flows):
-        if out.stopped():
+        if out.total and out.stopped():
             return out
         for end, value in (("from", flow.source), ("to", flow.target)):
             if value not in journey._stage_of:

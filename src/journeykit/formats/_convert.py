@@ -124,16 +124,21 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(_is_frozen_map, dict)
     conv.register_unstructure_hook(date, date.isoformat)
 
+    item_hooks: dict[Any, tuple[Any, Any]] = {}
+
+    def item_hook(t: Any) -> tuple[Any, Any]:
+        kind = typing.get_args(t)[0]
+        return kind, conv.get_structure_hook(kind)
+
     def structure_list(value: Any, t: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise ValidationError([Problem("", f"expected a list, got {c.show(value)}")])
         # Item by item rather than cattrs' own loop, to stop at enough problems:
         # a million broken items would otherwise cost minutes and gigabytes.
-        kind = typing.get_args(t)[0]
-        hook = conv.get_structure_hook(kind)
+        kind, hook = item_hooks.get(t) or item_hooks.setdefault(t, item_hook(t))
         items, problems = [], c.Problems()
         for i, item in enumerate(value):
-            if problems.stopped():
+            if problems.total and problems.stopped():
                 break
             try:
                 items.append(hook(item, kind))
