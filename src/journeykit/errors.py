@@ -119,8 +119,9 @@ class ValidationError(JourneyError, ValueError):
     :attr:`problems` lists the problems found: every one, up to
     :data:`MAX_LISTED_PROBLEMS` (100); beyond that the first ones, while
     ``problems.total`` counts them all. Looking for problems stops after
-    :data:`MAX_COUNTED_PROBLEMS` (10,000), so that a huge, broken file costs
-    no more to refuse than to read; ``problems.complete`` is then false.
+    :data:`MAX_COUNTED_PROBLEMS` (10,000), so that refusing a huge, broken
+    file costs about what reading it up to there costs; ``problems.complete``
+    is then false.
     """
 
     problems: ListedProblems
