@@ -4,19 +4,33 @@ A path is written to a temporary sibling and renamed over the target, so a
 failure never leaves half of a file behind. A file object (``io.BytesIO``,
 ``sys.stdout.buffer``, an open file) is the caller's own: it is written to,
 never closed.
+
+A symbolic link is written through, as editors do: the file it points to is
+replaced and the link stays. The temporary sibling is a hidden file,
+``.NAME.XXXXXXXX.journeykit-tmp``, locked by its writer while it lives; a
+write killed half-way (SIGKILL, a power cut) leaves it behind, and the next
+write of the same file removes it, since no writer holds its lock any more.
+(Where there is no ``fcntl``, on Windows, such a leftover stays.)
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from journeykit.errors import FormatError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["checked_path", "is_file_object", "write_atomic", "write_file", "write_to"]
 
@@ -68,35 +82,104 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+_TEMP_SUFFIX = ".journeykit-tmp"
+_TEMP_MIDDLE = re.compile(r"[a-z0-9_]{8}")  # what tempfile puts between prefix and suffix
+_MAX_LINKS = 40  # as Linux's limit on symbolic links in a row
+
+
 def write_atomic(path: Path, content: bytes) -> None:
-    """Write ``content`` to a temporary sibling of ``path``, then rename it over ``path``."""
+    """Write ``content`` to a temporary sibling of ``path``, then rename it over ``path``.
+
+    Through a symbolic link to the file it points to; see the module's notes.
+    """
     path = checked_path(path)
-    directory = path.parent
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = _new_file_mode()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        target = _through_links(path)
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = _new_file_mode()
+        _remove_stale_temporaries(target)
+        fd, tmp = _locked_temporary(target)
     except OSError as exc:
         raise FormatError(
             f"cannot write the file: {exc.strerror or exc}", source=str(path)
         ) from None
-    try:
-        with os.fdopen(fd, "wb") as out:
+    # The file stays open, and so locked, until it has taken the target's place.
+    with os.fdopen(fd, "wb") as out:
+        try:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
+                raise FormatError(
+                    f"cannot write the file: {exc.strerror or exc}", source=str(path)
+                ) from None
+            raise
+
+
+def _through_links(path: Path) -> Path:
+    """The file that writing ``path`` replaces: where its symbolic links lead."""
+    for _ in range(_MAX_LINKS):
+        if not path.is_symlink():
+            return path
+        link = Path(os.readlink(path))
+        path = link if link.is_absolute() else path.parent / link
+    raise OSError(errno.ELOOP, "too many levels of symbolic links (a loop?)")
+
+
+def _locked_temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target``, open and locked: (its descriptor, its path)."""
+    while True:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX
+        )
+        if fcntl is None:
+            return fd, tmp
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks: write unlocked, as without fcntl
+            return fd, tmp
+        # Another write's sweep may have taken it between its making and its locking.
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise FormatError(
-                f"cannot write the file: {exc.strerror or exc}", source=str(path)
-            ) from None
-        raise
+            if os.path.samestat(os.fstat(fd), os.lstat(tmp)):
+                return fd, tmp
+        os.close(fd)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files of earlier writes of ``target`` that no writer holds."""
+    if fcntl is None:
+        return
+    prefix = f".{target.name}."
+    try:
+        entries = [
+            entry.path
+            for entry in os.scandir(target.parent)
+            if entry.name.startswith(prefix)
+            and entry.name.endswith(_TEMP_SUFFIX)
+            and _TEMP_MIDDLE.fullmatch(entry.name[len(prefix) : -len(_TEMP_SUFFIX)])
+        ]
+    except OSError:
+        return
+    for name in entries:
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while its writer lives
+            if os.path.samestat(os.fstat(fd), os.lstat(name)):
+                os.unlink(name)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def _takes_text(file: Any) -> bool | None:

@@ -6,6 +6,7 @@ class can report everything wrong with it in one :class:`ValidationError`.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import os
@@ -14,12 +15,69 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from journeykit.errors import ArgumentError, Problem
+from journeykit.errors import (
+    MAX_COUNTED_PROBLEMS,
+    MAX_LISTED_PROBLEMS,
+    ArgumentError,
+    Problem,
+)
 
 MAX_TEXT_LENGTH = 100_000
 """The longest text a field may hold, in characters."""
 
-Problems = list[Problem]
+MAX_INTEGER = 2**63 - 1
+"""The largest integer a field may hold (a count fits a signed 64-bit integer)."""
+
+
+class Problems(list[Problem]):
+    """The problems one check finds: the first ones kept, the others counted.
+
+    Keeps :data:`~journeykit.errors.MAX_LISTED_PROBLEMS`; ``total`` counts
+    every one added, and ``full`` says when looking further is no use (at
+    :data:`~journeykit.errors.MAX_COUNTED_PROBLEMS`). Checks that loop over
+    many items stop when it is full and leave ``complete`` false.
+    :class:`~journeykit.errors.ValidationError` takes the count along.
+    """
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        super().__init__()
+        self.total = 0
+        self.complete = True
+        if problems:
+            self.extend(problems)
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self) < MAX_LISTED_PROBLEMS:
+            super().append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add ``problems``, with the count and completeness they carry."""
+        before = self.total
+        for problem in problems:
+            self.append(problem)
+        self.total = max(self.total, before + getattr(problems, "total", 0))
+        self.complete = self.complete and getattr(problems, "complete", True)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> Problems:  # type: ignore[override, misc]
+        self.extend(problems)
+        return self
+
+    @property
+    def listing(self) -> bool:
+        """Whether a problem added now would be listed (worth a costly message)."""
+        return len(self) < MAX_LISTED_PROBLEMS
+
+    @property
+    def full(self) -> bool:
+        """Whether enough problems are counted to stop looking for more."""
+        return self.total >= MAX_COUNTED_PROBLEMS
+
+    def stopped(self) -> bool:
+        """In a loop over items: whether to stop here, leaving the rest unchecked."""
+        if self.full:
+            self.complete = False
+        return not self.complete
 
 
 def show(value: object, limit: int = 40) -> str:
@@ -33,7 +91,11 @@ def show(value: object, limit: int = 40) -> str:
         except ValueError:  # an integer with more digits than Python prints
             digits = int(value.bit_length() * 0.30103) if isinstance(value, int) else 0
             return f"an integer of about {digits:,} digits"
-        return text if len(text) <= limit else text[:limit] + "…"
+        if len(text) <= limit:
+            return text
+        if isinstance(value, int):  # cut short, its digits would read as another number
+            return f"an integer of {len(text.lstrip('-')):,} digits"
+        return text[:limit] + "…"
     return _article(type_name(value))
 
 
@@ -57,9 +119,24 @@ def type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+_NEIGHBOURS = 100
+
+
 def suggest(word: str, known: Iterable[str], limit: int = 60) -> str:
-    """``"; did you mean 'x'?"`` when a known word is close, else ``""``."""
-    match = difflib.get_close_matches(word[:200], list(known), n=1, cutoff=0.6)
+    """``"; did you mean 'x'?"`` when a known word is close, else ``""``.
+
+    Among many known words, only the 200 nearest to ``word`` in sorted order
+    are compared with it (a typo seldom changes the start of a word): the
+    comparison costs tens of microseconds a word, and a journey can hold a
+    hundred thousand ids.
+    """
+    word = word[:200]
+    candidates = list(known)
+    if len(candidates) > 2 * _NEIGHBOURS:
+        candidates.sort()
+        at = bisect.bisect_left(candidates, word)
+        candidates = candidates[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS]
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f"; did you mean {show(match[0], limit)}?" if match else ""
 
 
@@ -98,6 +175,8 @@ def check_texts(values: Any, path: str, out: Problems) -> None:
         out.append(Problem(path, f"expected a list of strings, got {show(values)}"))
         return
     for i, value in enumerate(values):
+        if out.total and out.stopped():  # cheap while all is well
+            break
         check_text(value, f"{path}[{i}]", out)
 
 
@@ -108,9 +187,12 @@ def check_items(values: Any, kind: type, path: str, out: Problems) -> bool:
         return False
     ok = True
     for i, value in enumerate(values):
-        if not isinstance(value, kind):
-            out.append(Problem(f"{path}[{i}]", f"expected a {kind.__name__}, got {show(value)}"))
-            ok = False
+        if isinstance(value, kind):
+            continue
+        ok = False
+        if out.stopped():
+            break
+        out.append(Problem(f"{path}[{i}]", f"expected a {kind.__name__}, got {show(value)}"))
     return ok
 
 
@@ -128,10 +210,22 @@ def check_number(
     if isinstance(value, float) and not math.isfinite(value):
         out.append(Problem(path, f"{show(value)} is not a finite number"))
         return
+    if isinstance(value, int) and not _fits_a_float(value):
+        # Analyses and renderers compute in floats; this one would overflow them.
+        out.append(Problem(path, f"{show(value)} is too large to be a number (at most ~1.8e308)"))
+        return
     if low is not None and high is not None and not low <= value <= high:
         out.append(Problem(path, f"{show(value)} is outside [{low:g}, {high:g}]"))
     elif low is not None and high is None and value < low:
         out.append(Problem(path, f"{show(value)} is below {low:g}"))
+
+
+def _fits_a_float(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
 
 
 def check_integer(
@@ -149,6 +243,9 @@ def check_integer(
         out.append(Problem(path, f"{show(value)} is not an integer from {low} to {high}"))
     elif low is not None and value < low:
         out.append(Problem(path, f"{show(value)} is below {low}"))
+    elif not -MAX_INTEGER - 1 <= value <= MAX_INTEGER:
+        # A count that big is a mistake, and would overflow the analyses' floats.
+        out.append(Problem(path, f"{show(value)} is too large; the limit is {MAX_INTEGER:,}"))
 
 
 def check_choice(value: Any, choices: Collection[str], path: str, out: Problems) -> None:

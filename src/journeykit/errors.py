@@ -6,6 +6,7 @@ Every failure caused by what a user handed us is a :class:`JourneyError`, so
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -15,9 +16,12 @@ import attrs
 _INDEX = re.compile(r"\[[0-9]+\]")
 
 __all__ = [
+    "MAX_COUNTED_PROBLEMS",
+    "MAX_LISTED_PROBLEMS",
     "ArgumentError",
     "FormatError",
     "JourneyError",
+    "ListedProblems",
     "MissingDependencyError",
     "Problem",
     "SmallTextWarning",
@@ -66,35 +70,94 @@ class Problem:
         return Problem(f"{prefix}{sep}{self.path}", self.message)
 
 
+MAX_LISTED_PROBLEMS = 100
+"""How many problems a :class:`ValidationError` lists; the others are only counted."""
+
+MAX_COUNTED_PROBLEMS = 10_000
+"""How many problems are counted before looking for more stops."""
+
+
+class ListedProblems(tuple[Problem, ...]):
+    """The problems a :class:`ValidationError` lists, with how many were found.
+
+    A tuple of at most :data:`MAX_LISTED_PROBLEMS` problems, the first ones
+    found; ``total`` counts every problem found, and ``complete`` is false
+    when the search stopped after :data:`MAX_COUNTED_PROBLEMS` (so there may
+    be more than ``total``).
+    """
+
+    total: int
+    complete: bool
+
+    def __new__(
+        cls, problems: Iterable[Problem] = (), *, total: int = 0, complete: bool = True
+    ) -> ListedProblems:
+        items = iter(problems)
+        listed = super().__new__(cls, itertools.islice(items, MAX_LISTED_PROBLEMS))
+        counted = len(listed) + sum(1 for _ in items)
+        listed.total = max(total, getattr(problems, "total", 0), counted)
+        listed.complete = complete and getattr(problems, "complete", True)
+        return listed
+
+    def under(self, prefix: str) -> ListedProblems:
+        """The same problems, seen from a container at ``prefix``."""
+        return ListedProblems(
+            (p.under(prefix) for p in self), total=self.total, complete=self.complete
+        )
+
+    def summary(self) -> str:
+        """``3 problems``, ``1,234 problems; the first 100`` or ``at least 10,000 …``."""
+        if not self.complete:
+            return f"at least {self.total:,} problems (the search stopped); the first {len(self)}"
+        if self.total > len(self):
+            return f"{self.total:,} problems; the first {len(self)}"
+        return f"{self.total:,} problems"
+
+
 class ValidationError(JourneyError, ValueError):
     """A journey, or a part of one, breaks the rules of the format.
 
-    Carries every problem found, not only the first, in :attr:`problems`.
+    :attr:`problems` lists the problems found: every one, up to
+    :data:`MAX_LISTED_PROBLEMS` (100); beyond that the first ones, while
+    ``problems.total`` counts them all. Looking for problems stops after
+    :data:`MAX_COUNTED_PROBLEMS` (10,000), so that refusing a huge, broken
+    file costs about what reading it up to there costs; ``problems.complete``
+    is then false.
     """
 
-    problems: tuple[Problem, ...]
+    problems: ListedProblems
 
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
-        self.problems = tuple(problems)
+        self.problems = (
+            problems if isinstance(problems, ListedProblems) else ListedProblems(problems)
+        )
         self.source = source
         super().__init__(self._summary())
 
     def _summary(self) -> str:
         where = f"{self.source}: " if self.source else ""
-        if len(self.problems) == 1:
+        if self.problems.total == 1 and len(self.problems) == 1:
             return f"{where}{self.problems[0]}"
-        lines = [f"{where}{len(self.problems)} problems:"]
+        lines = [f"{where}{self.problems.summary()}:"]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 
     def lines(self) -> list[str]:
-        """One line per problem, each naming the source when there is one."""
+        """One line per problem listed, each naming the source when there is one.
+
+        When problems went unlisted, a last line says how many.
+        """
         where = f"{self.source}: " if self.source else ""
-        return [f"{where}{p}" for p in self.problems]
+        lines = [f"{where}{p}" for p in self.problems]
+        unlisted = self.problems.total - len(self.problems)
+        if unlisted > 0 or not self.problems.complete:
+            more = "" if self.problems.complete else "at least "
+            lines.append(f"{where}… and {more}{unlisted:,} more problems, not listed")
+        return lines
 
     def under(self, prefix: str) -> ValidationError:
         """The same error with every path placed under ``prefix``."""
-        return ValidationError((p.under(prefix) for p in self.problems), source=self.source)
+        return ValidationError(self.problems.under(prefix), source=self.source)
 
 
 class FormatError(JourneyError, ValueError):

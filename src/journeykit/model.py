@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
@@ -121,17 +121,66 @@ class FrozenMap(Mapping[K, V]):
         return f"FrozenMap({self._data!r})"
 
 
-def _tuple(value: Any) -> Any:
-    """Lists become tuples; anything else is left for validation to report."""
-    return tuple(value) if isinstance(value, list | tuple) else value
+def _tuple(value: Sequence[T]) -> tuple[T, ...]:
+    """Any sequence but text becomes a tuple; anything else is left for validation to report."""
+    if isinstance(value, list | tuple) or (
+        isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray)
+    ):
+        return tuple(value)
+    return value  # type: ignore[return-value]
 
 
-def _frozen_map(value: Any) -> Any:
-    return (
-        value
-        if isinstance(value, FrozenMap) or not isinstance(value, Mapping)
-        else FrozenMap(value)
-    )
+# One converter per item type: attrs' mypy plugin gives each __init__ argument
+# the type of its converter's parameter (so `stages=[...]` takes any sequence
+# of stages), and it reads only named, non-generic functions. A tuple, as
+# read from a file, passes straight through.
+
+
+def _texts(value: Sequence[str]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _evidence(value: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _metrics(value: Sequence[Metric]) -> tuple[Metric, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _pain_points(value: Sequence[PainPoint]) -> tuple[PainPoint, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _opportunities(value: Sequence[Opportunity]) -> tuple[Opportunity, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _touchpoints(value: Sequence[Touchpoint]) -> tuple[Touchpoint, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _personas(value: Sequence[Persona]) -> tuple[Persona, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _channels(value: Sequence[Channel]) -> tuple[Channel, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _stages(value: Sequence[Stage]) -> tuple[Stage, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _flows(value: Sequence[Flow]) -> tuple[Flow, ...]:
+    return value if isinstance(value, tuple) else _tuple(value)
+
+
+def _emotions(value: Mapping[str, float]) -> FrozenMap[str, float]:
+    # A FrozenMap stays itself; what is not a mapping is left for validation to report.
+    if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -146,10 +195,6 @@ def _date(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _seq() -> Any:
-    return attrs.field(factory=tuple, converter=_tuple)
 
 
 def _check_id(value: Any, out: c.Problems) -> None:
@@ -183,7 +228,7 @@ class Period(_Checked):
     end: date = attrs.field(converter=_date)
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_date(self.start, "start", out)
         c.check_date(self.end, "end", out)
         if not out and self.end < self.start:
@@ -210,7 +255,7 @@ class Evidence(_Checked):
     period: Period | None = None
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.source, "source", out, empty=False)
         c.check_text(self.reference, "reference", out)
         if self.sample_size is not None:
@@ -237,10 +282,10 @@ class Metric(_Checked):
     target: float | None = None
     unit: str = ""
     better: Better = "higher"
-    evidence: tuple[Evidence, ...] = _seq()
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.name, "name", out, empty=False)
         for field in ("value", "target"):
             if getattr(self, field) is not None:
@@ -267,10 +312,10 @@ class PainPoint(_Checked):
     id: str = ""
     description: str
     severity: int
-    evidence: tuple[Evidence, ...] = _seq()
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.description, "description", out, empty=False)
         c.check_integer(self.severity, "severity", out, low=1, high=5)
@@ -284,14 +329,14 @@ class Opportunity(_Checked):
 
     id: str = ""
     description: str
-    addresses: tuple[str, ...] = _seq()
+    addresses: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     owner: str | None = None
     impact: int | None = None
     effort: int | None = None
     status: Status = "idea"
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.description, "description", out, empty=False)
         c.check_texts(self.addresses, "addresses", out)
@@ -311,22 +356,22 @@ class Touchpoint(_Checked):
     name: str
     channel: str | None = None
     lane: Lane | None = None
-    actions: tuple[str, ...] = _seq()
-    motivations: tuple[str, ...] = _seq()
-    questions: tuple[str, ...] = _seq()
-    thoughts: tuple[str, ...] = _seq()
+    actions: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    motivations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    questions: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    thoughts: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     emotion: float | None = None
-    emotions: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_frozen_map)
-    pain_points: tuple[PainPoint, ...] = _seq()
-    opportunities: tuple[Opportunity, ...] = _seq()
-    evidence: tuple[Evidence, ...] = _seq()
-    metrics: tuple[Metric, ...] = _seq()
+    emotions: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_emotions)
+    pain_points: tuple[PainPoint, ...] = attrs.field(factory=tuple, converter=_pain_points)
+    opportunities: tuple[Opportunity, ...] = attrs.field(factory=tuple, converter=_opportunities)
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
+    metrics: tuple[Metric, ...] = attrs.field(factory=tuple, converter=_metrics)
     reach: int | None = None
     entries: int | None = None
     exits: int | None = None
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_optional_text(self.channel, "channel", out)
@@ -340,6 +385,8 @@ class Touchpoint(_Checked):
             out.append(Problem("emotions", f"expected a mapping, got {c.show(self.emotions)}"))
         else:
             for key, value in self.emotions.items():
+                if out.total and out.stopped():
+                    break
                 c.check_text(key, "emotions", out, empty=False)
                 c.check_number(value, f"emotions.{c.key_step(key)}", out, low=-1, high=1)
         c.check_items(self.pain_points, PainPoint, "pain_points", out)
@@ -350,9 +397,9 @@ class Touchpoint(_Checked):
         for field in ("reach", "entries", "exits"):
             value = getattr(self, field)
             if value is not None:
-                before = len(out)
+                before = out.total
                 c.check_integer(value, field, out, low=0)
-                counts_ok = counts_ok and len(out) == before
+                counts_ok = counts_ok and out.total == before
         if counts_ok and self.reach is not None:
             # Every customer who starts or ends here has reached the touchpoint.
             for field in ("entries", "exits"):
@@ -375,11 +422,11 @@ class Stage(_Checked):
     id: str = ""
     name: str
     goal: str = ""
-    touchpoints: tuple[Touchpoint, ...] = _seq()
-    metrics: tuple[Metric, ...] = _seq()
+    touchpoints: tuple[Touchpoint, ...] = attrs.field(factory=tuple, converter=_touchpoints)
+    metrics: tuple[Metric, ...] = attrs.field(factory=tuple, converter=_metrics)
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_text(self.goal, "goal", out)
@@ -396,13 +443,13 @@ class Persona(_Checked):
     name: str
     description: str = ""
     segment: str = ""
-    goals: tuple[str, ...] = _seq()
-    motivations: tuple[str, ...] = _seq()
-    frustrations: tuple[str, ...] = _seq()
+    goals: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    motivations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
+    frustrations: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
     quote: str = ""
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         for field in ("description", "segment", "quote"):
@@ -421,7 +468,7 @@ class Channel(_Checked):
     kind: ChannelKind
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         _check_id(self.id, out)
         c.check_text(self.name, "name", out, empty=False)
         c.check_choice(self.kind, CHANNEL_KINDS, "kind", out)
@@ -442,7 +489,7 @@ class Duration(_Checked):
     p90: float
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         for field in ("mean", "median", "p90"):
             c.check_number(getattr(self, field), field, out, low=0)
         if not out and self.median > self.p90:
@@ -452,20 +499,35 @@ class Duration(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Flow(_Checked):
-    """Customers moving from one touchpoint to another (``from`` → ``to``).
+    """Customers moving from one touchpoint to another: ``source`` → ``target``.
 
     ``count`` is how many times customers went this way; ``duration``, how
     long they took; ``evidence``, what the count and duration rest on.
+
+    In files the two ends are ``from`` and ``to``; ``from`` is a Python
+    keyword, so here they are ``source`` and ``target``. Every other field
+    has the same name in both, and :func:`~journeykit.from_dict` and
+    :func:`~journeykit.to_dict` translate; problems are reported with the
+    file's names (``flows[0].from``).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> stage = jk.Stage(name="S", touchpoints=[jk.Touchpoint(name="Compare"),
+    ...                                         jk.Touchpoint(name="Buy")])
+    >>> flow = jk.Flow(source="compare", target="buy", count=120)
+    >>> jk.to_dict(jk.Journey(title="T", stages=[stage], flows=[flow]))["flows"]
+    [{'from': 'compare', 'to': 'buy', 'count': 120}]
     """
 
     source: str
     target: str
     count: int | None = None
     duration: Duration | None = None
-    evidence: tuple[Evidence, ...] = _seq()
+    evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.source, "from", out, empty=False)
         c.check_text(self.target, "to", out, empty=False)
         if self.count is not None:
@@ -528,7 +590,7 @@ def slugify(text: str, fallback: str = "item") -> str:
     >>> slugify("¿?", fallback="stage")
     'stage-f58ef4ee'
     """
-    problems: c.Problems = []
+    problems = c.Problems()
     if not isinstance(text, str):
         problems.append(Problem("text", f"expected a string, got {c.show(text)}"))
     if not (isinstance(fallback, str) and _SLUG.fullmatch(fallback)):
@@ -581,13 +643,13 @@ class Journey(_Checked):
     objective: str = ""
     scope: str = ""
     updated: date | None = attrs.field(default=None, converter=_date)
-    personas: tuple[Persona, ...] = _seq()
-    channels: tuple[Channel, ...] = _seq()
-    stages: tuple[Stage, ...] = _seq()
-    flows: tuple[Flow, ...] = _seq()
+    personas: tuple[Persona, ...] = attrs.field(factory=tuple, converter=_personas)
+    channels: tuple[Channel, ...] = attrs.field(factory=tuple, converter=_channels)
+    stages: tuple[Stage, ...] = attrs.field(factory=tuple, converter=_stages)
+    flows: tuple[Flow, ...] = attrs.field(factory=tuple, converter=_flows)
 
     def _problems(self) -> c.Problems:
-        out: c.Problems = []
+        out = c.Problems()
         c.check_text(self.title, "title", out, empty=False)
         c.check_text(self.objective, "objective", out)
         c.check_text(self.scope, "scope", out)
@@ -876,27 +938,32 @@ def _stems(names: set[_Name]) -> dict[_Name, str]:
     return stems
 
 
-def _reference_problems(journey: Journey) -> list[Problem]:
-    out: list[Problem] = []
+def _reference_problems(journey: Journey) -> c.Problems:
+    out = c.Problems()
     first: dict[str, str] = {}
     for _, item, path in _walk(journey):
+        if out.total and out.stopped():
+            return out
         if item.id in first:
             out.append(
                 Problem(f"{path}.id", f"{c.show(item.id)} is already the id of {first[item.id]}")
             )
         else:
             first[item.id] = path
-    personas = [p.id for p in journey.personas]
-    channels = [ch.id for ch in journey.channels]
+    personas = {p.id for p in journey.personas}
+    channels = {ch.id for ch in journey.channels}
     pains = {p.id for p in journey.pain_points}
-    touchpoints = [tp.id for tp in journey.touchpoints]
 
     def unknown(path: str, what: str, value: str, known: Iterable[str]) -> None:
         shown = c.show(value, limit=120)
-        out.append(Problem(path, f"{shown} is not {what}{c.suggest(value, known, limit=120)}"))
+        # Only a problem that will be listed is worth the search for a suggestion.
+        hint = c.suggest(value, known, limit=120) if out.listing else ""
+        out.append(Problem(path, f"{shown} is not {what}{hint}"))
 
     for s, stage in enumerate(journey.stages):
         for t, tp in enumerate(stage.touchpoints):
+            if out.total and out.stopped():
+                return out
             path = f"stages[{s}].touchpoints[{t}]"
             if tp.channel is not None and tp.channel not in channels:
                 unknown(f"{path}.channel", "a channel id", tp.channel, channels)
@@ -914,9 +981,11 @@ def _reference_problems(journey: Journey) -> list[Problem]:
                         )
     seen: set[tuple[str, str]] = set()
     for f, flow in enumerate(journey.flows):
+        if out.total and out.stopped():
+            return out
         for end, value in (("from", flow.source), ("to", flow.target)):
             if value not in journey._stage_of:
-                unknown(f"flows[{f}].{end}", "a touchpoint id", value, touchpoints)
+                unknown(f"flows[{f}].{end}", "a touchpoint id", value, journey._stage_of)
         if (flow.source, flow.target) in seen:
             out.append(
                 Problem(f"flows[{f}]", f"the flow {flow.source} → {flow.target} appears twice")

@@ -105,7 +105,7 @@ def net_promoter_score(promoters: int, detractors: int, answers: int) -> float |
     >>> net_promoter_score(promoters=50, detractors=20, answers=100)
     30.0
     """
-    problems: list[Problem] = []
+    problems = c.Problems()
     for name, value in (("promoters", promoters), ("detractors", detractors), ("answers", answers)):
         c.check_integer(value, name, problems, low=0)
     if not problems and promoters + detractors > answers:

@@ -2,8 +2,8 @@
 
 Each command lives in a module of this package that defines ``register``,
 which adds the command's parser. Exit codes: 0 all is well, 1 findings at or
-above ``--fail-on`` (for the commands that report findings), 2 a usage error
-or bad input.
+above ``--fail-on`` (for the commands that report findings), 2 a usage error,
+bad input or output that cannot be written, 141 a reader that went away.
 """
 
 from __future__ import annotations
@@ -15,10 +15,17 @@ import os
 import pkgutil
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 import journeykit as jk
-from journeykit.cli._common import EXIT_BAD_INPUT, Streams, one_line
+from journeykit.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
+    GuardedOutput,
+    OutputError,
+    Streams,
+    one_line,
+)
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -44,8 +51,28 @@ def main(
     stderr: TextIO | None = None,
     stdin: TextIO | None = None,
 ) -> int:
-    """Run the command line; returns the exit code."""
-    io = Streams(stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin)
+    """Run the command line; returns the exit code.
+
+    A failure to write the output (a full disk, standard output closed)
+    ends the command with one line on standard error and exit code 2; a
+    reader that went away (``journeykit check … | head``) ends it quietly
+    with 141, as a shell reports a command stopped by SIGPIPE.
+    """
+    out = GuardedOutput(sys.stdout if stdout is None else stdout, "standard output")
+    err = GuardedOutput(sys.stderr if stderr is None else stderr, "standard error", quiet=True)
+    io = Streams(cast("TextIO", out), cast("TextIO", err), sys.stdin if stdin is None else stdin)
+    try:
+        status = _run_command(argv, io)
+        io.out.flush()  # a full disk often shows only now
+    except OutputError as exc:
+        if exc.broken_pipe:
+            return EXIT_BROKEN_PIPE
+        print(f"journeykit: {exc}", file=io.err)
+        return EXIT_BAD_INPUT
+    return status
+
+
+def _run_command(argv: Sequence[str] | None, io: Streams) -> int:
     parser = build_parser()
     try:
         # argparse prints --help, --version and usage errors to sys.stdout/stderr.
@@ -68,13 +95,14 @@ def main(
 
 def run() -> None:
     """The console-script entry point."""
-    try:
-        status = main()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (``journeykit check … | head``): stop quietly,
-        # and keep Python from complaining again while it shuts down.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        status = 1
+    status = main()
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            # Output failed and main() said so (or stayed quiet for a closed pipe):
+            # send what is still buffered nowhere, so that Python does not
+            # complain again while it shuts down.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
     sys.exit(status)

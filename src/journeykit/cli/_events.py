@@ -220,6 +220,8 @@ def open_events(
     from journeykit.events import files
 
     if path == "-":
+        if io.stdin is None:
+            raise jk.FormatError("standard input is closed", source="<stdin>")
         source: Any = getattr(io.stdin, "buffer", None)
         if source is None:
             raise jk.JourneyError("<stdin>: standard input does not give bytes")

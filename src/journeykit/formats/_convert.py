@@ -124,10 +124,31 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(_is_frozen_map, dict)
     conv.register_unstructure_hook(date, date.isoformat)
 
+    item_hooks: dict[Any, tuple[Any, Any]] = {}
+
+    def item_hook(t: Any) -> tuple[Any, Any]:
+        kind = typing.get_args(t)[0]
+        return kind, conv.get_structure_hook(kind)
+
     def structure_list(value: Any, t: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise ValidationError([Problem("", f"expected a list, got {c.show(value)}")])
-        return conv._structure_tuple(value, t)
+        # Item by item rather than cattrs' own loop, to stop at enough problems:
+        # a million broken items would otherwise cost minutes and gigabytes.
+        kind, hook = item_hooks.get(t) or item_hooks.setdefault(t, item_hook(t))
+        items, problems = [], c.Problems()
+        for i, item in enumerate(value):
+            if problems.total and problems.stopped():
+                break
+            try:
+                items.append(hook(item, kind))
+            except RecursionError:
+                raise
+            except Exception as exc:  # as in cattrs: each failure becomes a located problem
+                problems += _problems(exc, f"[{i}]", None)
+        if problems.total:
+            raise ValidationError(problems)
+        return tuple(items)
 
     conv.register_structure_hook_func(_is_homogeneous_tuple, structure_list)
     conv.register_unstructure_hook_func(
@@ -178,7 +199,7 @@ def _checked_mapping(structure: Any) -> Any:
     return hook
 
 
-def _own_problems(cls: type, raw: Mapping[str, Any], failed: set[str]) -> list[Problem]:
+def _own_problems(cls: type, raw: Mapping[str, Any], failed: set[str]) -> c.Problems:
     """The problems ``cls`` finds in its own fields of ``raw``, leaving out ``failed`` ones."""
     renames = _RENAMES.get(cls, {})
     skipped = set(failed)
@@ -192,8 +213,11 @@ def _own_problems(cls: type, raw: Mapping[str, Any], failed: set[str]) -> list[P
         value = raw[key]
         values[field.name] = field.converter(value) if callable(field.converter) else value
     stand_in = types.SimpleNamespace(**values)
-    found: list[Problem] = cls._problems(stand_in)  # type: ignore[attr-defined]
-    return [p for p in found if _head(p.path) not in skipped]
+    found: c.Problems = cls._problems(stand_in)  # type: ignore[attr-defined]
+    kept = c.Problems(p for p in found if _head(p.path) not in skipped)
+    kept.total += found.total - len(found)  # unlisted ones, whatever their field
+    kept.complete = found.complete
+    return kept
 
 
 def _holds_items(t: Any) -> bool:
@@ -298,23 +322,25 @@ def to_dict(journey: Journey) -> dict[str, Any]:
     return {VERSION_KEY: FORMAT_VERSION, **_converter.unstructure(journey)}
 
 
-def _problems(exc: BaseException, path: str, cls: type | None) -> list[Problem]:
+def _problems(exc: BaseException, path: str, cls: type | None) -> c.Problems:
+    out = c.Problems()
     if isinstance(exc, ValidationError):
-        return [p.under(path) for p in exc.problems]
-    if isinstance(exc, ForbiddenExtraKeysError):
+        out += exc.problems.under(path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
         known = _keys(exc.cl)
-        return [
-            Problem(_join_key(path, c.key_step(key)), f"unknown field{c.suggest(str(key), known)}")
-            for key in sorted(exc.extra_fields, key=str)
-        ]
-    if isinstance(exc, KeyError):
-        return [Problem(path, "is required")]
-    if isinstance(exc, BaseValidationError):
-        out: list[Problem] = []
+        for key in sorted(exc.extra_fields, key=str):
+            if out.stopped():
+                break
+            hint = c.suggest(str(key), known) if out.listing else ""
+            out.append(Problem(_join_key(path, c.key_step(key)), f"unknown field{hint}"))
+    elif isinstance(exc, KeyError):
+        out.append(Problem(path, "is required"))
+    elif isinstance(exc, BaseValidationError):
         for sub, step in _steps(exc):
             out += _problems(sub, _join(path, step), None)
-        return out
-    return [Problem(path, f"cannot be read: {c.show(str(exc), 200)}")]
+    else:
+        out.append(Problem(path, f"cannot be read: {c.show(str(exc), 200)}"))
+    return out
 
 
 def _steps(group: BaseValidationError) -> Iterator[tuple[BaseException, str]]:

@@ -1,12 +1,15 @@
 """JSON and YAML text ⇄ plain data, strictly.
 
-Both readers refuse duplicate keys and report syntax errors with a line and
+Both readers refuse duplicate keys, documents nested more than
+:data:`MAX_DEPTH` levels deep, and report syntax errors with a line and
 column. YAML is read with the YAML 1.2 core schema (only ``true``/``false``
-are booleans, dates stay strings), without anchors, aliases or custom tags.
+are booleans, dates stay strings), without anchors, aliases or custom tags;
+its mapping keys are text, as in JSON.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import Any, ClassVar
@@ -17,6 +20,11 @@ from journeykit import _checks as c
 from journeykit.errors import FormatError
 
 FORMATS = ("json", "yaml")
+
+MAX_DEPTH = 100
+"""How deep lists and mappings may nest in a document (a journey needs about ten levels)."""
+
+_TOO_DEEP = f"the document is nested too deeply: more than {MAX_DEPTH} levels of lists and mappings"
 
 
 def decode(raw: bytes, source: str | None) -> str:
@@ -89,6 +97,10 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _parse_json(text: str, source: str | None) -> Any:
+    deep = _too_deep_at(text)
+    if deep is not None:
+        at_line, at_column = _position(text, deep)
+        raise FormatError(_TOO_DEEP, source=source, line=at_line, column=at_column)
     try:
         return json.loads(
             text, object_pairs_hook=_pairs, parse_int=_parse_int, parse_float=_parse_float
@@ -114,6 +126,33 @@ def _parse_json(text: str, source: str | None) -> Any:
         raise FormatError("the document is nested too deeply to read", source=source) from None
     except ValueError as exc:
         raise FormatError(f"invalid JSON: {c.show(str(exc), 120)}", source=source) from None
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_DEPTH_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def _too_deep_at(text: str) -> int | None:
+    """The offset of the first bracket nested more than MAX_DEPTH deep in JSON text, if any."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    # First a quick look in C-speed steps: only the brackets outside strings, and their sum.
+    brackets = (
+        _JSON_STRING.sub("", text).encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    )
+    if max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) <= MAX_DEPTH:
+        return None
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        if token[0] in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif token[0] in "]}":
+            depth -= 1
+    return None
 
 
 def _find_duplicate(text: str, key: str) -> tuple[int | None, int | None]:
@@ -156,11 +195,21 @@ _CORE_RESOLVERS = [
 ]
 
 
+_KEY_KINDS = {bool: "a boolean", int: "an integer", float: "a number", type(None): "null"}
+
+
+class _TooDeepError(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
     """A safe loader with the YAML 1.2 core schema, no aliases, no duplicate keys."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (replaced, not shared)
     yaml_constructors: ClassVar[dict[Any, Any]] = {}
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -168,19 +217,35 @@ class _Loader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(
                 None, None, "anchors and aliases are not supported", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH and isinstance(
+            event, yaml.SequenceStartEvent | yaml.MappingStartEvent
+        ):
+            raise _TooDeepError(event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
+        seen: set[str] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.MarkedYAMLError(
                     None, None, "a mapping key must be a plain value", key_node.start_mark
-                ) from None
-            if duplicate:
+                )
+            key = self.construct_object(key_node)
+            if not isinstance(key, str):
+                # As in JSON; and 1, 1.0 and true, three keys in YAML, are one in Python.
+                kind = _KEY_KINDS.get(type(key), "something other than text")
+                raise yaml.MarkedYAMLError(
+                    None,
+                    None,
+                    f"the key {c.key_step(key_node.value or '~', 40)} is read as {kind}; "
+                    "keys are text: write it in quotes",
+                    key_node.start_mark,
+                )
+            if key in seen:
                 raise yaml.MarkedYAMLError(
                     None, None, f"duplicate key {c.show(key)}", key_node.start_mark
                 )
@@ -232,6 +297,10 @@ def _parse_yaml(text: str, source: str | None) -> Any:
         loader = _Loader(text)
         node = loader.get_single_node()
         return loader.construct_document(node) if node is not None else None
+    except _TooDeepError as exc:
+        raise FormatError(
+            _TOO_DEEP, source=source, line=exc.mark.line + 1, column=exc.mark.column + 1
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"

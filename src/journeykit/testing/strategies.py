@@ -250,13 +250,16 @@ _TEXT = texts()
 _NAME = texts(allow_blank=False)
 _TEXTS = _few(_TEXT)
 _DATE = st.none() | st.dates()
-_COUNT = st.none() | st.integers(min_value=0)
+# Counts fit 64 bits and numbers a float, as the model requires.
+_COUNT = st.none() | st.integers(0, _checks.MAX_INTEGER)
 _GRADE = st.none() | st.integers(1, 5)
 _SEVERITY = st.integers(1, 5)
 _EMOTION: SearchStrategy[float] = st.floats(-1, 1) | st.sampled_from([-1, 0, 1])
 _OPTIONAL_EMOTION = st.none() | _EMOTION
 _NUMBER: SearchStrategy[float | None] = (
-    st.none() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.integers(-_checks.MAX_INTEGER - 1, _checks.MAX_INTEGER)
+    | st.floats(allow_nan=False, allow_infinity=False)
 )
 _LANE = st.none() | st.sampled_from(LANES)
 _KIND = st.sampled_from(CHANNEL_KINDS)
@@ -636,7 +639,7 @@ def _make_touchpoint(draw: DrawFn, shape: _Shape, pool: _Pool) -> Touchpoint:
 def _reach_counts(draw: DrawFn) -> dict[str, Any]:
     """``reach`` with ``entries`` and ``exits`` that never exceed it."""
     reach = draw(_COUNT)
-    limit = st.integers(0, reach) if reach is not None else st.integers(min_value=0)
+    limit = st.integers(0, _checks.MAX_INTEGER if reach is None else reach)
     return {
         "reach": reach,
         "entries": draw(st.none() | limit),
