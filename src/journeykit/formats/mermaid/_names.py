@@ -1,103 +1,133 @@
 """How each kind of text is written into a diagram line and read back from it.
 
-Mermaid has no escapes in a journey diagram: ``#`` starts a comment, ``;``
-is an error, ``:`` ends a task name and ``,`` separates actors, a line break
-ends a statement, ``%%{`` starts a directive anywhere, and a task name
-that starts with a keyword (``journey``, ``title …``, ``section …``) is read
-as that keyword. So the writer puts a look-alike character in place of each
-(``∶`` U+2236 for ``:``, ``＃`` for ``#``, ``；`` for ``;``, ``‚`` U+201A for
-``,``), ``<br>`` for a line break in section and task names (Mermaid draws
-it as one), and a zero-width space where a pair of characters or a keyword
-would be read as something else. What a reader gets back, ``shown(x)``, can
-then differ from ``x``; the writer keeps ``x`` in a note when it does.
+Mermaid's only escape is the entity code: before parsing, it sets aside
+every ``#name;`` and ``#123;`` (``encodeEntities``), and the drawing shows
+them as the character they name. The writer uses it for every character
+that would otherwise be read as syntax: ``#`` (a comment), ``;`` (an error),
+``:`` (the end of a task name), ``,`` (between actors), a line break, a
+``%`` before ``%`` (a comment or a ``%%{`` directive), a ``<`` before a
+letter (an HTML tag, whose quotes Mermaid rewrites), ``&``, ``<`` and ``>``
+in a title or description (which Mermaid's HTML sanitizer rewrites),
+whitespace at either end (which Mermaid trims), and the first character of a task name that starts
+like a keyword (``journey``, ``title …``, ``section …``) or with ``%``
+(where a token starts, ``%`` starts a comment). A line break in a
+section or task name is written ``<br>``, which Mermaid draws as one.
+Reading undoes all of it, so every text comes back as it was written.
 """
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 from collections.abc import Callable
 
 from journeykit.formats.mermaid import _js
 
-ZERO_WIDTH_SPACE = "\u200b"
 _WS = _js.WS
-
-_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 _BR = re.compile(rf"<br[{_WS}]*/?>", re.IGNORECASE)
 _KEYWORD = re.compile(
-    rf"journey\b|title[{_WS}][^#\n;]|section[{_WS}][^#:\n;]|acc(?:Title|Descr)[{_WS}]*[:{{]",
+    rf"%|journey\b|title[{_WS}][^#\n;]|section[{_WS}][^#:\n;]|acc(?:Title|Descr)[{_WS}]*[:{{]",
     re.IGNORECASE | re.ASCII,
 )
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def _safe(text: str) -> str:
-    """Break ``%%`` (a comment or a directive) and ``="`` (rewritten inside a tag)."""
-    text = re.sub("%(?=%)", "%" + ZERO_WIDTH_SPACE, text)
-    return text.replace('="', "=" + ZERO_WIDTH_SPACE + '"')
+def _entity(char: str) -> str:
+    return f"#{ord(char)};"
 
 
-def _replace(text: str, table: dict[int, str]) -> str:
-    return text.translate(table)
+def _write(text: str, specials: str, line_break: str) -> str:
+    """``text`` with each character Mermaid would misread written as an entity."""
+    lead = len(text) - len(_js.trim_start(text))
+    trail = len(text) - len(text.rstrip(_js.WHITESPACE)) if text.strip(_js.WHITESPACE) else 0
+    out = []
+    last = len(text) - 1
+    for i, char in enumerate(text):
+        after = text[i + 1] if i < last else ""
+        if i < lead or i > last - trail:
+            out.append(_entity(char))
+        elif char == "\n":
+            out.append(line_break)
+        elif (
+            char in specials
+            or char == "\r"
+            or (char == "%" and after == "%")
+            or (char == "<" and after in _WORD and after)
+        ):
+            out.append(_entity(char))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
-_IN_TITLE = str.maketrans({"#": "\uff03", ";": "\uff1b"})
-_IN_NAME = {**_IN_TITLE, ord(":"): "\u2236"}
-_IN_ACTOR = {**_IN_NAME, ord(","): "\u201a"}
+def decoder(opening: str, closing: str) -> Callable[[str], str]:
+    """What the drawing shows for the entities that ``encodeEntities`` set aside.
+
+    ``opening`` and ``closing`` stand for the ``#`` and ``;`` of each entity
+    (see ``_source``). A number is a character (0, a surrogate or beyond
+    U+10FFFF show as U+FFFD; 128–159 as in HTML, Windows-1252); a name is an
+    HTML entity, and an unknown name shows as ``&name;``.
+    """
+    pattern = re.compile(f"{re.escape(opening)}([A-Za-z0-9_]+){re.escape(closing)}")
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.isdigit():
+            number = int(name)
+            if number == 0 or number > 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+                return "\ufffd"
+            if 0x80 <= number <= 0x9F:
+                return html.unescape(f"&#{number};") or chr(number)
+            return chr(number)
+        return html.entities.html5.get(f"{name};", f"&{name};")
+
+    return lambda text: pattern.sub(one, text) if opening in text else text
+
+
+# Mermaid passes a title and the accessibility texts through its HTML
+# sanitizer, which rewrites `&`, `<` and `>` (a title "A & B" shows as
+# "A &amp; B"); written as entity codes, they show as themselves.
+_SANITIZED = "&<>"
 
 
 def write_title(title: str) -> str:
-    return _replace(_LINE_BREAK.sub(" ", _safe(title)), _IN_TITLE)
+    return _write(title, "#;:" + _SANITIZED, "#10;")
 
 
-def read_title(raw: str) -> str:
-    return _js.trim(raw)
+def read_title(raw: str, decode: Callable[[str], str]) -> str:
+    return decode(_js.trim(raw))
 
 
-def write_section(name: str) -> str:
-    return _replace(_LINE_BREAK.sub("<br>", _safe(name)), _IN_NAME)
-
-
-def read_name(raw: str) -> str:
-    """A section or task name as read: trimmed, each ``<br>`` a line break."""
-    return _BR.sub("\n", _js.trim(raw))
+def write_name(name: str) -> str:
+    """A section name; a line break becomes ``<br>``."""
+    return _write(name, "#;:", "<br>")
 
 
 def write_task(name: str) -> str:
-    text = write_section(name)
-    start = _js.trim_start(text)
-    if not start or _KEYWORD.match(start + ":"):
-        text = ZERO_WIDTH_SPACE + text
+    text = write_name(name)
+    if _KEYWORD.match(text + ":"):
+        text = _entity(text[0]) + text[1:]
     return text
 
 
+def read_name(raw: str, decode: Callable[[str], str]) -> str:
+    """A section or task name as read: trimmed, each ``<br>`` a line break."""
+    return decode(_BR.sub("\n", _js.trim(raw)))
+
+
 def write_actor(name: str) -> str:
-    return _replace(_LINE_BREAK.sub(" ", _safe(name)), _IN_ACTOR)
+    return _write(name, "#;:,", "#10;")
 
 
-def read_actor(raw: str) -> str:
-    return _js.trim(raw)
+def read_actor(raw: str, decode: Callable[[str], str]) -> str:
+    return decode(_js.trim(raw))
 
 
-def write_description(text: str, indent: str) -> list[str]:
-    """The ``accDescr`` lines: one line, or a ``{ … }`` block for several."""
-    if not _LINE_BREAK.search(text):
-        return [f"{indent}accDescr: {_safe(text)}"]
-    body = _safe(text).replace("}", "\uff5d")
-    lines = [f"{indent}    {line}" for line in _LINE_BREAK.split(body)]
-    return [f"{indent}accDescr {{", *lines, f"{indent}}}"]
+def write_description(text: str) -> str:
+    """The text of an ``accDescr:`` line."""
+    return _write(text, "#;:" + _SANITIZED, "#10;")
 
 
-def read_description(raw: str) -> str:
-    return re.sub(rf"\n[{_WS}]+", "\n", _js.trim(raw))
-
-
-def shown(write: Callable[[str], str], read: Callable[[str], str], text: str) -> str:
-    """What a reader gets back from ``text`` written with ``write``."""
-    return read(write(text))
-
-
-def shown_description(text: str) -> str:
-    lines = write_description(text, "")
-    if len(lines) == 1:
-        return read_description(lines[0][len("accDescr:") :])
-    return read_description("\n".join(lines[1:-1]))
+def read_description(raw: str, decode: Callable[[str], str]) -> str:
+    return decode(re.sub(rf"\n[{_WS}]+", "\n", _js.trim(raw)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -100,9 +100,10 @@ class _Reader:
             if kind == "title":
                 self.title = (statement.value, statement.at)
             elif kind == "acc_title":
-                self.acc_title = (_js.trim(statement.value), statement.at)
+                self.acc_title = (self.prepared.decode(_js.trim(statement.value)), statement.at)
             elif kind == "acc_descr":
-                self.description = (_names.read_description(statement.value), statement.at)
+                description = _names.read_description(statement.value, self.prepared.decode)
+                self.description = (description, statement.at)
             elif kind == "section":
                 self.sections.append(Section(statement.value, statement.at))
                 targets.append((statement.at, (len(self.sections) - 1,)))
@@ -125,7 +126,9 @@ class _Reader:
                 f"Mermaid ignores the text after a third ':' in a task ({c.show(ignored)})",
                 score_at + len(pieces[0]) + len(pieces[1]) + 1,
             )
-        actors = tuple(a for a in map(_names.read_actor, people) if a.strip())
+        actors = tuple(
+            a for a in (_names.read_actor(p, self.prepared.decode) for p in people) if a.strip()
+        )
         return Task(statement.value, statement.at, pieces[0], score, score_at, actors)
 
     def _attach_notes(self, targets: list[tuple[int, Target]]) -> None:
@@ -176,23 +179,15 @@ class _Reader:
         found = self.notes.get(target)
         return dict(found[0]) if found else {}
 
-    def checked(
-        self,
-        note: Doc,
-        key: str,
-        written: Callable[[Any], str],
-        line_value: str,
-        at: int,
-        what: str,
-    ) -> Any:
-        """The note's ``key`` when the line still shows it, else ``None`` (with a warning)."""
+    def checked(self, note: Doc, key: str, line_value: str, at: int, what: str) -> None:
+        """Drop the note's ``key``, which the line holds; warn when they differ.
+
+        The writer never needs to note a name, title or objective (entity
+        codes carry any text), so a different one in a note is stale.
+        """
         value = note.pop(key)
-        if isinstance(value, str) and written(value) == line_value:
-            return value
-        if not isinstance(value, str):
-            return value  # the model names what is wrong with it
-        self.warn(f"the journeykit note's {key} no longer matches the {what}; the diagram wins", at)
-        return None
+        if value != line_value:
+            self.warn(f"the journeykit note's {key} differs from the {what}; the diagram wins", at)
 
     def journey(self) -> Journey:
         self.read_statements()
@@ -212,10 +207,7 @@ class _Reader:
         first = self._build(doc)
         second = to_dict(first)
         ids = [p.id for p in first.personas]
-        shown = {
-            p.id: _names.shown(_names.write_actor, _names.read_actor, p.name)
-            for p in first.personas
-        }
+        shown = {p.id: p.name for p in first.personas}
         for (s, t), (task, noted) in emotions.items():
             touchpoint = second["stages"][s]["touchpoints"][t]
             emotion, by_persona = self._emotions(task, noted, ids, actor_index, shown)
@@ -239,33 +231,21 @@ class _Reader:
                 raise
             raise ValidationError(exc.problems, source=self.source) from None
 
-    def _objective(self, top: Doc) -> Any:
+    def _objective(self, top: Doc) -> str:
         objective = self.description[0] if self.description else ""
         if "objective" in top:
             at = self.description[1] if self.description else 0
-            noted = self.checked(
-                top, "objective", _names.shown_description, objective, at, "accDescr"
-            )
-            objective = objective if noted is None else noted
+            self.checked(top, "objective", objective, at, "accDescr")
         return objective
 
-    def _title(self, top: Doc) -> Any:
-        statement = _names.read_title(self.title[0]) if self.title else ""
+    def _title(self, top: Doc) -> str:
+        decode = self.prepared.decode
+        statement = _names.read_title(self.title[0], decode) if self.title else ""
         front = _js.trim(self.prepared.front_title or "")
         acc = self.acc_title[0] if self.acc_title else ""
         title = next((t for t in (statement, front, acc) if t.strip()), "")
-        at = self.title[1] if self.title else 0
         if "title" in top:
-            noted = self.checked(
-                top,
-                "title",
-                lambda t: _names.shown(_names.write_title, _names.read_title, t),
-                title,
-                at,
-                "title",
-            )
-            if noted is not None:
-                return noted
+            self.checked(top, "title", title, self.title[1] if self.title else 0, "title")
         if self.acc_title and acc and acc != title and title:
             self.warn(
                 f"accTitle {c.show(acc)} is not kept: journeykit names a map by its title "
@@ -281,7 +261,7 @@ class _Reader:
         for i, persona in enumerate(personas):
             name = persona.get("name") if isinstance(persona, dict) else None
             if isinstance(name, str):
-                shown.setdefault(_names.shown(_names.write_actor, _names.read_actor, name), i)
+                shown.setdefault(name, i)
         if noted is not None and not isinstance(noted, list):
             personas = noted  # the model names what is wrong with it
         actor_index: dict[str, int] = {}
@@ -303,23 +283,19 @@ class _Reader:
         emotions: dict[tuple[int, int], tuple[Task, Doc]],
         addresses: dict[tuple[int, int, int], Any],
     ) -> Doc:
+        decode = self.prepared.decode
         note = self.note((s,))
-        raw = "" if section.raw_name is None else _names.read_name(section.raw_name)
-        name = raw if raw.strip() else UNTITLED_SECTION
+        raw = "" if section.raw_name is None else _names.read_name(section.raw_name, decode)
         if "name" in note:
-            written = lambda n: _names.shown(_names.write_section, _names.read_name, n)  # noqa: E731
-            noted = self.checked(note, "name", written, raw, section.at, "section line")
-            name = name if noted is None else noted
-        stage: Doc = {"name": name, **note}
+            self.checked(note, "name", raw, section.at, "section line")
+        stage: Doc = {"name": raw if raw.strip() else UNTITLED_SECTION, **note}
         touchpoints = []
         for t, task in enumerate(section.tasks):
             tp_note = self.note((s, t))
-            raw = _names.read_name(task.raw_name)
+            raw = _names.read_name(task.raw_name, decode)
             tp_name = raw if raw.strip() else UNTITLED_TASK
             if "name" in tp_note:
-                written = lambda n: _names.shown(_names.write_task, _names.read_name, n)  # noqa: E731
-                noted = self.checked(tp_note, "name", written, raw, task.at, "task line")
-                tp_name = tp_name if noted is None else noted
+                self.checked(tp_note, "name", raw, task.at, "task line")
             noted_emotions: Doc = {
                 k: tp_note.pop(k) for k in ("emotion", "emotions") if k in tp_note
             }
@@ -346,9 +322,10 @@ class _Reader:
         """A touchpoint's emotion and per-persona emotions: the note's while the line agrees."""
         emotion = score_to_emotion(task.score)
         if math.isnan(task.score):
+            actors = " and its actors'" if task.actors else ""
             self.warn(
-                f"the score {c.show(_js.trim(task.raw_score))} is not a number; the task keeps no "
-                "emotion",
+                f"the score {c.show(_js.trim(task.raw_score))} is not a number; the task keeps "
+                f"no emotion{actors}",
                 task.score_at,
             )
         elif not SCALE.contains(task.score):

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from journeykit.errors import FormatError
 from journeykit.formats._text import parse
-from journeykit.formats.mermaid import _js
+from journeykit.formats.mermaid import _js, _names
 
 _WS = _js.WS
 
@@ -70,6 +70,11 @@ class Mapped:
                 start = stop
         return Mapped("".join(parts), starts or [0], origins or [0])
 
+    def replaced(self, text: str) -> Mapped:
+        """This text with characters replaced one for one (the offsets hold)."""
+        assert len(text) == len(self.text)
+        return Mapped(text, self._starts, self._origins)
+
 
 class Lines:
     """Turns offsets in a text into 1-based lines and columns."""
@@ -109,6 +114,8 @@ class Prepared:
     front_title: str | None
     front_title_at: int | None
     notes: tuple[RawNote, ...]
+    decode: Callable[[str], str]
+    """What the drawing shows for a text of the body: its entity codes decoded."""
 
 
 def prepare(text: str, source: str | None) -> Prepared:
@@ -135,7 +142,30 @@ def prepare(text: str, source: str | None) -> Prepared:
     leading = len(body.text) - len(_js.trim_start(body.text))
     if leading:
         body = body.without([(0, leading)])
-    return Prepared(original, lines, body, front_title, front_title_at, tuple(notes))
+    body, decode = _encode_entities(body)
+    return Prepared(original, lines, body, front_title, front_title_at, tuple(notes), decode)
+
+
+# encodeEntities, which Mermaid applies after detecting the diagram's type:
+# in a line with `style` or `classDef`, `:`, a `#` right after it and a `;`,
+# the last `;` goes; then each `#name;` or `#123;` is set aside for the
+# drawing, so that its `#` and `;` are not syntax.
+_NOT_LINE_END = f"[^{_js.LINE_END}]"
+_STYLES = tuple(
+    re.compile(rf"{word}{_NOT_LINE_END}*:[^{_WS}]*#{_NOT_LINE_END}*;")
+    for word in ("style", "classDef")
+)
+_ENTITY = re.compile(r"#([A-Za-z0-9_]+);")
+
+
+def _encode_entities(body: Mapped) -> tuple[Mapped, Callable[[str], str]]:
+    for pattern in _STYLES:
+        body = body.without((m.end() - 1, m.end()) for m in pattern.finditer(body.text))
+    # Two characters the text does not hold stand for an entity's `#` and `;`.
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in body.text)
+    opening, closing = next(free), next(free)
+    text = _ENTITY.sub(lambda m: f"{opening}{m.group(1)}{closing}", body.text)
+    return body.replaced(text), _names.decoder(opening, closing)
 
 
 # cleanupText: `<tag a="b">` becomes `<tag a='b'>` (same length, so offsets hold).

@@ -1,6 +1,7 @@
 """The grammar of Mermaid's ``journey`` diagram, as its parser reads it.
 
-This follows Mermaid's ``journey.jison`` rule for rule. The lexer is
+This follows Mermaid's ``journey.jison`` rule for rule, as jison compiles it
+(checked against the lexer in Mermaid 11's build). The lexer is
 case-insensitive and, like every jison lexer, takes the *first* rule that
 matches (not the longest); a rule written as a quoted word (``"journey"``)
 must end at a word boundary. Statements need no line breaks between them:
@@ -26,7 +27,8 @@ _FLAGS = re.IGNORECASE | re.ASCII
 _INITIAL: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, _FLAGS))
     for name, pattern in (
-        (None, r"%%(?!\{)[^\n]*"),
+        # journey.jison writes `\%%(?!\{)`; jison compiles it to one `%`.
+        (None, r"%(?!\{)[^\n]*"),
         (None, r"[^}]%%[^\n]*"),
         ("NEWLINE", r"\n+"),
         (None, rf"[{_WS}]+"),
@@ -54,7 +56,15 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """The tokens of a preprocessed diagram, ending with ``EOF``."""
+    """The tokens of a preprocessed diagram, ending with ``EOF``.
+
+    Like Mermaid, this reads ``text`` with a line break added at its end.
+    An ``accTitle:`` or ``accDescr:`` whose text would start at the end, or
+    an ``accDescr {`` never closed, ends the input inside a lexer state that
+    has no end-of-input rule: jison then gives the parser its own end
+    marker, which the grammar does not expect (``ENDED``).
+    """
+    text += "\n"
     out: list[Token] = []
     position = 0
     end = len(text)
@@ -72,15 +82,22 @@ def tokens(text: str) -> list[Token]:
         if kind in ("acc_title", "acc_descr"):
             value = _REST_OF_LINE.match(text, position)
             assert value is not None
+            if position == end:
+                keyword = match.group().rstrip(_js.WHITESPACE + ":")
+                ended = f"{keyword!r} has no text before the diagram ends"
+                return [*out, Token("ENDED", ended, match.start())]
             out.append(Token(f"{kind}_value", value.group(), position))
             position = value.end()
         elif kind == "acc_descr_block":
             value = _BLOCK_BODY.match(text, position)
             assert value is not None
-            if value.group() or value.end() == end:
+            if value.end() == end:
+                ended = "'accDescr {' is never closed with '}'"
+                return [*out, Token("ENDED", ended, match.start())]
+            if value.group():
                 out.append(Token("acc_descr_block_value", value.group(), position))
-            position = value.end() + (1 if value.end() < end else 0)
-    out.append(Token("EOF", "", end))
+            position = value.end() + 1
+    out.append(Token("EOF", "", end - 1))
     return out
 
 
@@ -127,6 +144,8 @@ def statements(prepared: Prepared, source: str | None) -> list[Statement]:
         elif kind in ("acc_title", "acc_descr"):
             i += 1
             value = stream[i]
+            if value.kind == "ENDED":
+                raise fail(value.text, value.at)
             out.append(Statement(kind, value.text, body.origin(value.at) if value.text else at))
         elif kind == "acc_descr_block_value":
             out.append(Statement("acc_descr", token.text, at))
@@ -159,6 +178,8 @@ def _unexpected(token: Token) -> str:
         return "';' cannot stand here: a journey diagram has no use for it"
     if token.kind in ("task_data", ":"):
         return f"expected a task name before ':' ({_TASK_SHAPE})"
+    if token.kind == "ENDED":
+        return token.text
     if token.kind == "journey":
         return (
             f"{c.show(token.text)} is the diagram's first word and cannot start another "

@@ -36,8 +36,26 @@ Notes = dict[tuple[int, ...], Doc]
 _MISSING = object()
 
 
+MERMAID_MAX_TEXT = 50_000
+"""Mermaid's default ``maxTextSize``: it draws an error instead of a longer diagram."""
+
+
 def write(journey: Journey, *, notes: bool = True) -> str:
     """The diagram of ``journey``; with ``notes``, everything else in note lines."""
+    text = _write(journey, notes)
+    if len(text) > MERMAID_MAX_TEXT:
+        warnings.warn(
+            FormatWarning(
+                f"the diagram is {len(text):,} characters long; Mermaid draws at most "
+                f"{MERMAID_MAX_TEXT:,} unless its maxTextSize setting is raised"
+                + (" (notes=False leaves the notes out)" if notes else "")
+            ),
+            stacklevel=3,
+        )
+    return text
+
+
+def _write(journey: Journey, notes: bool) -> str:
     plain = _render(journey, {})
     wanted = to_dict(journey)
     if not notes:
@@ -58,7 +76,9 @@ def write(journey: Journey, *, notes: bool = True) -> str:
         found[()] = top
     half = to_dict(_quiet_read(_render(journey, found)))
     flowing = {end for flow in journey.flows for end in (flow.source, flow.target)}
-    for s, (stage, got) in enumerate(zip(wanted["stages"], half["stages"], strict=True)):
+    for s, (stage, got) in enumerate(
+        zip(wanted.get("stages", []), half.get("stages", []), strict=True)
+    ):
         note = _differences(stage, got, Stage, skip={"touchpoints"})
         if note:
             found[(s,)] = {"id": stage["id"], **note}
@@ -137,12 +157,12 @@ def _plain_default(field: attrs.Attribute[Any]) -> Any:
 
 def _render(journey: Journey, notes: Notes) -> str:
     lines = ["journey", f"{INDENT}title {_names.write_title(journey.title)}"]
-    if _names.shown_description(journey.objective):
-        lines += _names.write_description(journey.objective, INDENT)
+    if journey.objective:
+        lines.append(f"{INDENT}accDescr: {_names.write_description(journey.objective)}")
     lines += _note_lines(notes.get(()), INDENT)
     names = {p.id: p.name for p in journey.personas}
     for s, stage in enumerate(journey.stages):
-        lines.append(f"{INDENT}section {_names.write_section(stage.name)}")
+        lines.append(f"{INDENT}section {_names.write_name(stage.name)}")
         lines += _note_lines(notes.get((s,)), INDENT)
         for t, tp in enumerate(stage.touchpoints):
             score = emotion_to_score(task_emotion(tp.emotion, tp.emotions.values()))
@@ -184,7 +204,7 @@ def _left_out(wanted: Doc, got: Doc) -> list[str]:
         parts.append("of the journey: " + ", ".join(top))
     stage_keys: dict[str, int] = {}
     tp_keys: dict[str, int] = {}
-    for stage, seen in zip(wanted["stages"], got["stages"], strict=True):
+    for stage, seen in zip(wanted.get("stages", []), got.get("stages", []), strict=True):
         for key in _differences(stage, seen, Stage, skip={"touchpoints"}):
             stage_keys[key] = stage_keys.get(key, 0) + 1
         pairs = zip(stage.get("touchpoints", []), seen.get("touchpoints", []), strict=True)
