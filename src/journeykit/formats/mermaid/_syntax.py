@@ -123,6 +123,8 @@ def statements(prepared: Prepared, source: str | None) -> list[Statement]:
     if not re.match(rf"[{_WS}]*journey", body.text):
         found = re.match(r"\S{1,40}", body.text)
         what = f"found {c.show(found.group())}" if found else "found nothing but comments"
+        if found and found.group().startswith("---"):
+            what += " (a front matter must come first, before any comment or directive)"
         raise fail(
             f"expected 'journey', the first word of a Mermaid user journey diagram; {what}", 0
         )
@@ -152,7 +154,9 @@ def statements(prepared: Prepared, source: str | None) -> list[Statement]:
         elif kind == "task_name":
             data = stream[i + 1]
             if data.kind != "task_data":
-                raise fail(_after_task_name(token, data), data.at)
+                end = token.at + len(token.text)
+                hash_sign = body.text.startswith("#", end)
+                raise fail(_after_task_name(token, data, hash_sign), end)
             i += 1
             out.append(Statement("task", token.text, at, data.text, body.origin(data.at)))
         else:
@@ -164,18 +168,19 @@ def statements(prepared: Prepared, source: str | None) -> list[Statement]:
 _TASK_SHAPE = "a task reads 'Task name: score: Actor, Actor'"
 
 
-def _after_task_name(name: Token, found: Token) -> str:
+def _after_task_name(name: Token, found: Token, hash_sign: bool) -> str:
     task = c.show(name.text.rstrip())
     if found.kind == ":":
         return f"expected a score after ':' in the task {task} ({_TASK_SHAPE})"
     if found.kind == "INVALID":
-        return f"';' cannot stand in a task name ({task}); {_TASK_SHAPE}"
-    return f"expected ':' and a score after the task {task} ({_TASK_SHAPE})"
+        return f"';' cannot stand in a task name ({task}); write #59; for it"
+    hint = "; '#' starts a comment, write #35; for it" if hash_sign else ""
+    return f"expected ':' and a score after the task {task} ({_TASK_SHAPE}){hint}"
 
 
 def _unexpected(token: Token) -> str:
     if token.kind == "INVALID":
-        return "';' cannot stand here: a journey diagram has no use for it"
+        return "';' cannot stand here: a journey diagram has no use for it (#59; writes one)"
     if token.kind in ("task_data", ":"):
         return f"expected a task name before ':' ({_TASK_SHAPE})"
     if token.kind == "ENDED":
