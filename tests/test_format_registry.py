@@ -1,9 +1,10 @@
 """The registry of file formats: by name, by suffix, through entry points.
 
-The plugin tests build a tiny installed distribution in a temporary
-directory (a module and a ``*.dist-info`` folder whose ``entry_points.txt``
-registers a format under ``journeykit.formats``) and put it on ``sys.path``,
-which is all an installer would do.
+The plugin tests install the example of docs/format.md ("Writing a format")
+as a tiny distribution in a temporary directory (a module and a
+``*.dist-info`` folder whose ``entry_points.txt`` registers the format under
+``journeykit.formats``) and put it on ``sys.path``, which is all an
+installer would do.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import journeykit as jk
 from journeykit.formats.registry import ENTRY_POINT_GROUP, _plugins, get_format
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
 COFFEE = EXAMPLES / "coffee-maker.json"
 
 DIAGRAM = """\
@@ -30,32 +32,14 @@ journey
       Brew: 5: Me, Cat
 """
 
-# A format that stores a journey as lines of "stage: touchpoint".
-LINES_SOURCE = """
-import journeykit as jk
+ROOT = Path(__file__).resolve().parent.parent
 
 
-class LinesFormat:
-    name = "lines"
-    suffixes = (".lines", ".LST")
-
-    def read(self, text, source=None):
-        stages = {}
-        for line in text.splitlines():
-            stage, _, touchpoint = line.partition(": ")
-            stages.setdefault(stage, []).append(jk.Touchpoint(name=touchpoint))
-        if not stages:
-            raise jk.FormatError("no lines", source=source)
-        return jk.Journey(
-            title="Lines",
-            stages=[jk.Stage(name=s, touchpoints=tps) for s, tps in stages.items()],
-        )
-
-    def write(self, journey):
-        return "".join(
-            f"{stage.name}: {tp.name}\\n" for stage in journey.stages for tp in stage.touchpoints
-        )
-"""
+def docs_example() -> str:
+    """The Python example under "### Writing a format" in docs/format.md."""
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text.split("### Writing a format", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 def install(site: Path, dist: str, modules: dict[str, str], entry_points: dict[str, str]) -> None:
@@ -86,9 +70,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture
 def lines(site: Path) -> Path:
-    install(
-        site, "linesformat", {"linesformat": LINES_SOURCE}, {"lines": "linesformat:LinesFormat"}
-    )
+    modules = {"linesformat": docs_example()}
+    install(site, "linesformat", modules, {"lines": "linesformat:LinesFormat"})
     return site
 
 
@@ -241,7 +224,9 @@ def test_an_unknown_format_lists_the_plugins_too(lines: Path) -> None:
 
 
 def test_a_plugin_cannot_take_a_built_in_name(site: Path) -> None:
-    install(site, "linesformat", {"linesformat": LINES_SOURCE}, {"json": "linesformat:LinesFormat"})
+    install(
+        site, "linesformat", {"linesformat": docs_example()}, {"json": "linesformat:LinesFormat"}
+    )
     assert jk.file_formats()["json"] == (".json",)
     assert jk.dumps(jk.loads(DIAGRAM), "json").startswith("{")
 

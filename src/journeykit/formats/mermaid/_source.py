@@ -130,15 +130,14 @@ def prepare(text: str, source: str | None) -> Prepared:
         body = body.without([span])
     body = body.without(m.span() for m in _DIRECTIVE.finditer(body.text))
     notes: list[RawNote] = []
-    comments: list[tuple[int, int]] = []
-    for match in _COMMENT_LINE.finditer(body.text):
-        comments.append(match.span())
-        note = _NOTE.match(body.text, match.start(1), match.end(1))
+    comments = list(_comment_lines(body.text))
+    for _, comment, end in comments:
+        note = _NOTE.match(body.text, comment, end)
         if note:
             notes.append(
                 RawNote(body.origin(note.start()), note.group(1), body.origin(note.start(1)))
             )
-    body = body.without(comments)
+    body = body.without((start, end) for start, _, end in comments)
     leading = len(body.text) - len(_js.trim_start(body.text))
     if leading:
         body = body.without([(0, leading)])
@@ -184,8 +183,31 @@ _DIRECTIVE = re.compile(
     rf"(?:({_W}+)|((?:(?!\}}%%)[^{_js.LINE_END}]|\r?\n)*))?[{_WS}]*(?:\}}%%)?",
     re.IGNORECASE,
 )
-# cleanupComments: `/^\s*%%(?!{)[^\n]+\n?/gm`; JavaScript's `^` follows any line terminator.
-_COMMENT_LINE = re.compile(rf"(?:\A|(?<=[{_js.LINE_END}]))[{_WS}]*(%%(?!\{{)[^\n]+)\n?")
+_COMMENT = re.compile(r"%%(?!\{)[^\n]+")
+
+
+def _comment_lines(text: str) -> Iterable[tuple[int, int, int]]:
+    """Where ``cleanupComments`` (``/^\\s*%%(?!{)[^\\n]+\\n?/gm``) cuts: (start, %%, end).
+
+    A match starts at the first line start (JavaScript's ``^`` follows any
+    line terminator) of the whitespace before the ``%%``, blank lines
+    included. Found from each ``%%`` backwards, so that a long run of blank
+    lines is walked once rather than from each of its lines.
+    """
+    floor = 0
+    for match in _COMMENT.finditer(text):
+        at = match.start()
+        start = at
+        while start > floor and text[start - 1] in _js.WHITESPACE:
+            start -= 1
+        while start < at and not (start == 0 or text[start - 1] in _js.LINE_END):
+            start += 1
+        if start == 0 or text[start - 1] in _js.LINE_END:
+            end = match.end() + (1 if text.startswith("\n", match.end()) else 0)
+            yield start, at, end
+            floor = end
+        else:
+            floor = match.end()
 _NOTE = re.compile(r"%%[ \t]*journeykit:[ \t]*(.*?)[ \t]*$")
 
 # The front matter regex of Mermaid's regexes.ts (the newest, which lets it be indented).

@@ -71,10 +71,11 @@ def _write(journey: Journey, notes: bool) -> str:
             )
         return plain
     found: Notes = {}
-    top = _differences(wanted, to_dict(_quiet_read(plain)), Journey, skip={"stages"})
+    bare = to_dict(_quiet_read(plain))
+    top = _differences(wanted, bare, Journey, skip={"stages"})
     if top:
         found[()] = top
-    half = to_dict(_quiet_read(_render(journey, found)))
+    half = to_dict(_quiet_read(_render(journey, found))) if top else bare
     flowing = {end for flow in journey.flows for end in (flow.source, flow.target)}
     for s, (stage, got) in enumerate(
         zip(wanted.get("stages", []), half.get("stages", []), strict=True)
