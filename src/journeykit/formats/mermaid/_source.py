@@ -208,6 +208,8 @@ def _comment_lines(text: str) -> Iterable[tuple[int, int, int]]:
             floor = end
         else:
             floor = match.end()
+
+
 _NOTE = re.compile(r"%%[ \t]*journeykit:[ \t]*(.*?)[ \t]*$")
 
 # The front matter regex of Mermaid's regexes.ts (the newest, which lets it be indented).
