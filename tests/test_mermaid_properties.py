@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 
@@ -109,3 +110,71 @@ def test_any_text_reads_as_a_journey_or_fails_with_a_journey_error(
     else:
         assert quietly_read(quietly_write(journey)) == journey
     assert None not in where
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(texts(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_KEYS = st.sampled_from(
+    [
+        "id",
+        "name",
+        "emotion",
+        "emotions",
+        "personas",
+        "flows",
+        "channel",
+        "pain_points",
+        "opportunities",
+        "reach",
+        "goal",
+        "metrics",
+        "scope",
+        "title",
+        "objective",
+        "x",
+    ]
+)
+_NOTES = st.dictionaries(_KEYS, _JSON, max_size=3).map(
+    lambda d: "%% journeykit: " + json.dumps(d).replace("%", "\\u0025")
+)
+
+
+@given(st.lists(_NOTES, min_size=3, max_size=3))
+def test_any_note_reads_or_fails_with_a_journey_error(notes: list[str]) -> None:
+    text = (
+        f"journey\n  title T\n{notes[0]}\n  section S\n{notes[1]}\n"
+        f"    Task: 4: Ann, Bo\n{notes[2]}\n    Other: 2: Bo\n"
+    )
+    try:
+        journey = quietly_read(text)
+    except (jk.FormatError, jk.ValidationError):
+        return
+    assert quietly_read(quietly_write(journey)) == journey
+
+
+@SLOW
+@given(journeys(), st.data())
+def test_a_diagram_edited_line_by_line_reads_or_fails_with_a_journey_error(
+    journey: jk.Journey, data: st.DataObject
+) -> None:
+    """Deleting, repeating and swapping lines (as in a wiki) never breaks the reader."""
+    lines = quietly_write(journey).splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(lines) - 1))
+        edit = data.draw(st.sampled_from(["delete", "repeat", "swap"]))
+        if edit == "delete" and len(lines) > 1:
+            del lines[at]
+        elif edit == "repeat":
+            lines.insert(at, lines[at])
+        elif at + 1 < len(lines):
+            lines[at], lines[at + 1] = lines[at + 1], lines[at]
+    try:
+        edited = quietly_read("\n".join(lines))
+    except (jk.FormatError, jk.ValidationError):
+        return
+    assert quietly_read(quietly_write(edited)) == edited

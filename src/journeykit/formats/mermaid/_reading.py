@@ -8,10 +8,13 @@ actors are the text after it split at ``,`` and trimmed (text after a third
 ``:`` is ignored). The journey gets one stage per section, one touchpoint per
 task and one persona per actor; see docs/mermaid.md for the whole mapping.
 
-Notes carry what the diagram cannot. A note's name, title, objective or
-emotions stand only while the diagram line still says what the writer wrote
-for them; when someone has edited the line since, the line wins, with a
-:class:`~journeykit.FormatWarning`.
+Notes carry what the diagram cannot. A note's exact emotions stand only
+while the task line still shows the score and actors the writer wrote for
+them; when someone has edited the line since, the line wins, with a
+:class:`~journeykit.FormatWarning`. The line always wins over a noted name,
+title or objective (the writer never needs one: entity codes carry any
+text). Flows and references to tasks deleted since are dropped, with a
+warning.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 import attrs
 
 from journeykit import _checks as c
-from journeykit.errors import FormatError, FormatWarning, ValidationError
+from journeykit.errors import FormatError, FormatWarning, Problem, ValidationError
 from journeykit.formats._convert import from_dict, to_dict
 from journeykit.formats._text import parse
 from journeykit.formats.mermaid import _js, _names
@@ -207,10 +210,10 @@ class _Reader:
         first = self._build(doc)
         second = to_dict(first)
         ids = [p.id for p in first.personas]
-        shown = {p.id: p.name for p in first.personas}
+        names = {p.id: p.name for p in first.personas}
         for (s, t), (task, noted) in emotions.items():
             touchpoint = second["stages"][s]["touchpoints"][t]
-            emotion, by_persona = self._emotions(task, noted, ids, actor_index, shown)
+            emotion, by_persona = self._emotions(task, noted, ids, actor_index, names)
             if emotion is not None:
                 touchpoint["emotion"] = emotion
             if by_persona:
@@ -256,24 +259,23 @@ class _Reader:
 
     def _personas(self, noted: Any) -> tuple[list[Any], dict[str, int]]:
         """The personas: the note's, then one per actor no noted persona stands for."""
-        personas: list[Any] = list(noted) if isinstance(noted, list) else []
-        shown: dict[str, int] = {}
+        if noted is not None and not isinstance(noted, list):
+            problem = Problem("personas", f"expected a list, got {c.show(noted)}")
+            raise ValidationError([problem], source=self.source)
+        personas: list[Any] = list(noted or [])
+        by_name: dict[str, int] = {}
         for i, persona in enumerate(personas):
             name = persona.get("name") if isinstance(persona, dict) else None
             if isinstance(name, str):
-                shown.setdefault(name, i)
-        if noted is not None and not isinstance(noted, list):
-            personas = noted  # the model names what is wrong with it
+                by_name.setdefault(name, i)
         actor_index: dict[str, int] = {}
         for section in self.sections:
             for task in section.tasks:
                 for actor in task.actors:
-                    if actor in actor_index:
-                        continue
-                    if actor not in shown:
-                        shown[actor] = len(personas)
+                    if actor not in by_name:
+                        by_name[actor] = len(personas)
                         personas.append({"name": actor})
-                    actor_index[actor] = shown[actor]
+                    actor_index.setdefault(actor, by_name[actor])
         return personas, actor_index
 
     def _stage(
@@ -317,7 +319,7 @@ class _Reader:
         noted: Doc,
         ids: list[str],
         actor_index: dict[str, int],
-        shown: dict[str, str],
+        names: dict[str, str],
     ) -> tuple[Any, Any]:
         """A touchpoint's emotion and per-persona emotions: the note's while the line agrees."""
         emotion = score_to_emotion(task.score)
@@ -340,7 +342,7 @@ class _Reader:
         if not noted:
             return emotion, by_persona
         wanted = (noted.get("emotion", emotion), noted.get("emotions", by_persona))
-        agrees = _task_data(wanted[0], wanted[1], shown)
+        agrees = _task_data(wanted[0], wanted[1], names)
         if agrees is None or agrees == (task.score, task.actors):
             return wanted
         self.warn(
@@ -396,7 +398,7 @@ def _kind(target: Target) -> str:
 
 
 def _task_data(
-    emotion: Any, emotions: Any, shown: Mapping[str, str]
+    emotion: Any, emotions: Any, names: Mapping[str, str]
 ) -> tuple[float, tuple[str, ...]] | None:
     """The score and actors the writer puts on a task line for these emotions.
 
@@ -408,10 +410,10 @@ def _task_data(
         return None
     if emotion is not None and not _is_number(emotion):
         return None
-    if any(k not in shown for k in emotions):
+    if any(k not in names for k in emotions):
         return (math.nan, ())
     score = emotion_to_score(task_emotion(emotion, emotions.values()))
-    return float(score), tuple(a for a in (shown[k] for k in emotions) if a.strip())
+    return float(score), tuple(a for a in (names[k] for k in emotions) if a.strip())
 
 
 def _is_number(value: Any) -> bool:
