@@ -575,3 +575,9 @@ def test_a_note_with_an_unknown_field_is_a_validation_error_with_its_path() -> N
 
 def test_from_mermaid_takes_utf8_bytes() -> None:
     assert jk.from_mermaid(DOCS.encode()).title == "My working day"
+
+
+def test_a_warning_points_at_the_callers_line() -> None:
+    with pytest.warns(jk.FormatWarning) as caught:
+        jk.loads("journey\nsection S\nT: 9")
+    assert caught[0].filename == __file__

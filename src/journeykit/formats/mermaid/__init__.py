@@ -80,6 +80,18 @@ def from_mermaid(text: str | bytes, *, source: str | None = None) -> Journey:
         outside 1 to 5 or not a number, text after a third ``:`` (which
         Mermaid ignores too), an ``accTitle`` that differs from the title, a
         note that no longer matches an edited line.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.from_mermaid("journey\\n  section Order\\n    Pays: 2: Ann, Bo\\n")
+    >>> j.touchpoint("pays").emotions
+    FrozenMap({'ann': -0.5, 'bo': -0.5})
+    >>> jk.from_mermaid("journey\\n  section Order\\n    Pays 2\\n", source="order.mmd")
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.FormatError: order.mmd, line 3, column 11: expected ':' and a score \
+after the task 'Pays 2' (a task reads 'Task name: score: Actor, Actor')
     """
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text), source)
@@ -107,7 +119,22 @@ def to_mermaid(journey: Journey, *, notes: bool = True) -> str:
     Warns
     -----
     FormatWarning
-        With ``notes=False``, when the diagram cannot hold all of the journey.
+        With ``notes=False``, when the diagram cannot hold all of the journey;
+        when the diagram is longer than Mermaid draws by default (50,000
+        characters).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> tp = jk.Touchpoint(name="Pays: card #2", emotion=-0.5, reach=120)
+    >>> j = jk.Journey(title="Order", stages=[jk.Stage(name="Pay", touchpoints=[tp])])
+    >>> print(jk.to_mermaid(j))
+    journey
+        title Order
+        section Pay
+          Pays#58; card #35;2: 2
+          %% journeykit: {"id": "pays-card-2", "reach": 120}
+    <BLANKLINE>
     """
     require(journey, Journey, "journey", "to_mermaid")
     return write(journey, notes=notes)

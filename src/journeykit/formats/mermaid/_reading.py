@@ -20,13 +20,13 @@ warning.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from journeykit import _checks as c
+from journeykit._warnings import warn
 from journeykit.errors import FormatError, FormatWarning, Problem, ValidationError
 from journeykit.formats._convert import from_dict, to_dict
 from journeykit.formats._text import parse
@@ -86,9 +86,7 @@ class _Reader:
     def warn(self, message: str, offset: int) -> None:
         line, column = self.where(offset)
         where = f"{self.source}, " if self.source else ""
-        warnings.warn(
-            FormatWarning(f"{where}line {line}, column {column}: {message}"), stacklevel=5
-        )
+        warn(FormatWarning(f"{where}line {line}, column {column}: {message}"))
 
     def error(self, message: str, offset: int) -> FormatError:
         line, column = self.where(offset)

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from journeykit._warnings import warn
 from journeykit.errors import FormatError, FormatWarning
 from journeykit.formats._convert import to_dict
 from journeykit.formats.mermaid import _names
@@ -44,13 +45,12 @@ def write(journey: Journey, *, notes: bool = True) -> str:
     """The diagram of ``journey``; with ``notes``, everything else in note lines."""
     text = _write(journey, notes)
     if len(text) > MERMAID_MAX_TEXT:
-        warnings.warn(
+        warn(
             FormatWarning(
                 f"the diagram is {len(text):,} characters long; Mermaid draws at most "
                 f"{MERMAID_MAX_TEXT:,} unless its maxTextSize setting is raised"
                 + (" (notes=False leaves the notes out)" if notes else "")
-            ),
-            stacklevel=3,
+            )
         )
     return text
 
@@ -61,13 +61,12 @@ def _write(journey: Journey, notes: bool) -> str:
     if not notes:
         left_out = _left_out(wanted, to_dict(_quiet_read(plain)))
         if left_out:
-            warnings.warn(
+            warn(
                 FormatWarning(
                     "to_mermaid(notes=False) leaves out what Mermaid cannot hold: "
                     + "; ".join(left_out)
                     + " (notes=True keeps it in %% journeykit: comment lines)"
-                ),
-                stacklevel=4,
+                )
             )
         return plain
     found: Notes = {}
