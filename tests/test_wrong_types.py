@@ -65,6 +65,10 @@ def valid_calls(tmp: Path) -> dict[str, tuple[Callable[..., Any], dict[str, Any]
         "diff": (jk.diff, {"old": j, "new": j}),
         "dump": (jk.dump, {"journey": j, "file": tmp / "out.json"}),
         "dumps": (jk.dumps, {"journey": j}),
+        "convert": (jk.convert, {"source": EXAMPLE, "target": tmp / "out.mmd"}),
+        "file_formats": (jk.file_formats, {}),
+        "from_mermaid": (jk.from_mermaid, {"text": "journey\n  section S\n    T: 4: Me\n"}),
+        "to_mermaid": (jk.to_mermaid, {"journey": j}),
         "emotion_curve": (jk.emotion_curve, {"journey": j}),
         "from_dict": (jk.from_dict, {"data": jk.to_dict(j)}),
         "from_networkx": (jk.from_networkx, {"graph": jk.to_networkx(j)}),
@@ -116,6 +120,8 @@ ALIASES = {
 DOCUMENTS = {
     ("from_dict", "data"),
     ("loads", "text"),
+    ("from_mermaid", "text"),
+    ("convert", "source"),
     ("load", "file"),
     ("events.load_aggregate", "source"),
     ("events.read", "source"),
@@ -153,6 +159,7 @@ def test_every_public_callable_is_covered(tmp_path: Path) -> None:
     public = {n for n in jk.__all__ if callable(getattr(jk, n)) and not n.endswith("Error")} - {
         "SmallTextWarning",  # a warning class, not a function of user input
         "Problem",
+        "FormatWarning",
         "Finding",
         "Theme",
         "Period",

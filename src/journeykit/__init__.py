@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from journeykit.errors import (
     ArgumentError,
     FormatError,
+    FormatWarning,
     JourneyError,
     MissingDependencyError,
     Problem,
@@ -50,6 +51,10 @@ _LAZY = {
     "from_dict": "journeykit.formats",
     "to_dict": "journeykit.formats",
     "schema": "journeykit.formats",
+    "convert": "journeykit.formats",
+    "file_formats": "journeykit.formats",
+    "from_mermaid": "journeykit.formats.mermaid",
+    "to_mermaid": "journeykit.formats.mermaid",
     "to_networkx": "journeykit.graph",
     "from_networkx": "journeykit.graph",
     "check": "journeykit.analysis.checking",
@@ -83,6 +88,7 @@ __all__ = [
     "Finding",
     "Flow",
     "FormatError",
+    "FormatWarning",
     "Journey",
     "JourneyError",
     "LayoutError",
@@ -103,13 +109,16 @@ __all__ = [
     "ValidationError",
     "__version__",
     "check",
+    "convert",
     "coverage",
     "diff",
     "dump",
     "dumps",
     "emotion_curve",
     "events",
+    "file_formats",
     "from_dict",
+    "from_mermaid",
     "from_networkx",
     "funnel",
     "hotspots",
@@ -124,6 +133,7 @@ __all__ = [
     "schema",
     "slugify",
     "to_dict",
+    "to_mermaid",
     "to_networkx",
     "views",
 ]
@@ -139,7 +149,18 @@ if TYPE_CHECKING:
     from journeykit.analysis.findings import Finding
     from journeykit.analysis.hotspot_scores import hotspots
     from journeykit.analysis.pathways import loops, paths
-    from journeykit.formats import dump, dumps, from_dict, load, loads, schema, to_dict
+    from journeykit.formats import (
+        convert,
+        dump,
+        dumps,
+        file_formats,
+        from_dict,
+        load,
+        loads,
+        schema,
+        to_dict,
+    )
+    from journeykit.formats.mermaid import from_mermaid, to_mermaid
     from journeykit.graph import from_networkx, to_networkx
     from journeykit.layout import LayoutError
     from journeykit.layout.scenes import scene

@@ -20,6 +20,7 @@ __all__ = [
     "MAX_LISTED_PROBLEMS",
     "ArgumentError",
     "FormatError",
+    "FormatWarning",
     "JourneyError",
     "ListedProblems",
     "MissingDependencyError",
@@ -185,6 +186,15 @@ class FormatError(JourneyError, ValueError):
             if column is not None:
                 where += f", column {column}"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class FormatWarning(UserWarning):
+    """A file was read or written, but part of it was read differently or left out.
+
+    The message says what and where (``diagram.mmd, line 7, column 18: …``).
+    Filter it like any warning: ``warnings.simplefilter("error", jk.FormatWarning)``
+    makes every one an exception.
+    """
 
 
 class UnknownIdError(JourneyError, KeyError):

@@ -1,4 +1,8 @@
-"""Reading and writing journeys: dicts, JSON and YAML.
+"""Reading and writing journeys: dicts, JSON, YAML, Mermaid and plugins.
+
+Every function here that reads or writes text goes through the registry of
+file formats (:mod:`journeykit.formats.registry`), which chooses a format by
+its name or by the suffix of a file's name.
 
 Examples
 --------
@@ -35,16 +39,26 @@ from typing import IO, Any
 
 from journeykit._atomic import checked_path, write_atomic, write_to
 from journeykit._checks import require, require_source
-from journeykit.errors import FormatError, ValidationError
+from journeykit.errors import FormatError
 from journeykit.formats._convert import FORMAT_VERSION, from_dict, to_dict
-from journeykit.formats._text import FORMATS, decode, dump_json, dump_yaml, parse
+from journeykit.formats._text import decode
+from journeykit.formats.registry import (
+    Format,
+    file_formats,
+    format_for_suffix,
+    get_format,
+    suffix_format,
+)
 from journeykit.model import Journey
 
 __all__ = [
     "FORMATS",
     "FORMAT_VERSION",
+    "Format",
+    "convert",
     "dump",
     "dumps",
+    "file_formats",
     "from_dict",
     "load",
     "loads",
@@ -52,72 +66,80 @@ __all__ = [
     "to_dict",
 ]
 
-_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+FORMATS = ("json", "yaml", "mermaid")
+"""The built-in formats; :func:`file_formats` lists the installed ones."""
 
 PathOrFile = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 
 def format_of(name: str | os.PathLike[str] | None, format: str | None) -> str | None:
-    """The format asked for, else the one the file name's suffix tells."""
+    """The name of the format asked for, else of the one the file name's suffix tells."""
     if format is not None:
-        if format not in FORMATS:
-            raise FormatError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-        return format
+        return get_format(format).name
     if name is None:
         return None
-    return _SUFFIXES.get(Path(name).suffix.lower())
+    found = suffix_format(Path(name).suffix)
+    return None if found is None else found.name
 
 
-def _path_format(path: Path, format: str | None) -> str:
-    """The format of the file at ``path``: asked for, or told by its suffix."""
-    chosen = format_of(path, format)
-    if chosen is None:
-        raise FormatError(
-            "cannot tell the format from the file name; use .json, .yaml or .yml, or pass format=",
-            source=str(path),
-        )
-    return chosen
+def _chosen(name: str | os.PathLike[str] | None, format: str | Format | None) -> Format | None:
+    """The format asked for, else the one the name's suffix tells, if any."""
+    if format is not None:
+        return get_format(format)
+    return None if name is None else suffix_format(Path(name).suffix)
 
 
-def loads(text: str | bytes, format: str | None = None, *, source: str | None = None) -> Journey:
-    """Read a journey from JSON or YAML text.
+def _for_path(path: Path, format: str | Format | None) -> Format:
+    return _chosen(path, format) or format_for_suffix(path.suffix, str(path))
+
+
+def _guess(text: str) -> Format:
+    """JSON for text that starts with ``{``, Mermaid for a journey diagram, else YAML."""
+    from journeykit.formats.mermaid import looks_like_mermaid
+
+    if text.lstrip("\ufeff \t\r\n").startswith("{"):
+        return get_format("json")
+    return get_format("mermaid" if looks_like_mermaid(text) else "yaml")
+
+
+def loads(
+    text: str | bytes, format: str | Format | None = None, *, source: str | None = None
+) -> Journey:
+    """Read a journey from text in any registered format.
 
     Parameters
     ----------
     text : str or bytes
         The document; bytes must be UTF-8.
-    format : {"json", "yaml"}, optional
-        Guessed when omitted: text starting with ``{`` is JSON, anything else YAML.
+    format : str or Format, optional
+        ``"json"``, ``"yaml"``, ``"mermaid"``, a plugin's name or a format
+        object. Guessed when omitted: text starting with ``{`` is JSON, a
+        Mermaid ``journey`` diagram is Mermaid, anything else YAML.
     source : str, optional
         A name for the text (a file name) used in error messages.
 
     Raises
     ------
     FormatError
-        The text is not well-formed JSON or YAML; the error names line and column.
+        The text is not well-formed in its format (the error names line and
+        column), or no format has the name ``format``.
     ValidationError
         The document breaks the rules of the format; every problem is listed.
     """
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text), source)
     require(text, (str, bytes), "text", "loads")
-    chosen = format_of(None, format) or (
-        "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "yaml"
-    )
-    data = parse(text, chosen, source)
-    try:
-        return from_dict(data)
-    except ValidationError as exc:
-        if source is None:
-            raise
-        raise ValidationError(exc.problems, source=source) from None
+    chosen = get_format(format) if format is not None else _guess(text)
+    return chosen.read(text, source)
 
 
-def load(file: PathOrFile, format: str | None = None) -> Journey:
-    """Read a journey from a JSON or YAML file (a path or an open file).
+def load(file: PathOrFile, format: str | Format | None = None) -> Journey:
+    """Read a journey from a file (a path or an open file).
 
     The format comes from ``format`` or else the file name's suffix
-    (``.json``, ``.yaml``, ``.yml``); see :func:`loads` for the rest.
+    (``.json``, ``.yaml``, ``.yml``, ``.mmd``, ``.mermaid``, or a plugin's);
+    the text of an open file without a known suffix is guessed from. See
+    :func:`loads` for the rest.
 
     Examples
     --------
@@ -133,8 +155,8 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
             raise FormatError(
                 f"cannot read the file: {exc.strerror or exc}", source=str(path)
             ) from None
-        chosen = _path_format(path, format)
-        return loads(decode(raw, str(path)), chosen, source=str(path))
+        chosen = _for_path(path, format)
+        return chosen.read(decode(raw, str(path)), str(path))
     name = getattr(file, "name", None)
     source = name if isinstance(name, str) else None
     try:
@@ -146,23 +168,23 @@ def load(file: PathOrFile, format: str | None = None) -> Journey:
         raise FormatError(
             f"file.read() gave {type(content).__name__}, not text or bytes", source=source
         )
-    return loads(content, format_of(source, format), source=source)
+    return loads(content, _chosen(source, format), source=source)
 
 
-def dumps(journey: Journey, format: str = "json") -> str:
-    """The canonical JSON or YAML text of a journey.
+def dumps(journey: Journey, format: str | Format = "json") -> str:
+    """The text of a journey in a registered format (JSON by default).
 
-    The same journey always gives the same text, and reading it back gives
-    an equal journey: ``dumps(loads(dumps(j))) == dumps(j)``.
+    JSON, YAML and Mermaid are canonical: the same journey always gives the
+    same text, and reading it back gives an equal journey,
+    ``dumps(loads(dumps(j))) == dumps(j)``. Mermaid keeps what a diagram
+    cannot show in ``%% journeykit:`` comment lines (see docs/mermaid.md).
     """
     require(journey, Journey, "journey", "dumps")
-    chosen = format_of(None, format)
-    data = to_dict(journey)
-    return dump_json(data) if chosen == "json" else dump_yaml(data)
+    return get_format(format).write(journey)
 
 
-def dump(journey: Journey, file: PathOrFile, format: str | None = None) -> None:
-    """Write a journey to a path or an open file, as JSON or YAML.
+def dump(journey: Journey, file: PathOrFile, format: str | Format | None = None) -> None:
+    """Write a journey to a path or an open file, in any registered format.
 
     A path is written to a temporary file beside it and then renamed over
     it, so an interrupted or failed write never leaves a half-written file.
@@ -193,12 +215,54 @@ def dump(journey: Journey, file: PathOrFile, format: str | None = None) -> None:
     require_source(file, "file", "dump", writing=True)
     if isinstance(file, str | os.PathLike):
         path = checked_path(file, "file")
-        write_atomic(path, dumps(journey, _path_format(path, format)).encode("utf-8"))
+        write_atomic(path, _for_path(path, format).write(journey).encode("utf-8"))
         return
     name = getattr(file, "name", None)
-    write_to(
-        file, dumps(journey, format_of(name if isinstance(name, str) else None, format) or "json")
-    )
+    chosen = _chosen(name if isinstance(name, str) else None, format) or get_format("json")
+    write_to(file, chosen.write(journey))
+
+
+def convert(
+    source: PathOrFile,
+    target: PathOrFile,
+    *,
+    from_: str | Format | None = None,
+    to: str | Format | None = None,
+) -> Journey:
+    """Read a journey from ``source`` and write it to ``target``, between any formats.
+
+    ``from_`` and ``to`` name the formats; by default the file names'
+    suffixes tell them, as for :func:`load` and :func:`dump`. Returns the
+    journey.
+
+    Examples
+    --------
+    >>> import io
+    >>> import journeykit as jk
+    >>> diagram = "journey\\n  title Tea\\n  section Make\\n    Boil water: 4: Me\\n"
+    >>> out = io.StringIO()
+    >>> j = jk.convert(io.StringIO(diagram), out, from_="mermaid", to="yaml")
+    >>> print(out.getvalue(), end="")
+    journeykit: 1
+    title: Tea
+    personas:
+    - id: me
+      name: Me
+    stages:
+    - id: make
+      name: Make
+      touchpoints:
+      - id: boil-water
+        name: Boil water
+        emotion: 0.5
+        emotions:
+          me: 0.5
+    """
+    require_source(source, "source", "convert")
+    require_source(target, "target", "convert", writing=True)
+    journey = load(source, from_)
+    dump(journey, target, to)
+    return journey
 
 
 def schema() -> dict[str, Any]:

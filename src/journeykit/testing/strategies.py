@@ -150,6 +150,25 @@ TRICKY_TEXTS: tuple[str, ...] = (
     '"',
     "\\",
     "\\n",
+    # Mermaid journey syntax: keywords, separators, comments, directives, tags.
+    "journey",
+    "Journey planning",
+    "title x",
+    "Title page",
+    "section x",
+    "accTitle: x",
+    "accDescr { x",
+    "x: 5: y",
+    "a, b",
+    "a;b",
+    "%%",
+    "%% x",
+    "%%{init: {}}%%",
+    "50%%{",
+    "x<br>y",
+    "<br/>",
+    '<b class="x">',
+    "}title x",
     # Whitespace and line breaks.
     "",
     " ",
@@ -183,7 +202,7 @@ TRICKY_TEXTS: tuple[str, ...] = (
     "\u65e5\u672c\u8a9e",
     "\u05e9\u05dc\u05d5\u05dd",
 )
-"""Strings that have broken JSON or YAML round trips somewhere, sometime."""
+"""Strings that have broken JSON, YAML or Mermaid round trips somewhere, sometime."""
 
 
 def texts(max_size: int = 20, *, allow_blank: bool = True) -> SearchStrategy[str]:
