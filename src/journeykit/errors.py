@@ -57,6 +57,10 @@ class Problem:
 
     path: str
     message: str
+    line: int | None = attrs.field(default=None, kw_only=True, eq=False)
+    """The line in the file read (1-based), when known."""
+    column: int | None = attrs.field(default=None, kw_only=True, eq=False)
+    """The column on that line (1-based, in characters), when known."""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -66,9 +70,9 @@ class Problem:
         if not prefix:
             return self
         if not self.path:
-            return Problem(prefix, self.message)
+            return attrs.evolve(self, path=prefix)
         sep = "" if _INDEX.match(self.path) else "."
-        return Problem(f"{prefix}{sep}{self.path}", self.message)
+        return attrs.evolve(self, path=f"{prefix}{sep}{self.path}")
 
 
 MAX_LISTED_PROBLEMS = 100

@@ -80,6 +80,10 @@ class Location(Record):
 
     steps: tuple[Step, ...] = attrs.field(converter=_steps)
     ids: tuple[str, ...] = ()
+    line: int | None = attrs.field(default=None, kw_only=True, eq=False)
+    """The line of the item in the file the journey was read from (1-based), when known."""
+    column: int | None = attrs.field(default=None, kw_only=True, eq=False)
+    """The column of the item on that line (1-based, in characters), when known."""
 
     @property
     def path(self) -> str:
@@ -90,8 +94,16 @@ class Location(Record):
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"path": ..., "ids": [...]}``: the location as plain data."""
-        return {"path": self.path, "ids": list(self.ids)}
+        """``{"path": ..., "ids": [...]}``: the location as plain data.
+
+        ``line`` and ``column`` join them when the location in a file is known.
+        """
+        record: dict[str, Any] = {"path": self.path, "ids": list(self.ids)}
+        if self.line is not None:
+            record["line"] = self.line
+            if self.column is not None:
+                record["column"] = self.column
+        return record
 
     def __str__(self) -> str:
         return self.path or "journey"
