@@ -11,6 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+import journeykit as jk
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = ROOT / "src" / "journeykit" / "formats" / "schema-v1.json"
 EXAMPLES = sorted(
@@ -220,6 +222,11 @@ INVALID: dict[str, Callable[[Doc], None]] = {
     "duration median a string": setting("flows.0.duration.median", "1h"),
     "reach true": setting(f"{TP}.reach", True),
     "reach -1": setting(f"{TP}.reach", -1),
+    "reach past 64 bits": setting(f"{TP}.reach", 2**63),
+    "count past 64 bits": setting("flows.0.count", 2**63),
+    "metric value past a double": setting(f"{TP}.metrics.0.value", 10**309),
+    "metric target past a double": setting(f"{TP}.metrics.0.target", -(10**309)),
+    "duration p90 past a double": setting("flows.0.duration.p90", 10**309),
     "count true": setting("flows.0.count", True),
     "sample_size -3": setting(f"{TP}.pain_points.0.evidence.0.sample_size", -3),
     "emotion true": setting(f"{TP}.emotion", True),
@@ -366,3 +373,9 @@ def test_schema_function_returns_the_file() -> None:
     import journeykit
 
     assert journeykit.schema() == load_schema()
+
+
+@pytest.mark.parametrize("name", list(INVALID))
+def test_journeykit_refuses_what_the_schema_refuses(name: str) -> None:
+    with pytest.raises(jk.JourneyError):
+        jk.from_dict(invalid_doc(name))

@@ -115,7 +115,8 @@ def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:
         "--output",
         metavar="OUT",
         default="-",
-        help=f"write {what} here: .json, .yaml or .yml; - for standard output (JSON, the default)",
+        help=f"write {what} here, in the format its suffix names (.json, .yaml, .mmd…); "
+        "- for standard output (JSON, the default)",
     )
 
 
@@ -137,15 +138,13 @@ def check_output(path: str, *, aggregate: bool = False) -> None:
     if path == "-":
         return
     from journeykit.events import files
-    from journeykit.formats import format_of
+    from journeykit.formats.registry import format_for_suffix
 
     if aggregate:
         if not files.is_aggregate(path):
             raise jk.FormatError("saved counts are written as .json or .json.gz", source=path)
-    elif format_of(path, None) is None:
-        raise jk.FormatError(
-            "cannot tell the format from the file name; use .json, .yaml or .yml", source=path
-        )
+    else:
+        format_for_suffix(Path(path).suffix, path)  # names the suffixes a format reads
     folder = Path(path).parent
     if not folder.is_dir():
         raise jk.FormatError(f"cannot write the file: no folder {str(folder)!r}", source=path)
