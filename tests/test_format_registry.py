@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import journeykit as jk
+from conftest import install_distribution
 from journeykit.formats.registry import ENTRY_POINT_GROUP, _plugins, get_format
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -43,17 +43,7 @@ def docs_example() -> str:
 
 
 def install(site: Path, dist: str, modules: dict[str, str], entry_points: dict[str, str]) -> None:
-    """Lay out an installed distribution under ``site``, as pip would."""
-    for module, source in modules.items():
-        (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-    info = site / f"{dist}-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n", encoding="utf-8"
-    )
-    lines = "".join(f"{name} = {target}\n" for name, target in entry_points.items())
-    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\n{lines}", encoding="utf-8")
-    (info / "RECORD").write_text("", encoding="utf-8")
+    install_distribution(site, dist, modules, ENTRY_POINT_GROUP, entry_points)
 
 
 @pytest.fixture
