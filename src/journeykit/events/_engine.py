@@ -578,24 +578,10 @@ def _normalised(grouped: Any, settings: Settings) -> list[tuple[Any, ...]]:
     Converted column by column, not row by row: a Python call per value
     costs more than the counting when there are many groups.
     """
-    nw = narwhals()
-    if isinstance(grouped, nw.LazyFrame):
-        grouped = grouped.collect()
-    n = len(grouped)
-    COLLECTED.note(n)
-    present = set(grouped.columns)
+    grouped = _collected(grouped)
 
-    def column(name: str, kind: type, null: Any) -> Any:
-        if name not in present:
-            return [null] * n
-        series = grouped.get_column(name)
-        values = series.to_list()
-        if not series.null_count():
-            try:
-                return list(map(kind, values))
-            except (TypeError, ValueError):  # a NaN that is no null to its engine
-                pass
-        return [null if _missing(v) else kind(v) for v in values]
+    def column(name: str, kind: type, null: Any) -> list[Any]:
+        return _values(grouped, name, kind, null)
 
     numbers = ("events", "millis", "answers", "sentiment", "promoters", "detractors")
     return list(
@@ -613,6 +599,33 @@ def _normalised(grouped: Any, settings: Settings) -> list[tuple[Any, ...]]:
             strict=True,
         )
     )
+
+
+def _collected(frame: Any) -> Any:
+    """``frame`` as an eager frame, its rows noted in :data:`COLLECTED`."""
+    nw = narwhals()
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    COLLECTED.note(len(frame))
+    return frame
+
+
+def _values(frame: Any, name: str, kind: type, null: Any) -> list[Any]:
+    """A column of a collected ``frame`` as Python values of ``kind`` (``null`` for nulls).
+
+    Converted column by column, not row by row: a Python call per value
+    costs more than the counting when there are many groups.
+    """
+    if name not in frame.columns:
+        return [null] * len(frame)
+    series = frame.get_column(name)
+    values = series.to_list()
+    if not series.null_count():
+        try:
+            return list(map(kind, values))
+        except (TypeError, ValueError):  # a NaN that is no null to its engine
+            pass
+    return [null if _missing(v) else kind(v) for v in values]
 
 
 def _missing(value: Any) -> bool:
@@ -648,7 +661,16 @@ def _finish(
             .group_by(POINT, NEXT, BUCKET)
             .agg(nw.len().alias("_jk_n"))
         )
-        buckets = [(str(a), str(b), int(k), int(n)) for a, b, k, n in _rows(histogram)]
+        histogram = _collected(histogram)
+        buckets = list(
+            zip(
+                *(
+                    _values(histogram, name, kind, None)
+                    for name, kind in ((POINT, str), (NEXT, str), (BUCKET, int), ("_jk_n", int))
+                ),
+                strict=True,
+            )
+        )
     with step(engine, "count the customers at each touchpoint"):
         if len(case_key) == 1:
             per_point = frame.group_by(POINT).agg(nw.col(case_key[0]).n_unique().alias("n"))

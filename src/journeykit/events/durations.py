@@ -91,8 +91,8 @@ def quantiles(counts: Mapping[int, int], qs: tuple[float, ...]) -> tuple[float, 
     seen = 0
     pending = iter(ranks)
     rank, slot = next(pending)
-    for index in sorted(counts):
-        seen += counts[index]
+    for index, n in sorted(counts.items()):
+        seen += n
         while seen >= rank:
             out[slot] = middle(index)
             try:
