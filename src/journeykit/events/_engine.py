@@ -521,7 +521,7 @@ def _rows(frame: Any) -> list[tuple[Any, ...]]:
 def _prepared(settings: Settings) -> list[Any]:
     """Columns to add before grouping, so that every aggregation is a plain one."""
     nw = narwhals()
-    out = [nw.col(DUP).cast(nw.Int64).alias("_jk_dups")]
+    out = [nw.col(DUP).cast(nw.Int64).alias("_jk_dups"), (nw.col(MICROS) // 1000).alias(MILLIS)]
     if settings.columns.sentiment is not None:
         s = nw.col(SENTIMENT)
         out += [
@@ -637,7 +637,10 @@ def _missing(value: Any) -> bool:
 def _finish(
     frame: Any, settings: Settings, engine: str, case_key: Sequence[str]
 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, int, int]], list[tuple[str, int]]]:
-    """Group the prepared rows (with next touchpoint, bucket and millis) into counts.
+    """Group the prepared rows (with the next touchpoint and the time to it) into counts.
+
+    Milliseconds and duration buckets are made inside the group-bys' own
+    queries, so that an eager frame never holds them as columns.
 
     The numbers of each step are grouped by touchpoint, next touchpoint,
     channel and stage; the duration histogram, a count per bucket, apart:
@@ -658,6 +661,7 @@ def _finish(
     with step(engine, "count the durations of the steps"):
         histogram = (
             frame.filter(~nw.col(NEXT).is_null())
+            .with_columns(_bucket(nw.col(MICROS)).alias(BUCKET))
             .group_by(POINT, NEXT, BUCKET)
             .agg(nw.len().alias("_jk_n"))
         )
@@ -712,10 +716,6 @@ def _count_eager(
             nw.when(same).then(nw.col(POINT).shift(-1)).alias(NEXT),
             nw.when(same).then(nw.col(TIME).shift(-1) - nw.col(TIME)).alias(MICROS),
             (~(nw.col(KEY) == nw.col(KEY).shift(1)).fill_null(False)).alias(FIRST),
-        )
-        frame = frame.with_columns(
-            nw.when(same).then(_bucket(nw.col(MICROS))).alias(BUCKET),
-            (nw.col(MICROS) // 1000).alias(MILLIS),
         )
     groups, buckets, reach = _finish(frame, settings, engine, [KEY])
     following = _following(frame, settings, engine, [KEY])
@@ -859,10 +859,6 @@ def _count_lazy(
             nw.col(POINT).shift(-1).over(*case_key, order_by=order).alias(NEXT),
             (nw.col(TIME).shift(-1).over(*case_key, order_by=order) - nw.col(TIME)).alias(MICROS),
             nw.col(POINT).shift(1).over(*case_key, order_by=order).is_null().alias(FIRST),
-        )
-        frame = frame.with_columns(
-            nw.when(~nw.col(NEXT).is_null()).then(_bucket(nw.col(MICROS))).alias(BUCKET),
-            (nw.col(MICROS) // 1000).alias(MILLIS),
         )
     groups, buckets, reach = _finish(frame, settings, engine, case_key)
     following = _following(frame, settings, engine, case_key)
