@@ -191,6 +191,10 @@ FIRES: dict[str, Case] = {
         ),
         [("stages[0].touchpoints[0].evidence[0]", ("browse",))],
     ),
+    "JK503": (
+        lambda: with_touchpoint("browse", ignore=["JK299"]),
+        [("stages[0].touchpoints[0].ignore[0]", ("browse",))],
+    ),
     "JK601": (
         lambda: CLEAN.replace_stage("buy", metrics=[]),
         [("stages[1]", ("buy",))],
