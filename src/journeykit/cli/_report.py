@@ -230,28 +230,35 @@ def anchor(rule: RuleInfo) -> str:
 
 
 def docs_url() -> str | None:
-    """Where the documentation lives, from the ``Documentation`` URL of the installed package."""
+    """The base URL of the documentation: the ``Documentation`` project URL of the package.
+
+    ``None`` when the installed package names none; the SARIF rules then
+    carry their description without a link.
+    """
     from importlib import metadata
 
     try:
-        urls = metadata.metadata("journeykit").get_all("Project-URL") or []
+        urls: list[str] = metadata.metadata("journeykit").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
         return None
     for entry in urls:
-        label, _, url = entry.partition(",")
+        label, _, url = str(entry).partition(",")
         if label.strip().lower() == "documentation" and url.strip():
             return url.strip().rstrip("/") + "/"
     return None
 
 
 def _uri(file: str, root: Path) -> tuple[str, bool]:
-    """The file as a URI: relative to ``root`` (and so to ``%SRCROOT%``) when it lies within."""
-    path = Path(file)
-    absolute = path if path.is_absolute() else root / path
+    """The file as a URI, and whether it is relative to ``root`` (``%SRCROOT%``).
+
+    Within ``root``, the relative path (``/`` between directories, escaped
+    as a URI); elsewhere, an absolute ``file:`` URI.
+    """
+    absolute = Path(os.path.abspath(root / file))
     try:
-        relative = absolute.resolve().relative_to(root.resolve()) if path.is_absolute() else path
+        relative = absolute.relative_to(os.path.abspath(root))
     except ValueError:
-        return absolute.resolve().as_uri(), False
+        return absolute.as_uri(), False
     return quote(relative.as_posix()), True
 
 
@@ -283,13 +290,18 @@ def sarif(
                 "rules": descriptors,
             }
         },
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": base.resolve().as_uri() + "/"}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(base)}},
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
     if docs:
         run["tool"]["driver"]["informationUri"] = docs
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _folder_uri(folder: Path) -> str:
+    uri = Path(os.path.abspath(folder)).as_uri()
+    return uri if uri.endswith("/") else f"{uri}/"
 
 
 def _unknown(code: str) -> RuleInfo:
