@@ -142,14 +142,14 @@ def _per_file(value: Mapping[str, Iterable[str]] | PerFileIgnores) -> PerFileIgn
     for pair in pairs:
         if not isinstance(pair, tuple) or len(pair) != 2:
             raise ConfigError(f"{where}: expected a table of file patterns, got {show(value)}")
-        pattern, codes = pair
+        pattern, selectors = pair
         if not isinstance(pattern, str) or not pattern.strip():
             raise ConfigError(f"{where}: expected a file pattern, got {show(pattern)}")
-        if isinstance(codes, str) or not isinstance(codes, Iterable):
+        if isinstance(selectors, str) or not isinstance(selectors, Iterable):
             raise ConfigError(
-                f"{where}.{show(pattern)}: expected a list of rule codes, got {show(codes)}"
+                f"{where}.{show(pattern)}: expected a list of rule codes, got {show(selectors)}"
             )
-        out.append((pattern, normalize_selectors(codes, f"{where}.{show(pattern)}")))
+        out.append((pattern, normalize_selectors(selectors, f"{where}.{show(pattern)}")))
     return tuple(out)
 
 
@@ -232,9 +232,9 @@ class Config:
         except ValueError:  # outside the root: only patterns on the name can match
             relative = None
         found: list[str] = []
-        for pattern, codes in self.per_file_ignores:
+        for pattern, selectors in self.per_file_ignores:
             if _matches(pattern, relative, absolute.name):
-                found += codes
+                found += selectors
         return tuple(found)
 
 
@@ -285,20 +285,23 @@ def _from_table(table: Any, table_name: str, path: Path) -> Config:
             raise ConfigError(f"{where} unknown key {key!r}{suggest(key, _KEYS)}")
         if key in ("select", "ignore") and not isinstance(value, list):
             raise ConfigError(f"{where} {key}: expected a list of rule codes, got {show(value)}")
-        if key == "per-file-ignores" and not isinstance(value, dict):
-            raise ConfigError(f"{where} {key}: expected a table of file patterns, got {show(value)}")
         if key == "per-file-ignores":
-            for pattern, codes in value.items():
-                if not isinstance(codes, list):
-                    raise ConfigError(
-                        f"{where} {key}.{show(pattern)}: expected a list of rule codes, "
-                        f"got {show(codes)}"
-                    )
+            _check_per_file_table(value, f"{where} {key}")
     try:
         settings = {_KEYS[key]: value for key, value in section.items()}
         return Config(**settings, root=path.parent)
     except ConfigError as exc:
         raise ConfigError(f"{where} {exc}") from None
+
+
+def _check_per_file_table(value: Any, where: str) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of file patterns, got {show(value)}")
+    for pattern, selectors in value.items():
+        if not isinstance(selectors, list):
+            raise ConfigError(
+                f"{where}.{show(pattern)}: expected a list of rule codes, got {show(selectors)}"
+            )
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:
