@@ -270,6 +270,7 @@ def test_validate_reports_invalid_files_as_findings(maps: Path) -> None:
 
 
 def test_conform_prints_sarif(tmp_path: Path) -> None:
+    plain = write(tmp_path / "plain.json", CLEAN)
     design = write(tmp_path / "design.json", CLEAN | {"ignore": ["JK905"]})
     events = write(
         tmp_path / "events.csv", "case,timestamp,touchpoint\n1,2026-01-01,A\n1,2026-01-02,B\n"
@@ -282,6 +283,8 @@ def test_conform_prints_sarif(tmp_path: Path) -> None:
     assert "JK902" in ids  # B is not in the design
     assert "JK905" not in ids  # suppressed by the design's ignore
     assert code == 1
+    out = run("conform", plain, events, "--format", "sarif")[1]
+    assert "JK905" in {r["ruleId"] for r in json.loads(out)["runs"][0]["results"]}
 
 
 # -- directories and globs -----------------------------------------------------------
