@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pre_commit", reason="pre-commit is in the test extra")
+pre_commit_package = pytest.importorskip("pre_commit", reason="pre-commit is in the test extra")
 pytestmark = pytest.mark.soak
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +75,12 @@ def hook_repository(folder: Path) -> str:
 
 def pre_commit(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PRE_COMMIT_HOME=str(cache), PRE_COMMIT_COLOR="never")
-    env.pop("PYTHONPATH", None)  # the hooks run journeykit as pre-commit installed it
+    # The hooks must run journeykit as pre-commit installed it, not this checkout's:
+    # PYTHONPATH names at most where pre-commit itself lives, when not installed.
+    env.pop("PYTHONPATH", None)
+    home = Path(pre_commit_package.__file__).resolve().parents[1]
+    if not home.is_relative_to(Path(sys.prefix).resolve()):
+        env["PYTHONPATH"] = str(home)
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files"],
         cwd=project,
