@@ -8,6 +8,11 @@ references that resolve. It derives the ids left empty from names.
 Nothing here does I/O; reading and writing files lives in
 :mod:`journeykit.formats`.
 
+The items the journey rules point at (the journey, stages, touchpoints,
+pain points, opportunities, metrics, evidence and flows) have ``ignore``:
+rule codes or prefixes whose findings on the item, and on what it holds,
+:func:`journeykit.check` does not report (``docs/rules.md``, Suppressions).
+
 Examples
 --------
 >>> import journeykit as jk
