@@ -168,7 +168,7 @@ def test_syntax_error_gives_line_and_column(tmp_path: Path) -> None:
     assert code == 2
     assert out == ""
     assert len(lines(err)) == 1
-    assert err.startswith(f"{path}, line 3, column 13: ")
+    assert err.startswith(f"{path}:3:13: ")
 
 
 def test_invalid_utf8_gives_line_and_column(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_invalid_utf8_gives_line_and_column(tmp_path: Path) -> None:
     code, _, err = run("validate", path)
     assert code == 2
     assert len(lines(err)) == 1
-    assert err.startswith(f"{path}, line 2, column 11: ")
+    assert err.startswith(f"{path}:2:11: ")
 
 
 def test_no_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -269,7 +269,7 @@ def test_console_script(tmp_path: Path) -> None:
     failed = program(CONSOLE_SCRIPT, "validate", broken)
     assert failed.returncode == 2
     assert len(lines(failed.stderr)) == 1
-    assert failed.stderr.startswith(f"{broken}, line 3, column 13: ")
+    assert failed.stderr.startswith(f"{broken}:3:13: ")
 
     nothing = program(CONSOLE_SCRIPT)
     assert nothing.returncode == 2

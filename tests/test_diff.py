@@ -233,6 +233,7 @@ def test_evidence_is_a_field_of_what_it_backs() -> None:
             "sample_size": 40,
             "collected": "2026-03-01",
             "period": None,
+            "ignore": [],
         }
     ]
 

@@ -47,6 +47,7 @@ FULL: Doc = {
     "objective": "Find where shoppers give up.",
     "scope": "New customers, online and in shops.",
     "updated": "2024-02-29",
+    "ignore": ["JK6"],
     "personas": [
         {
             "id": "student",
@@ -69,6 +70,7 @@ FULL: Doc = {
             "id": "consider",
             "name": "Consideration",
             "goal": "Pick a kettle",
+            "ignore": ["jk101"],
             "touchpoints": [
                 {
                     "id": "compare",
@@ -81,6 +83,7 @@ FULL: Doc = {
                     "thoughts": ["Too many options"],
                     "emotion": -0.4,
                     "emotions": {"student": -1, "parent": 0.5},
+                    "ignore": [" JK3 ", "JK402"],
                     "pain_points": [
                         {
                             "id": "too-many",
@@ -92,8 +95,10 @@ FULL: Doc = {
                                     "reference": "Study 12",
                                     "sample_size": 0,
                                     "collected": "2024-01-15",
+                                    "ignore": ["JK502"],
                                 }
                             ],
+                            "ignore": ["JK201"],
                         }
                     ],
                     "opportunities": [
@@ -105,6 +110,7 @@ FULL: Doc = {
                             "impact": 5,
                             "effort": 1,
                             "status": "in-progress",
+                            "ignore": ["JK202"],
                         }
                     ],
                     "evidence": [
@@ -122,6 +128,7 @@ FULL: Doc = {
                             "unit": "ratio",
                             "better": "higher",
                             "evidence": [{"source": "analytics"}],
+                            "ignore": ["JK602"],
                         }
                     ],
                     "reach": 12000,
@@ -141,6 +148,7 @@ FULL: Doc = {
             "count": 800,
             "duration": {"mean": 5400.5, "median": 3600, "p90": 7200},
             "evidence": [{"source": "events", "sample_size": 800}],
+            "ignore": ["JK104"],
         },
         {"from": "buy", "to": "compare"},
     ],
@@ -264,6 +272,11 @@ INVALID: dict[str, Callable[[Doc], None]] = {
     "goals holding a number": setting("personas.0.goals", [1]),
     "stages an object": setting("stages", {"name": "S"}),
     "null where a string belongs": setting(f"{TP}.channel", None),
+    "ignore a string": setting("ignore", "JK6"),
+    "ignore with a space inside": setting(f"{TP}.ignore", ["JK 201"]),
+    "ignore holding a number": setting("flows.0.ignore", [104]),
+    "ignore an empty code": setting("stages.0.ignore", [""]),
+    "ignore not a code": setting(f"{TP}.pain_points.0.ignore", ["E501!"]),
 }
 
 

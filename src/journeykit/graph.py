@@ -35,8 +35,8 @@ from journeykit.model import Flow, Journey, Stage, Touchpoint
 
 __all__ = ["from_networkx", "to_networkx"]
 
-_JOURNEY_FIELDS = ("title", "objective", "scope", "updated", "personas", "channels")
-_FLOW_FIELDS = ("count", "duration", "evidence")
+_JOURNEY_FIELDS = ("title", "objective", "scope", "updated", "personas", "channels", "ignore")
+_FLOW_FIELDS = ("count", "duration", "evidence", "ignore")
 
 
 def _fields(item: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:

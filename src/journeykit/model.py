@@ -8,6 +8,11 @@ references that resolve. It derives the ids left empty from names.
 Nothing here does I/O; reading and writing files lives in
 :mod:`journeykit.formats`.
 
+The items the journey rules point at (the journey, stages, touchpoints,
+pain points, opportunities, metrics, evidence and flows) have ``ignore``:
+rule codes or prefixes whose findings on the item, and on what it holds,
+:func:`journeykit.check` does not report (``docs/rules.md``, Suppressions).
+
 Examples
 --------
 >>> import journeykit as jk
@@ -220,6 +225,26 @@ def _check_evidence(values: Any, path: str, out: c.Problems) -> None:
     c.check_items(values, Evidence, path, out)
 
 
+_SELECTOR = re.compile(r"\s*[A-Za-z]+[0-9]*\s*")
+
+
+def _check_ignore(values: Any, out: c.Problems) -> None:
+    """``ignore``: rule codes or prefixes whose findings on this item are not reported."""
+    if not isinstance(values, tuple):
+        out.append(Problem("ignore", f"expected a list of rule codes, got {c.show(values)}"))
+        return
+    for i, value in enumerate(values):
+        if out.total and out.stopped():
+            break
+        if not isinstance(value, str) or not _SELECTOR.fullmatch(value):
+            out.append(
+                Problem(
+                    f"ignore[{i}]",
+                    f"{c.show(value)} is not a rule code or prefix (such as JK201 or JK2)",
+                )
+            )
+
+
 class _Checked:
     """Runs the class's ``_problems`` after construction and raises if there are any."""
 
@@ -267,6 +292,7 @@ class Evidence(_Checked):
     sample_size: int | None = None
     collected: date | None = attrs.field(default=None, converter=_date)
     period: Period | None = None
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -277,6 +303,7 @@ class Evidence(_Checked):
         c.check_date(self.collected, "collected", out)
         if self.period is not None and not isinstance(self.period, Period):
             out.append(Problem("period", f"expected a Period, got {c.show(self.period)}"))
+        _check_ignore(self.ignore, out)
         return out
 
     @property
@@ -297,6 +324,7 @@ class Metric(_Checked):
     unit: str = ""
     better: Better = "higher"
     evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -307,6 +335,7 @@ class Metric(_Checked):
         c.check_text(self.unit, "unit", out)
         c.check_choice(self.better, BETTER, "better", out)
         _check_evidence(self.evidence, "evidence", out)
+        _check_ignore(self.ignore, out)
         return out
 
     @property
@@ -327,6 +356,7 @@ class PainPoint(_Checked):
     description: str
     severity: int
     evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -334,6 +364,7 @@ class PainPoint(_Checked):
         c.check_text(self.description, "description", out, empty=False)
         c.check_integer(self.severity, "severity", out, low=1, high=5)
         _check_evidence(self.evidence, "evidence", out)
+        _check_ignore(self.ignore, out)
         return out
 
 
@@ -348,6 +379,7 @@ class Opportunity(_Checked):
     impact: int | None = None
     effort: int | None = None
     status: Status = "idea"
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -359,6 +391,7 @@ class Opportunity(_Checked):
             if getattr(self, field) is not None:
                 c.check_integer(getattr(self, field), field, out, low=1, high=5)
         c.check_choice(self.status, STATUSES, "status", out)
+        _check_ignore(self.ignore, out)
         return out
 
 
@@ -383,6 +416,7 @@ class Touchpoint(_Checked):
     reach: int | None = None
     entries: int | None = None
     exits: int | None = None
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -420,6 +454,7 @@ class Touchpoint(_Checked):
                 value = getattr(self, field)
                 if value is not None and value > self.reach:
                     out.append(Problem(field, f"{value} is more than the reach ({self.reach})"))
+        _check_ignore(self.ignore, out)
         return out
 
     def emotion_of(self, persona: str | None = None) -> float | None:
@@ -438,6 +473,7 @@ class Stage(_Checked):
     goal: str = ""
     touchpoints: tuple[Touchpoint, ...] = attrs.field(factory=tuple, converter=_touchpoints)
     metrics: tuple[Metric, ...] = attrs.field(factory=tuple, converter=_metrics)
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -446,6 +482,7 @@ class Stage(_Checked):
         c.check_text(self.goal, "goal", out)
         c.check_items(self.touchpoints, Touchpoint, "touchpoints", out)
         c.check_items(self.metrics, Metric, "metrics", out)
+        _check_ignore(self.ignore, out)
         return out
 
 
@@ -539,6 +576,7 @@ class Flow(_Checked):
     count: int | None = None
     duration: Duration | None = None
     evidence: tuple[Evidence, ...] = attrs.field(factory=tuple, converter=_evidence)
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -549,6 +587,7 @@ class Flow(_Checked):
         if self.duration is not None and not isinstance(self.duration, Duration):
             out.append(Problem("duration", f"expected a Duration, got {c.show(self.duration)}"))
         _check_evidence(self.evidence, "evidence", out)
+        _check_ignore(self.ignore, out)
         return out
 
 
@@ -661,6 +700,7 @@ class Journey(_Checked):
     channels: tuple[Channel, ...] = attrs.field(factory=tuple, converter=_channels)
     stages: tuple[Stage, ...] = attrs.field(factory=tuple, converter=_stages)
     flows: tuple[Flow, ...] = attrs.field(factory=tuple, converter=_flows)
+    ignore: tuple[str, ...] = attrs.field(factory=tuple, converter=_texts)
 
     def _problems(self) -> c.Problems:
         out = c.Problems()
@@ -670,6 +710,7 @@ class Journey(_Checked):
         c.check_date(self.updated, "updated", out)
         for name, kind in _PARTS:
             c.check_items(getattr(self, name), kind, name, out)
+        _check_ignore(self.ignore, out)
         return out
 
     def __attrs_post_init__(self) -> None:

@@ -1,17 +1,14 @@
-"""What the commands share: streams, exit codes, reading journeys, printing findings."""
+"""What the commands share: streams, exit codes, reading journeys (printing findings: _report)."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import re
-from collections import Counter
-from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple, TextIO
 
 import journeykit as jk
-from journeykit.analysis.findings import SEVERITIES, Finding
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -151,54 +148,6 @@ def comma_separated(values: list[str] | None) -> list[str] | None:
     return [part for value in values for part in value.split(",") if part.strip()]
 
 
-# -- findings ------------------------------------------------------------------
-
-_ANNOTATION = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def write_findings_text(
-    reports: Sequence[tuple[str, Finding]], io: Streams, *, unreadable: int = 0
-) -> None:
-    """Findings one a line (``file:location: code [severity] message``), hints, a summary."""
-    for file, finding in reports:
-        print(f"{file}:{finding}", file=io.out)
-        if finding.hint:
-            print(f"  hint: {finding.hint}", file=io.out)
-    print(findings_summary([finding for _, finding in reports], unreadable), file=io.out)
-
-
-def findings_summary(findings: Sequence[Finding], unreadable: int = 0) -> str:
-    """``Found 3 findings (1 error, 2 warnings).``, or ``All checks passed!``."""
-    if not findings:
-        summary = "No findings" if unreadable else "All checks passed!"
-    else:
-        counts = Counter(finding.severity for finding in findings)
-        parts = [plural(counts[s], s) for s in reversed(SEVERITIES) if counts[s]]
-        summary = f"Found {plural(len(findings), 'finding')} ({', '.join(parts)})"
-    if unreadable:
-        return f"{summary}; {plural(unreadable, 'file')} could not be checked."
-    return summary if summary.endswith("!") else f"{summary}."
-
-
 def plural(count: int, word: str) -> str:
     """``1 finding``, ``2 findings``."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _escape(text: str, *, property: bool = False) -> str:
-    """Text made safe for a GitHub Actions workflow command."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property else text
-
-
-def write_findings_github(reports: Sequence[tuple[str, Finding]], io: Streams) -> None:
-    """Findings as GitHub Actions annotations, one a line."""
-    for file, finding in reports:
-        message = f"{finding.location}: {finding.message}"
-        if finding.hint:
-            message += f"\nhint: {finding.hint}"
-        print(
-            f"::{_ANNOTATION[finding.severity]} file={_escape(file, property=True)},"
-            f"title={finding.code}::{_escape(message)}",
-            file=io.out,
-        )

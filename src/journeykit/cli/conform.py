@@ -8,14 +8,13 @@ from typing import Any
 
 from journeykit.analysis.findings import SEVERITIES, at_least
 from journeykit.cli import _events as ev
+from journeykit.cli import _report as report
 from journeykit.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     Streams,
     comma_separated,
     display_name,
-    write_findings_github,
-    write_findings_text,
 )
 
 
@@ -37,7 +36,12 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "events", metavar="EVENTS", help="the events, or saved counts; - reads standard input"
     )
-    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=report.FORMATS,
+        default="text",
+        help="text (default), json, github (GitHub Actions annotations) or sarif (SARIF 2.1.0)",
+    )
     parser.add_argument(
         "--fail-on",
         choices=SEVERITIES[::-1],
@@ -108,14 +112,14 @@ def run(args: argparse.Namespace, io: Streams) -> int:
                 ignore=ignore,
             )
     design = display_name(args.designed)
-    reports = [(design, finding) for finding in result.findings]
+    entries = [report.Entry.of_finding(design, finding) for finding in result.findings]
     if args.format == "json":
         record = {"design": design, "events": name, **result.to_dict()}
         print(json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False), file=io.out)
-    elif args.format == "github":
-        write_findings_github(reports, io)
+    elif args.format != "text":
+        report.write(entries, args.format, io, _rules())
     else:
-        write_findings_text(reports, io)
+        report.write_text(entries, io)
         unit = "sessions" if _sessions(args, source) else "customers"
         line = f"{result.cases:,} {unit} in {name}"
         if result.following is not None and result.share is not None:
@@ -127,6 +131,15 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         print(f"{line}.", file=io.out)
     failed = any(at_least(f.severity, args.fail_on) for f in result.findings)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _rules() -> dict[str, report.RuleInfo]:
+    from journeykit.events import CONFORMANCE_RULES
+
+    return {
+        code: report.RuleInfo(code, name, severity, summary)
+        for code, (name, severity, summary) in CONFORMANCE_RULES.items()
+    }
 
 
 def _codes(values: list[str] | None, option: str) -> list[str] | None:

@@ -133,6 +133,9 @@ def compare(
         more than this (on the -1…1 scale).
     select, ignore : str or iterable of str, optional
         Report only these codes, or not these (codes or prefixes: ``JK90``).
+        Like :func:`journeykit.check`, a finding is not reported when an
+        ``ignore`` list of the designed journey's item, or of an item that
+        holds it, names its code (``"ignore": ["JK904"]`` on a touchpoint).
 
     Returns
     -------
@@ -183,10 +186,10 @@ def compare(
             },
             check_paths=True,
         )
-    findings = sorted(
-        _findings(designed, seen, min_share, reach_tolerance, emotion_tolerance),
-        key=lambda f: f.code,
-    )
+    from journeykit.analysis.checking.suppressions import apply, suppressions
+
+    found = _findings(designed, seen, min_share, reach_tolerance, emotion_tolerance)
+    findings = sorted(apply(found, suppressions(designed))[0], key=lambda f: f.code)
     counts = seen.counts
     moves = [s for s in counts.steps if s.source != s.target]
     designed_pairs = set(designed_steps(designed))

@@ -273,6 +273,11 @@ _DATE = st.none() | st.dates()
 _COUNT = st.none() | st.integers(0, _checks.MAX_INTEGER)
 _GRADE = st.none() | st.integers(1, 5)
 _SEVERITY = st.integers(1, 5)
+# Suppressions: mostly none; else rule codes and prefixes as people write them.
+_IGNORE = st.one_of(
+    st.just(()),
+    _few(st.sampled_from(("JK201", "jk3", " JK104 ", "JK5", "JK999", "JK904")), 2),
+)
 _EMOTION: SearchStrategy[float] = st.floats(-1, 1) | st.sampled_from([-1, 0, 1])
 _OPTIONAL_EMOTION = st.none() | _EMOTION
 _NUMBER: SearchStrategy[float | None] = (
@@ -460,7 +465,11 @@ _METRICS = _few(metrics())
 
 def _make_pain_point(draw: DrawFn, id: str) -> PainPoint:
     return PainPoint(
-        id=id, description=draw(_NAME), severity=draw(_SEVERITY), evidence=draw(_EVIDENCE)
+        id=id,
+        description=draw(_NAME),
+        severity=draw(_SEVERITY),
+        evidence=draw(_EVIDENCE),
+        ignore=draw(_IGNORE),
     )
 
 
@@ -651,6 +660,7 @@ def _make_touchpoint(draw: DrawFn, shape: _Shape, pool: _Pool) -> Touchpoint:
         evidence=draw(_EVIDENCE),
         metrics=draw(_METRICS),
         **draw(_reach_counts()),
+        ignore=draw(_IGNORE),
     )
 
 
@@ -674,6 +684,7 @@ def _make_stage(draw: DrawFn, layout: list[_Shape], pool: _Pool) -> Stage:
         goal=draw(_TEXT),
         touchpoints=tuple(_make_touchpoint(draw, shape, pool) for shape in layout),
         metrics=draw(_METRICS),
+        ignore=draw(_IGNORE),
     )
 
 
@@ -914,6 +925,7 @@ def _flows(draw: DrawFn, pairs: SearchStrategy[list[tuple[str, str]]]) -> list[F
             count=draw(_COUNT),
             duration=draw(st.none() | durations()),
             evidence=draw(_few(evidence(), 1)),
+            ignore=draw(_IGNORE),
         )
         for a, b in draw(pairs)
     ]
@@ -1030,6 +1042,7 @@ def _journeys(
         personas=tuple(_make_persona(draw, i) for i in pool.take(personas)),
         channels=tuple(_make_channel(draw, i) for i in pool.take(channels)),
         stages=tuple(_make_stage(draw, layout, pool) for layout in layouts),
+        ignore=draw(_IGNORE),
     )
     # ...then references drawn among the ids as they now are.
     refs = _References(

@@ -9,6 +9,7 @@ purpose). ``docs/rules.md`` describes every rule.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -17,6 +18,7 @@ from journeykit.analysis._records import Origin, Results
 
 # Importing the built-in rules registers them.
 from journeykit.analysis.checking import builtin_rules as _builtin_rules  # noqa: F401
+from journeykit.analysis.checking import suppressions as _suppressions
 from journeykit.analysis.checking._registry import Context, Rule, codes, registered
 from journeykit.analysis.checking.config import (
     Config,
@@ -123,6 +125,8 @@ def check(
     ignore: str | Iterable[str] | None = None,
     config: Config | None = None,
     today: date | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
 ) -> Results[Finding]:
     """Check a journey against the rules of journey-mapping practice.
 
@@ -140,6 +144,9 @@ def check(
     today : datetime.date, optional
         The date the freshness rules (JK5) measure from; the current date when
         omitted. Pass it to get the same findings on every day.
+    path : str or path-like, optional
+        The file the journey was read from: the rules that ``config``'s
+        ``per_file_ignores`` turn off for it do not run.
 
     Returns
     -------
@@ -191,17 +198,46 @@ def check(
         () if ignore is None else normalize_selectors(ignore, "ignore"),
     )
     enabled = enabled_codes((config.select, config.ignore), arguments)
+    if path is not None:
+        off = config.ignores_for(path)
+        enabled = frozenset(code for code in enabled if not code.startswith(off))
     if today is None:
         today = date.today()
     elif isinstance(today, datetime):
         today = today.date()
     findings: list[Finding] = []
-    for rule in registered():
-        if rule.code in enabled:
-            context = Context(
-                rule, today, config.stale_days, config.evidence_max_age_days, config.loop_share
-            )
-            findings.extend(rule.function(journey, context))
+    contexts = {
+        rule.code: Context(
+            rule, today, config.stale_days, config.evidence_max_age_days, config.loop_share
+        )
+        for rule in registered()
+        if rule.code in enabled
+    }
+    for context in contexts.values():
+        findings.extend(context.rule.function(journey, context))
+    findings = _suppressed(journey, findings, contexts)
     findings.sort(key=_document_order)
-    used = {"select": arguments[0], "ignore": arguments[1], "config": config, "today": today}
+    used = {
+        "select": arguments[0],
+        "ignore": arguments[1],
+        "config": config,
+        "today": today,
+        "path": path,
+    }
     return Results(findings, origin=Origin("check", journey, used))
+
+
+def _suppressed(
+    journey: Journey, findings: list[Finding], contexts: dict[str, Context]
+) -> list[Finding]:
+    """The findings that no ``ignore`` of the journey suppresses, and JK503's on those lists."""
+    found = _suppressions.suppressions(journey)
+    if not found:
+        return findings
+    kept, _, suppressing = _suppressions.apply(findings, found)
+    unused_rule = contexts.get(_suppressions.UNUSED_SUPPRESSION)
+    if unused_rule is not None:
+        ran = set(contexts) - {_suppressions.UNUSED_SUPPRESSION}
+        stale = _suppressions.unused(found, suppressing, ran, unused_rule)
+        kept += _suppressions.apply(stale, found)[0]
+    return kept

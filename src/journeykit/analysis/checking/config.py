@@ -14,19 +14,28 @@ kebab-case::
     loop-share = 0.1               # JK104: a loop carrying more of the customers is reported
     fail-on = "warning"            # the CLI exits 1 on findings this bad or worse
 
+    [tool.journeykit.check.per-file-ignores]
+    "legacy/*.json" = ["JK3"]      # glob → codes or prefixes not reported in those files
+
 :func:`find_config` looks for the file the way ruff does: from a directory
 up to the root, the closest directory holding one of ``.journeykit.toml``,
 ``journeykit.toml`` or ``pyproject.toml`` wins, in that order of preference
 within a directory. A ``pyproject.toml`` without a ``[tool.journeykit]``
 table is passed over. Settings from several files are not merged.
+
+``per-file-ignores`` patterns are matched as ruff matches its own: against
+the file's path relative to the directory of the configuration file, and
+against the file's name alone (``*`` also matches ``/``; ``**/`` also
+matches no directory at all).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import math
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +67,7 @@ _KEYS = {
     "evidence-max-age-days": "evidence_max_age_days",
     "loop-share": "loop_share",
     "fail-on": "fail_on",
+    "per-file-ignores": "per_file_ignores",
 }
 _SECTIONS = ("check",)
 
@@ -119,6 +129,34 @@ def _ignored(value: str | Iterable[str]) -> tuple[str, ...]:
     return normalize_selectors(value, "ignore")
 
 
+PerFileIgnores = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _per_file(value: Mapping[str, Iterable[str]] | PerFileIgnores) -> PerFileIgnores:
+    """``{pattern: codes}`` as ``((pattern, codes), ...)``, the codes checked."""
+    where = "per-file-ignores"
+    pairs = value.items() if isinstance(value, Mapping) else value
+    if isinstance(pairs, str) or not isinstance(pairs, Iterable):
+        raise ConfigError(f"{where}: expected a table of file patterns, got {show(value)}")
+    out = []
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise ConfigError(f"{where}: expected a table of file patterns, got {show(value)}")
+        pattern, selectors = pair
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise ConfigError(f"{where}: expected a file pattern, got {show(pattern)}")
+        if isinstance(selectors, str) or not isinstance(selectors, Iterable):
+            raise ConfigError(
+                f"{where}.{show(pattern)}: expected a list of rule codes, got {show(selectors)}"
+            )
+        out.append((pattern, normalize_selectors(selectors, f"{where}.{show(pattern)}")))
+    return tuple(out)
+
+
+def _folder(value: str | os.PathLike[str] | None) -> Path | None:
+    return None if value is None else checked_path(value, "root")
+
+
 @attrs.frozen(kw_only=True)
 class Config:
     """Settings of :func:`~journeykit.analysis.checking.check`.
@@ -140,6 +178,13 @@ class Config:
     fail_on : {"error", "warning", "info"}, default "warning"
         The mildest severity that makes ``journeykit check`` exit 1. The
         function :func:`check` itself does not use it.
+    per_file_ignores : mapping of str to list of str, default {}
+        File pattern → rules not to run on the files it matches (see
+        :meth:`ignores_for`), like ruff's ``per-file-ignores``.
+    root : path, optional
+        The directory ``per_file_ignores`` patterns start from: the
+        configuration file's own, for settings read from one; else the
+        current directory.
 
     Raises
     ------
@@ -153,6 +198,8 @@ class Config:
     evidence_max_age_days: int = 365
     loop_share: float = 0.1
     fail_on: Severity = "warning"
+    per_file_ignores: PerFileIgnores = attrs.field(default=(), converter=_per_file)
+    root: Path | None = attrs.field(default=None, converter=_folder, eq=False)
 
     def __attrs_post_init__(self) -> None:
         _check_days(self.stale_days, "stale-days")
@@ -161,6 +208,42 @@ class Config:
         if self.fail_on not in SEVERITIES:
             options = ", ".join(repr(s) for s in SEVERITIES)
             raise ConfigError(f"fail-on: {show(self.fail_on)} is not one of {options}")
+
+    def ignores_for(self, file: str | os.PathLike[str]) -> tuple[str, ...]:
+        """The codes and prefixes ``per_file_ignores`` turns off for ``file``.
+
+        A pattern matches the file's path relative to :attr:`root` (with
+        ``/`` between directories) or the file's name alone.
+
+        Examples
+        --------
+        >>> config = Config(per_file_ignores={"legacy/**/*.json": ["JK3"], "draft-*": ["JK"]})
+        >>> config.ignores_for("legacy/old.json"), config.ignores_for("maps/draft-1.yaml")
+        (('JK3',), ('JK',))
+        >>> config.ignores_for("maps/current.json")
+        ()
+        """
+        if not self.per_file_ignores:
+            return ()
+        absolute = Path(os.path.abspath(checked_path(file, "file")))
+        root = Path(os.path.abspath(self.root or Path.cwd()))
+        try:
+            relative: str | None = absolute.relative_to(root).as_posix()
+        except ValueError:  # outside the root: only patterns on the name can match
+            relative = None
+        found: list[str] = []
+        for pattern, selectors in self.per_file_ignores:
+            if _matches(pattern, relative, absolute.name):
+                found += selectors
+        return tuple(found)
+
+
+def _matches(pattern: str, relative: str | None, name: str) -> bool:
+    patterns = {pattern, pattern.replace("**/", "")}  # "**/" may stand for no directory
+    return any(
+        fnmatch.fnmatchcase(name, p) or (relative is not None and fnmatch.fnmatchcase(relative, p))
+        for p in patterns
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -202,10 +285,23 @@ def _from_table(table: Any, table_name: str, path: Path) -> Config:
             raise ConfigError(f"{where} unknown key {key!r}{suggest(key, _KEYS)}")
         if key in ("select", "ignore") and not isinstance(value, list):
             raise ConfigError(f"{where} {key}: expected a list of rule codes, got {show(value)}")
+        if key == "per-file-ignores":
+            _check_per_file_table(value, f"{where} {key}")
     try:
-        return Config(**{_KEYS[key]: value for key, value in section.items()})
+        settings = {_KEYS[key]: value for key, value in section.items()}
+        return Config(**settings, root=path.parent)
     except ConfigError as exc:
         raise ConfigError(f"{where} {exc}") from None
+
+
+def _check_per_file_table(value: Any, where: str) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of file patterns, got {show(value)}")
+    for pattern, selectors in value.items():
+        if not isinstance(selectors, list):
+            raise ConfigError(
+                f"{where}.{show(pattern)}: expected a list of rule codes, got {show(selectors)}"
+            )
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:
