@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, TextIO
 
 import journeykit as jk
 from journeykit.analysis.findings import SEVERITIES, Finding
+from journeykit.cli._style import Style, finding_line
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -24,6 +25,10 @@ class Streams(NamedTuple):
     out: TextIO
     err: TextIO
     stdin: TextIO | None
+    style: Style = Style()
+    """Whether to colour each stream (``journeykit.cli._style``)."""
+    quiet: bool = False
+    """``--quiet``: print only results and errors."""
 
 
 class OutputError(Exception):
@@ -161,10 +166,11 @@ def write_findings_text(
 ) -> None:
     """Findings one a line (``file:location: code [severity] message``), hints, a summary."""
     for file, finding in reports:
-        print(f"{file}:{finding}", file=io.out)
+        print(finding_line(f"{file}:{finding}", finding.code, finding.severity, on=io.style.out), file=io.out)
         if finding.hint:
             print(f"  hint: {finding.hint}", file=io.out)
-    print(findings_summary([finding for _, finding in reports], unreadable), file=io.out)
+    if not io.quiet:
+        print(findings_summary([finding for _, finding in reports], unreadable), file=io.out)
 
 
 def findings_summary(findings: Sequence[Finding], unreadable: int = 0) -> str:

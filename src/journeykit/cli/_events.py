@@ -99,9 +99,7 @@ def add_matching_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_progress_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="print neither progress nor a summary"
-    )
+    # -q/--quiet, which shows neither progress nor a summary, is a common option.
     parser.add_argument(
         "--no-progress",
         action="store_true",

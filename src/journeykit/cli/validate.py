@@ -24,7 +24,7 @@ def register(commands: Any) -> None:
         "Exit 0 when every file is valid, 2 with one problem per line when not.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
+    # -q/--quiet, a common option, prints nothing for valid files.
     parser.set_defaults(run=run)
 
 
