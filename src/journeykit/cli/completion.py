@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from journeykit.cli._common import EXIT_OK, Streams
-from journeykit.errors import MissingDependencyError
+from journeykit.errors import JourneyError, MissingDependencyError
 
 SHELLS = ("bash", "zsh", "tcsh", "fish", "powershell")
-"""The shells shtab writes scripts for (a test holds this equal to ``shtab.SUPPORTED_SHELLS``)."""
+"""The shells a recent shtab writes scripts for (fish and PowerShell are recent)."""
 
 FILE_METAVARS = frozenset({"FILE", "PATH", "OUT", "IN", "EVENTS", "DESIGNED", "OLD", "NEW"})
 """Options and arguments whose value is a file, completed with file names."""
@@ -46,6 +46,11 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         import shtab
     except ImportError:
         raise MissingDependencyError("shtab", None) from None
+    if args.shell not in shtab.SUPPORTED_SHELLS:
+        raise JourneyError(
+            f"the installed shtab ({getattr(shtab, '__version__', 'an old version')}) cannot "
+            f"write a {args.shell} script; upgrade it: pip install -U shtab"
+        )
     parser = build_parser()
     _mark(parser, shtab.FILE, shtab.DIRECTORY)
     io.out.write(shtab.complete(parser, shell=args.shell))

@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from journeykit.cli._common import EXIT_OK, Streams, iso_date, read_journey
+from journeykit.cli._args import unknown_name
+from journeykit.cli._common import EXIT_OK, Streams, display_name, iso_date, read_journey
 from journeykit.layout.theme import THEMES
 
 _DESCRIPTION = (
-    "Draw a view of a journey file (JSON or YAML; - for standard input). The output type "
+    "Draw a view of a journey file (JSON, YAML or Mermaid; - for standard input). The output type "
     "follows the suffix of -o (.svg, .png, .pdf); without -o, or with -o -, the SVG goes to "
     "standard output. Exit 0, or 2 on bad input."
 )
@@ -193,6 +194,13 @@ def _options(args: argparse.Namespace, io: Streams) -> dict[str, Any]:
     return options
 
 
+def _check_persona(persona: Any, option: str, journey: Any, path: str) -> None:
+    """A persona that the journey lacks: the error lists those it has."""
+    known = [p.id for p in journey.personas]
+    if isinstance(persona, str) and persona not in known:
+        raise unknown_name(option, persona, known, "persona", display_name(path))
+
+
 def run(args: argparse.Namespace, io: Streams) -> int:
     import journeykit as jk
 
@@ -200,6 +208,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     if args.responsive:
         options["responsive"] = True
     journey = read_journey(args.file, io)
+    option = "--persona" if args.persona is not None else "-O persona"
+    _check_persona(options.get("persona"), option, journey, args.file)
     if args.output == "-":
         svg = jk.render(
             journey, view=args.view, theme=args.theme, id_prefix=args.id_prefix, **options
