@@ -186,6 +186,8 @@ def _options(args: argparse.Namespace, io: Streams) -> dict[str, Any]:
     if args.persona is not None:
         options["persona"] = args.persona
     if args.base is not None:
+        if args.base == "-" and args.file == "-":
+            raise jk.JourneyError("only one of FILE and --base can be - (standard input)")
         if args.view != "diff":
             raise jk.JourneyError("--base only goes with --view diff")
         options["base"] = read_journey(args.base, io)
