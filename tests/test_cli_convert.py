@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import subprocess
@@ -11,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import install_distribution
 
 import journeykit as jk
+from conftest import install_distribution
 from journeykit.cli import main
 from journeykit.formats.registry import ENTRY_POINT_GROUP, _plugins
 
@@ -53,7 +54,7 @@ def test_a_journey_goes_round_json_yaml_mermaid_and_back(example: Path, tmp_path
     original = jk.load(example)
     steps = [example, tmp_path / "a.yaml", tmp_path / "b.mmd", tmp_path / "c.mermaid"]
     steps += [tmp_path / "d.yml", tmp_path / "e.json"]
-    for source, target in zip(steps, steps[1:], strict=False):
+    for source, target in itertools.pairwise(steps):
         assert run("convert", source, target) == (0, "", "")
         assert jk.load(target) == original, target.name
     assert (tmp_path / "b.mmd").read_text("utf-8").startswith("journey\n")

@@ -50,9 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"journeykit {jk.__version__}")
     add_common_options(parser, top=True)
-    commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=CommandParser
-    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if not module.name.startswith("_"):
             importlib.import_module(f"{__name__}.{module.name}").register(commands)
@@ -142,7 +140,7 @@ def warning_line(message: str, io: Streams) -> str:
 def print_warning(message: str, io: Streams, *, force: bool = False) -> None:
     """One warning a line on standard error, unless ``--quiet`` (and not ``force``)."""
     if force or not io.quiet:
-        print(warning_line(one_line(message), io), file=io.err)
+        print(warning_line(" ".join(message.splitlines()), io), file=io.err)
 
 
 @contextlib.contextmanager

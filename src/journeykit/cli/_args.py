@@ -90,7 +90,9 @@ def listing(names: Iterable[str], limit: int = LISTED) -> str:
     return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
 
 
-def unknown_name(option: str, value: str, known: Sequence[str], what: str, where: str) -> JourneyError:
+def unknown_name(
+    option: str, value: str, known: Sequence[str], what: str, where: str
+) -> JourneyError:
     """The error for ``option value`` naming no ``what`` of ``where``: the nearest, and all.
 
     >>> print(unknown_name("--persona", "parnet", ["parent", "teen"], "persona", "the journey"))

@@ -166,7 +166,10 @@ def write_findings_text(
 ) -> None:
     """Findings one a line (``file:location: code [severity] message``), hints, a summary."""
     for file, finding in reports:
-        print(finding_line(f"{file}:{finding}", finding.code, finding.severity, on=io.style.out), file=io.out)
+        print(
+            finding_line(f"{file}:{finding}", finding.code, finding.severity, on=io.style.out),
+            file=io.out,
+        )
         if finding.hint:
             print(f"  hint: {finding.hint}", file=io.out)
     if not io.quiet:

@@ -51,7 +51,9 @@ def use_colour(stream: TextIO, mode: str, environ: Mapping[str, str] | None = No
         return False
 
 
-def style_of(out: TextIO, err: TextIO, mode: str, environ: Mapping[str, str] | None = None) -> Style:
+def style_of(
+    out: TextIO, err: TextIO, mode: str, environ: Mapping[str, str] | None = None
+) -> Style:
     """The colour of both streams under ``--color mode``."""
     return Style(use_colour(out, mode, environ), use_colour(err, mode, environ))
 

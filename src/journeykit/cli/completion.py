@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     from journeykit.cli import build_parser
 
     try:
-        import shtab
+        shtab: Any = importlib.import_module("shtab")
     except ImportError:
         raise MissingDependencyError("shtab", None) from None
     if args.shell not in shtab.SUPPORTED_SHELLS:

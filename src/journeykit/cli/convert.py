@@ -33,13 +33,19 @@ def register(commands: Any) -> None:
         "cat journey.json | journeykit convert - - --to mermaid. "
         "Exit status: 0, or 2 on bad input (or on a warning, with --strict).",
     )
-    complete_with(parser.add_argument("input", metavar="IN", help="the journey; - reads stdin"), "file")
+    complete_with(
+        parser.add_argument("input", metavar="IN", help="the journey; - reads stdin"), "file"
+    )
     complete_with(
         parser.add_argument("output", metavar="OUT", help="where to write it; - for stdout"), "file"
     )
     complete_with(
         parser.add_argument(
-            "-f", "--from", dest="from_", metavar="FORMAT", help="the format of IN (default: its suffix)"
+            "-f",
+            "--from",
+            dest="from_",
+            metavar="FORMAT",
+            help="the format of IN (default: its suffix)",
         ),
         _format_names,
     )
@@ -82,7 +88,9 @@ def _by_suffix(path: str, option: str) -> Format:
     if found is not None:
         return found
     known = "; ".join(
-        f"{', '.join(suffixes)} ({name})" for name, suffixes in jk.file_formats().items() if suffixes
+        f"{', '.join(suffixes)} ({name})"
+        for name, suffixes in jk.file_formats().items()
+        if suffixes
     )
     what = f"the suffix {suffix!r}" if suffix else "a name without a suffix"
     raise jk.FormatError(
@@ -145,4 +153,3 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     else:
         write_atomic(checked_path(args.output, "OUT"), text.encode("utf-8"))
     return EXIT_OK
-

@@ -13,7 +13,8 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "refresh",
         help="replace a designed journey's numbers by what the events measure",
-        description="Keep a designed journey (JSON, YAML or Mermaid; - for standard input) and replace "
+        description="Keep a designed journey (JSON, YAML or Mermaid; - for standard input) "
+        "and replace "
         "what the events measure: the reach, entries, exits and emotion of its touchpoints, "
         "the counts and durations of its flows, the metrics the events measure (reach, exit "
         "rate, conversion, CSAT, NPS, sentiment), with evidence, and the date it was updated. "

@@ -24,7 +24,6 @@ table is passed over. Settings from several files are not merged.
 from __future__ import annotations
 
 import difflib
-
 import math
 import os
 import tomllib
