@@ -144,8 +144,20 @@ def test_an_unknown_command_lists_the_commands() -> None:
         ),
         pytest.param(
             ["render", COFFEE, "-O", "hied=emotion"],
-            "the map view has no option 'hied'",
+            "journeykit: -O: no option 'hied'; did you mean 'hide'? The options of the map view: "
+            "persona, hide, findings, today",
             id="view-option",
+        ),
+        pytest.param(
+            ["render", COFFEE, "--view", "coverage", "-O", "top=3"],
+            "journeykit: -O: no option 'top': the coverage view has no options",
+            id="no-options",
+        ),
+        pytest.param(
+            ["refresh", COFFEE, EVENTS, "--touchpoint-map", "Pay=checkot"],
+            "journeykit: --touchpoint-map Pay=checkot: no touchpoint 'checkot'; did you mean "
+            f"'checkout'? The touchpoints of the designed journey {COFFEE}: see-ad, product-page, ",
+            id="touchpoint-map",
         ),
         pytest.param(
             ["render", COFFEE, "-O", "hide=emotions"],

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, TextIO
 
 import journeykit as jk
+from journeykit.cli._args import unknown_name
 from journeykit.cli._common import Streams, display_name, read_journey
 from journeykit.scales import SCALES
 
@@ -192,6 +193,11 @@ def touchpoint_map(args: argparse.Namespace, designed: jk.Journey) -> dict[str, 
     from journeykit import events
 
     touchpoints = pairs(args.touchpoint_map, "--touchpoint-map", "NAME", "ID")
+    known = [tp.id for tp in designed.touchpoints]
+    for name, id in (touchpoints or {}).items():
+        if id not in known:
+            where = f"the designed journey {display_name(args.designed)}"
+            raise unknown_name(f"--touchpoint-map {name}={id}", id, known, "touchpoint", where)
     try:
         events.match(designed, (), touchpoints)
     except events.EventsError as exc:

@@ -176,6 +176,9 @@ def _options(args: argparse.Namespace, io: Streams) -> dict[str, Any]:
         name = name.strip()
         if not equals or not name:
             raise jk.JourneyError(f"-O {item!r}: expected NAME=VALUE")
+        settable = [o.name for o in view.options if o.name != "journey"]
+        if name not in settable:
+            raise unknown_name("-O", name, settable, "option", f"the {view.name} view")
         read = _parser(view.option(name))
         if read is None:
             raise jk.JourneyError(
