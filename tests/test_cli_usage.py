@@ -196,6 +196,12 @@ def test_an_unknown_command_lists_the_commands() -> None:
             id="metric",
         ),
         pytest.param(
+            ["refresh", COFFEE, EVENTS, "--case", "customer_id", "--metric", "Footfal=reach"],
+            f"journeykit: --metric Footfal=reach: no metric 'Footfal'; the metrics of the design "
+            f"{COFFEE}: reach, aided brand awareness, ",
+            id="metric-name",
+        ),
+        pytest.param(
             ["discover", EVENTS, "--scale", "stars"],
             "argument --scale: invalid choice: 'stars' (choose from ",
             id="scale",

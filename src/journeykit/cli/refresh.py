@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
+import journeykit as jk
 from journeykit.cli import _events as ev
+from journeykit.cli._args import unknown_name
 from journeykit.cli._common import EXIT_OK, Streams, display_name
 
 
@@ -47,6 +50,25 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _check_metric_names(
+    args: argparse.Namespace, designed: jk.Journey, metrics: dict[str, str] | None
+) -> None:
+    """A ``--metric`` NAME that no metric of the design has would change nothing: an error."""
+    names = dict.fromkeys(
+        m.name for item in (*designed.stages, *designed.touchpoints) for m in item.metrics
+    )
+    folded = {_folded(name) for name in names}
+    for name, measure in metrics.items():
+        if _folded(name) not in folded:
+            where = f"the design {display_name(args.designed)}"
+            raise unknown_name(f"--metric {name}={measure}", name, list(names), "metric", where)
+
+
+def _folded(name: str) -> str:
+    """A metric's name as refresh matches it: case, spaces, - and _ aside."""
+    return re.sub(r"[\s_-]+", "", name.casefold())
+
+
 def run(args: argparse.Namespace, io: Streams) -> int:
     from journeykit import events
     from journeykit.events import files
@@ -60,6 +82,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     name = display_name(args.events)
     with ev.progress_of(args, io) as progress:
         designed, touchpoints, source, columns = ev.design_and_events(args, io, progress)
+        _check_metric_names(args, designed, metrics)  # before any counting
         with progress.step(f"counting {name}"), files.errors_of(name):
             journey = events.refresh(
                 designed,
