@@ -48,7 +48,6 @@ COMMANDS = [
     pytest.param(["diff", COFFEE, HOSPITAL], id="diff"),
     pytest.param(["render", COFFEE, "-o", "-"], id="render"),
     pytest.param(["convert", COFFEE, "-", "--to", "mermaid"], id="convert"),
-    pytest.param(["completion", "bash"], id="completion"),
     pytest.param(["discover", EVENTS, "--case", "customer_id", "-o", "-"], id="discover"),
     pytest.param(["--help"], id="help"),
     pytest.param(["check", "--help"], id="check-help"),

@@ -345,7 +345,7 @@ def test_a_bug_is_one_line_too(monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = run("hotspots", COFFEE, "--traceback")
     assert code == 2
     assert "Traceback (most recent call last):" in err
-    assert 'raise TypeError("unsupported operand")' in err
+    assert ", in broken\n" in err  # the frame that raised
 
 
 @pytest.mark.parametrize(
