@@ -54,11 +54,10 @@ def _check_metric_names(
     args: argparse.Namespace, designed: jk.Journey, metrics: dict[str, str] | None
 ) -> None:
     """A ``--metric`` NAME that no metric of the design has would change nothing: an error."""
-    names = dict.fromkeys(
-        m.name for item in (*designed.stages, *designed.touchpoints) for m in item.metrics
-    )
+    metrics_of: list[jk.Stage | jk.Touchpoint] = [*designed.stages, *designed.touchpoints]
+    names = dict.fromkeys(m.name for item in metrics_of for m in item.metrics)
     folded = {_folded(name) for name in names}
-    for name, measure in metrics.items():
+    for name, measure in (metrics or {}).items():
         if _folded(name) not in folded:
             where = f"the design {display_name(args.designed)}"
             raise unknown_name(f"--metric {name}={measure}", name, list(names), "metric", where)
