@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("dev", max_examples=25, deadline=None, print_blob=True)
@@ -49,3 +51,12 @@ def install_distribution(
     lines = "".join(f"{name} = {target}\n" for name, target in entry_points.items())
     (info / "entry_points.txt").write_text(f"[{group}]\n{lines}", encoding="utf-8")
     (info / "RECORD").write_text("", encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_text_commands() -> Iterator[None]:
+    """No FORCE_COLOR from the environment: the command's output stays plain unless a test asks."""
+    forced = os.environ.pop("FORCE_COLOR", None)
+    yield
+    if forced is not None:
+        os.environ["FORCE_COLOR"] = forced

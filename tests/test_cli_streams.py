@@ -47,6 +47,7 @@ COMMANDS = [
     pytest.param(["hotspots", COFFEE], id="hotspots"),
     pytest.param(["diff", COFFEE, HOSPITAL], id="diff"),
     pytest.param(["render", COFFEE, "-o", "-"], id="render"),
+    pytest.param(["convert", COFFEE, "-", "--to", "mermaid"], id="convert"),
     pytest.param(["discover", EVENTS, "--case", "customer_id", "-o", "-"], id="discover"),
     pytest.param(["--help"], id="help"),
     pytest.param(["check", "--help"], id="check-help"),

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, NamedTuple, TextIO
 
 import journeykit as jk
+from journeykit.cli._style import Style
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -21,6 +22,10 @@ class Streams(NamedTuple):
     out: TextIO
     err: TextIO
     stdin: TextIO | None
+    style: Style = Style()
+    """Whether to colour each stream (``journeykit.cli._style``)."""
+    quiet: bool = False
+    """``--quiet``: print only results and errors."""
 
 
 class OutputError(Exception):

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, TextIO
 
 import journeykit as jk
+from journeykit.cli._args import unknown_name
 from journeykit.cli._common import Streams, display_name, read_journey
 from journeykit.scales import SCALES
 
@@ -99,9 +100,7 @@ def add_matching_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_progress_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="print neither progress nor a summary"
-    )
+    # -q/--quiet, which shows neither progress nor a summary, is a common option.
     parser.add_argument(
         "--no-progress",
         action="store_true",
@@ -193,6 +192,11 @@ def touchpoint_map(args: argparse.Namespace, designed: jk.Journey) -> dict[str, 
     from journeykit import events
 
     touchpoints = pairs(args.touchpoint_map, "--touchpoint-map", "NAME", "ID")
+    known = [tp.id for tp in designed.touchpoints]
+    for name, id in (touchpoints or {}).items():
+        if id not in known:
+            where = f"the designed journey {display_name(args.designed)}"
+            raise unknown_name(f"--touchpoint-map {name}={id}", id, known, "touchpoint", where)
     try:
         events.match(designed, (), touchpoints)
     except events.EventsError as exc:

@@ -22,6 +22,7 @@ import attrs
 import journeykit as jk
 from journeykit.analysis.findings import SEVERITIES, Finding, Severity
 from journeykit.cli._common import Streams, one_line, plural
+from journeykit.cli._style import finding_line
 
 FORMATS = ("text", "json", "github", "sarif")
 """The values of ``--format`` wherever findings are printed."""
@@ -154,10 +155,11 @@ def write_text(entries: Sequence[Entry], io: Streams, *, summary: bool = True) -
         if entry.invalid:
             print(text_line(entry), file=io.err)
             continue
-        print(text_line(entry), file=io.out)
+        line = finding_line(text_line(entry), entry.code, entry.severity, on=io.style.out)
+        print(line, file=io.out)
         if entry.hint:
             print(f"  hint: {entry.hint}", file=io.out)
-    if summary:
+    if summary and not io.quiet:
         print(findings_summary(entries), file=io.out)
 
 

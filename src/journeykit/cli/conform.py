@@ -128,7 +128,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
             line += " (saved counts cannot tell who follows the design)"
         if result.steps_on_design is not None:
             line += f"; {result.steps_on_design:.1%} of their steps go along designed flows"
-        print(f"{line}.", file=io.out)
+        if not io.quiet:
+            print(f"{line}.", file=io.out)
     failed = any(at_least(f.severity, args.fail_on) for f in result.findings)
     return EXIT_FINDINGS if failed else EXIT_OK
 

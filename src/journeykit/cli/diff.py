@@ -25,7 +25,8 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "diff",
         help="show what changed between two versions of a journey",
-        description="Compare two versions of a journey (JSON or YAML; - for standard input "
+        description="Compare two versions of a journey (JSON, YAML or Mermaid; - for "
+        "standard input "
         "for one of them): the items added, removed, changed and moved, matched by id and "
         "compared field by field; emotion and metric deltas; the findings of the journey "
         "rules that were fixed and that are new. The rules' settings come from the options, "

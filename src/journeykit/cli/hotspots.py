@@ -29,7 +29,7 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "hotspots",
         help="rank touchpoints by pain",
-        description="Rank the touchpoints of a journey file (JSON or YAML; - for standard "
+        description="Rank the touchpoints of a journey file (JSON, YAML or Mermaid; - for standard "
         "input) by pain: score = reach × (pain + 0.5·unaddressed + negative emotion + "
         "drop-off). Exit 0, or 2 on bad input.",
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
+import journeykit as jk
 from journeykit.cli import _events as ev
+from journeykit.cli._args import unknown_name
 from journeykit.cli._common import EXIT_OK, Streams, display_name
 
 
@@ -13,7 +16,8 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "refresh",
         help="replace a designed journey's numbers by what the events measure",
-        description="Keep a designed journey (JSON or YAML; - for standard input) and replace "
+        description="Keep a designed journey (JSON, YAML or Mermaid; - for standard input) "
+        "and replace "
         "what the events measure: the reach, entries, exits and emotion of its touchpoints, "
         "the counts and durations of its flows, the metrics the events measure (reach, exit "
         "rate, conversion, CSAT, NPS, sentiment), with evidence, and the date it was updated. "
@@ -46,6 +50,24 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _check_metric_names(
+    args: argparse.Namespace, designed: jk.Journey, metrics: dict[str, str] | None
+) -> None:
+    """A ``--metric`` NAME that no metric of the design has would change nothing: an error."""
+    metrics_of: list[jk.Stage | jk.Touchpoint] = [*designed.stages, *designed.touchpoints]
+    names = dict.fromkeys(m.name for item in metrics_of for m in item.metrics)
+    folded = {_folded(name) for name in names}
+    for name, measure in (metrics or {}).items():
+        if _folded(name) not in folded:
+            where = f"the design {display_name(args.designed)}"
+            raise unknown_name(f"--metric {name}={measure}", name, list(names), "metric", where)
+
+
+def _folded(name: str) -> str:
+    """A metric's name as refresh matches it: case, spaces, - and _ aside."""
+    return re.sub(r"[\s_-]+", "", name.casefold())
+
+
 def run(args: argparse.Namespace, io: Streams) -> int:
     from journeykit import events
     from journeykit.events import files
@@ -59,6 +81,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     name = display_name(args.events)
     with ev.progress_of(args, io) as progress:
         designed, touchpoints, source, columns = ev.design_and_events(args, io, progress)
+        _check_metric_names(args, designed, metrics)  # before any counting
         with progress.step(f"counting {name}"), files.errors_of(name):
             journey = events.refresh(
                 designed,

@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from journeykit.cli._common import EXIT_OK, Streams, iso_date, read_journey
+from journeykit.cli._args import unknown_name
+from journeykit.cli._common import EXIT_OK, Streams, display_name, iso_date, read_journey
 from journeykit.layout.theme import THEMES
 
 _DESCRIPTION = (
-    "Draw a view of a journey file (JSON or YAML; - for standard input). The output type "
+    "Draw a view of a journey file (JSON, YAML or Mermaid; - for standard input). The output type "
     "follows the suffix of -o (.svg, .png, .pdf); without -o, or with -o -, the SVG goes to "
     "standard output. Exit 0, or 2 on bad input."
 )
@@ -175,6 +176,9 @@ def _options(args: argparse.Namespace, io: Streams) -> dict[str, Any]:
         name = name.strip()
         if not equals or not name:
             raise jk.JourneyError(f"-O {item!r}: expected NAME=VALUE")
+        settable = [o.name for o in view.options if o.name != "journey"]
+        if name not in settable:
+            raise unknown_name("-O", name, settable, "option", f"the {view.name} view")
         read = _parser(view.option(name))
         if read is None:
             raise jk.JourneyError(
@@ -185,12 +189,21 @@ def _options(args: argparse.Namespace, io: Streams) -> dict[str, Any]:
     if args.persona is not None:
         options["persona"] = args.persona
     if args.base is not None:
+        if args.base == "-" and args.file == "-":
+            raise jk.JourneyError("only one of FILE and --base can be - (standard input)")
         if args.view != "diff":
             raise jk.JourneyError("--base only goes with --view diff")
         options["base"] = read_journey(args.base, io)
     if args.view == "diff" and "base" not in options:
         raise jk.JourneyError("--view diff needs --base OLD_FILE")
     return options
+
+
+def _check_persona(persona: Any, option: str, journey: Any, path: str) -> None:
+    """A persona that the journey lacks: the error lists those it has."""
+    known = [p.id for p in journey.personas]
+    if isinstance(persona, str) and persona not in known:
+        raise unknown_name(option, persona, known, "persona", display_name(path))
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
@@ -200,6 +213,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     if args.responsive:
         options["responsive"] = True
     journey = read_journey(args.file, io)
+    option = "--persona" if args.persona is not None else "-O persona"
+    _check_persona(options.get("persona"), option, journey, args.file)
     if args.output == "-":
         svg = jk.render(
             journey, view=args.view, theme=args.theme, id_prefix=args.id_prefix, **options

@@ -29,7 +29,7 @@ def register(commands: Any) -> None:
         "each problem is a finding of code JK000 (invalid-file), as journeykit check reports it.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
+    # -q/--quiet, a common option, prints nothing for valid files.
     parser.add_argument(
         "--format",
         choices=report.FORMATS,

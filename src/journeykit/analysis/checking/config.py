@@ -31,6 +31,7 @@ matches no directory at all).
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import math
 import os
@@ -81,6 +82,33 @@ def _selectors() -> set[str]:
     return {code[:n] for code in codes() for n in range(2, len(code) + 1)}
 
 
+def _nearest(selector: str, known: set[str], limit: int = 10) -> str:
+    """A close spelling (``JK2O1``: JK201), else the codes or prefixes nearest by their start.
+
+    ``JK9`` is nearer the families JK1 … JK8 than the bare ``JK`` that a
+    spelling match offers; ``JK105`` is nearest JK101 … JK104.
+    """
+    close = difflib.get_close_matches(selector, sorted(known), n=1, cutoff=0.6)
+    if close and not selector.startswith(close[0]):
+        return f"; did you mean {show(close[0])}?"
+    every = sorted(codes())
+    start = next(
+        (
+            selector[:n]
+            for n in range(len(selector), 0, -1)
+            if any(code.startswith(selector[:n]) for code in every)
+        ),
+        "",
+    )
+    near = [code for code in every if code.startswith(start)]
+    if len(near) > limit:
+        width = max(len(start) + 1, 3)
+        near = sorted({code[:width] for code in near})
+    if len(near) == 1:
+        return f"; did you mean {show(near[0])}?"
+    return f"; the nearest that are: {', '.join(near)} (docs/rules.md lists every rule)"
+
+
 def normalize_selectors(values: str | Iterable[str], where: str) -> tuple[str, ...]:
     """Rule codes or prefixes, upper-cased and checked against the registered rules.
 
@@ -98,7 +126,7 @@ def normalize_selectors(values: str | Iterable[str], where: str) -> tuple[str, .
         selector = value.strip().upper()
         if selector not in known:
             raise ConfigError(
-                f"{where}: {show(value)} is not a rule code or prefix{suggest(selector, known)}"
+                f"{where}: {show(value)} is not a rule code or prefix{_nearest(selector, known)}"
             )
         out.append(selector)
     return tuple(out)
