@@ -143,7 +143,7 @@ def test_warnings_are_one_line_each_on_standard_error(tmp_path: Path) -> None:
         "journeykit: warning: <stdin>, line 4, column 18: the score 7 is outside 1 to 5; "
         "it is read as 5",
         "journeykit: warning: <stdin>, line 5, column 12: the score 'lots' is not a number; "
-        "the task keeps no emotion and its actors'",
+        "the task and its actors keep no emotion",
     ]
     assert jk.load(target).touchpoint("boil-water").emotion == 1.0
 

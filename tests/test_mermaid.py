@@ -297,7 +297,7 @@ def test_a_file_error_names_the_file(tmp_path: Path) -> None:
         (
             "journey\nsection S\nT: 2rem: A",
             "line 3, column 3: the score '2rem' is not a number; "
-            "the task keeps no emotion and its actors'",
+            "the task and its actors keep no emotion",
         ),
         (
             "journey\nsection S\nT: 4: A: B",

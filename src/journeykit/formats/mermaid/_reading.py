@@ -322,10 +322,10 @@ class _Reader:
         """A touchpoint's emotion and per-persona emotions: the note's while the line agrees."""
         emotion = score_to_emotion(task.score)
         if math.isnan(task.score):
-            actors = " and its actors'" if task.actors else ""
+            whose = "the task and its actors keep" if task.actors else "the task keeps"
             self.warn(
-                f"the score {c.show(_js.trim(task.raw_score))} is not a number; the task keeps "
-                f"no emotion{actors}",
+                f"the score {c.show(_js.trim(task.raw_score))} is not a number; {whose} "
+                "no emotion",
                 task.score_at,
             )
         elif not SCALE.contains(task.score):
