@@ -691,10 +691,11 @@ def _count_eager(
 ) -> tuple[Any, Any, Any, Any, Any, Any]:
     nw = narwhals()
     with step(engine, "sort the events by customer and time"):
-        frame = frame.with_row_index(ROW)
-        order = [CASE, TIME] + ([ORDER] if settings.columns.order else []) + [ROW]
+        order = [CASE, TIME] + ([ORDER] if settings.columns.order else [])
+        # Rows that tie on every key keep their input order: as they are when
+        # already in order, by the row number when sorted.
         if not _is_sorted(frame, order):
-            frame = _sorted(frame, order)
+            frame = _sorted(frame.with_row_index(ROW), [*order, ROW]).drop(ROW)
     prev_same_customer = (nw.col(CASE) == nw.col(CASE).shift(1)).fill_null(False)
     dup = (
         prev_same_customer
@@ -797,7 +798,7 @@ def _drop_duplicates(frame: Any, dropped: dict[str, int]) -> Any:
 
 
 def _is_sorted(frame: Any, order: Sequence[str]) -> bool:
-    """Whether the rows already come in ``order`` (ties by row number), checked in one pass."""
+    """Whether the rows already come in ``order`` (ties in any order), checked in one pass."""
     nw = narwhals()
     ok = nw.lit(True)
     tied = nw.lit(True)
