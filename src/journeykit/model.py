@@ -207,9 +207,15 @@ def _check_evidence(values: Any, path: str, out: c.Problems) -> None:
 
 
 class _Checked:
-    """Runs the class's ``_problems`` after construction and raises if there are any."""
+    """Runs the class's ``_problems`` after construction and raises if there are any.
 
-    __slots__ = ()
+    Its one slot, ``_read_at``, is where a reader in :mod:`journeykit.formats`
+    notes the file position of the object it built. attrs leaves it out of
+    equality, hashing, ``repr``, pickling, copies and :func:`attrs.evolve`,
+    so a changed or rebuilt object never carries it.
+    """
+
+    __slots__ = ("_read_at",)
 
     def _problems(self) -> c.Problems:
         raise NotImplementedError
