@@ -264,20 +264,24 @@ class Wanted:
         """How many nodes the tree has, itself included."""
         return 1 + sum(child.size() for child in self.children.values())
 
-    def answers(self, questions: Iterable[Question]) -> Iterator[Any]:
-        """For each question, the deepest position found on its way (the key's if asked)."""
+    def answers(self, questions: Iterable[Question]) -> Iterator[tuple[Any, int]]:
+        """For each question, the deepest position found on its way and how many steps deep.
+
+        The position is the key's when the question asks for it and every
+        step was found.
+        """
         for steps, key in questions:
             node: Wanted | None = self
-            best = self.at
+            best, depth = self.at, 0
             for step in steps:
                 node = node.children.get(step) if node is not None else None
                 if node is None or node.at is None:
                     node = None
                     break
-                best = node.at
+                best, depth = node.at, depth + 1
             if key and node is not None and node.key_at is not None:
                 best = node.key_at
-            yield best
+            yield best, depth
 
 
 class Lines:

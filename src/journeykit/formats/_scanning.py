@@ -105,8 +105,10 @@ class _JsonScan:
                 return at
 
 
-def json_offsets(text: str, questions: Sequence[Question]) -> list[int | None]:
+def json_offsets(text: str, questions: Sequence[Question]) -> list[tuple[int | None, int]]:
     """For each question, the offset in JSON ``text`` of the deepest value found on its way.
+
+    With each offset comes the number of steps found.
 
     ``text`` must be JSON that reads: this only finds positions.
     """
@@ -129,7 +131,7 @@ class JsonSource(Source):
     def find(self, questions: Sequence[Question]) -> list[Position | None]:
         offsets = json_offsets(self.text, questions)
         lines = Lines(self.text)
-        return [None if at is None else lines.position(at) for at in offsets]
+        return [None if at is None else lines.position(at) for at, _ in offsets]
 
 
 class YamlSource(Source):
@@ -143,7 +145,7 @@ class YamlSource(Source):
         node = _compose(self.text)
         if node is not None:
             _walk(node, wanted)
-        return list(wanted.answers(questions))
+        return [at for at, _ in wanted.answers(questions)]
 
 
 def _compose(text: str) -> Any:
