@@ -218,9 +218,7 @@ def located(problems: ListedProblems, source: Source) -> ListedProblems:
     A problem about an unknown field points at the key; a missing field at
     the mapping that lacks it; any other problem at the value.
     """
-    questions = [
-        (path_steps(p.path), p.message.startswith(UNKNOWN_FIELD)) for p in problems
-    ]
+    questions = [(path_steps(p.path), p.message.startswith(UNKNOWN_FIELD)) for p in problems]
     try:
         answers = source.find(questions)
     except RecursionError:

@@ -29,7 +29,7 @@ _SCALAR = re.compile(r"[^ \t\n\r,\]}]++")
 _FLAT = re.compile(r'(?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+")*+', re.DOTALL)
 
 
-class _Answered(Exception):
+class _AllAnsweredError(Exception):
     """Every question has its answer: the rest of the text need not be read."""
 
 
@@ -49,7 +49,7 @@ class _JsonScan:
         wanted.at = at
         self.left -= 1
         if self.left == 0:
-            raise _Answered
+            raise _AllAnsweredError
         opening = self.text[at]
         if wanted.children and opening == "{":
             return self.mapping(at, wanted)
@@ -115,7 +115,7 @@ def json_offsets(text: str, questions: Sequence[Question]) -> list[tuple[int | N
     wanted = Wanted.of(questions)
     try:
         _JsonScan(text, wanted).value(0, wanted)
-    except _Answered:
+    except _AllAnsweredError:
         pass
     except (IndexError, AssertionError, AttributeError, ValueError):
         pass  # not the JSON it should be; what was found stands

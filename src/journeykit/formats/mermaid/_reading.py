@@ -137,7 +137,8 @@ class _Reader:
                 f"Mermaid ignores the text after a third ':' in a task ({c.show(ignored)})",
                 score_at + len(pieces[0]) + len(pieces[1]) + 1,
             )
-        read = [(_names.read_actor(p, self.prepared.decode), at) for p, at in zip(people, people_at)]
+        decode = self.prepared.decode
+        read = [(_names.read_actor(p, decode), at) for p, at in zip(people, people_at, strict=True)]
         kept = [(actor, at) for actor, at in read if actor.strip()]
         return Task(
             statement.value,
