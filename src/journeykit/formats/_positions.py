@@ -94,7 +94,11 @@ def _item_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
 for _cls in _CLASSES:
     attrs.resolve_types(_cls)
 _ITEM_FIELDS = {cls: _item_fields(cls) for cls in _CLASSES}
-_ATTRIBUTES = {cls: {key: name for name, key in _RENAMES.get(cls, {}).items()} for cls in _CLASSES}
+_ATTRIBUTES = {
+    cls: {_RENAMES.get(cls, {}).get(f.name, f.name): f.name for f in attrs.fields(cls)}
+    for cls in _CLASSES
+}
+"""For each class, the key of each field in files → the field's name."""
 
 
 def mark(journey: Journey, source: Source) -> Journey:
@@ -154,11 +158,11 @@ def _deepest(journey: Journey, steps: Steps) -> tuple[Any, Steps]:
         try:
             if isinstance(step, int) and isinstance(value, tuple):
                 value = value[step]
-            elif isinstance(step, str) and type(value) in _ITEM_FIELDS:
-                value = getattr(value, _ATTRIBUTES[type(value)].get(step, step))
+            elif isinstance(step, str) and step in _ATTRIBUTES.get(type(value), ()):
+                value = getattr(value, _ATTRIBUTES[type(value)][step])
             else:
                 break
-        except (IndexError, AttributeError):
+        except IndexError:
             break
         if type(value) in _ITEM_FIELDS:
             item, rest_from = value, i + 1
