@@ -108,12 +108,10 @@ def deepest(journey: jk.Journey, steps: Steps) -> tuple[Any, Steps, Steps]:
 
 def plain_at(data: Any, steps: Steps) -> Any:
     for step in steps:
-        if isinstance(step, int) and isinstance(data, list) and step < len(data):
-            data = data[step]
-        elif isinstance(step, str) and isinstance(data, dict) and step in data:
-            data = data[step]
-        else:
+        inside = isinstance(data, list) and isinstance(step, int) and step < len(data)
+        if not (inside or (isinstance(data, dict) and isinstance(step, str) and step in data)):
             return _MISSING
+        data = data[step]
     return data
 
 
@@ -180,7 +178,9 @@ def mermaid_shows(text: str, line: int, column: int, journey: jk.Journey, steps:
     return False
 
 
-def shows(text: str, format: str, where: tuple[int, int], journey: jk.Journey, steps: Steps) -> bool:
+def shows(
+    text: str, format: str, where: tuple[int, int], journey: jk.Journey, steps: Steps
+) -> bool:
     line, column = where
     if format == "json":
         return json_value_at(text, line, column) in expected_values(journey, steps)
@@ -280,7 +280,7 @@ def test_every_finding_of_a_journey_read_from_a_file_has_its_position(
     for finding in findings:
         where = (finding.location.line, finding.location.column)
         assert None not in where, finding
-        assert shows(text, format, where, journey, finding.location.steps), (finding, where)  # type: ignore[arg-type]
+        assert shows(text, format, where, journey, finding.location.steps), (finding, where)
 
 
 def test_every_item_and_field_points_at_itself(sample: tuple[str, str, jk.Journey]) -> None:
@@ -324,12 +324,12 @@ def test_mermaid_points_at_the_task_the_section_and_into_notes() -> None:
     journey = jk.loads(text, "mermaid")
     findings = {f.code: f for f in jk.check(journey, today=TODAY)}
     no_emotion = findings["JK302"].location
-    assert line_at(text, no_emotion.line)[no_emotion.column - 1 :].startswith("Pays the fee: ")  # type: ignore[arg-type]
+    assert line_at(text, no_emotion.line)[no_emotion.column - 1 :].startswith("Pays the fee: ")
     empty = findings["JK101"].location
-    assert line_at(text, empty.line).strip() == "section Wait"  # type: ignore[arg-type]
+    assert line_at(text, empty.line).strip() == "section Wait"
     pain = findings["JK201"].location
-    assert line_at(text, pain.line).lstrip().startswith("%% journeykit:")  # type: ignore[arg-type]
-    assert json_value_at(text, pain.line, pain.column)["id"] == "photo-rules"  # type: ignore[arg-type]
+    assert line_at(text, pain.line).lstrip().startswith("%% journeykit:")
+    assert json_value_at(text, pain.line, pain.column)["id"] == "photo-rules"
     assert findings["JK801"].location.line == 1  # the journey: the `journey` keyword
 
 
@@ -371,7 +371,7 @@ def test_crlf_line_ends(format: str) -> None:
     journey = jk.loads(crlf, format)
     for finding in jk.check(journey, today=TODAY):
         where = (finding.location.line, finding.location.column)
-        assert shows(text, format, where, journey, finding.location.steps), finding  # type: ignore[arg-type]
+        assert shows(text, format, where, journey, finding.location.steps), finding
 
 
 def test_crlf_line_ends_in_mermaid() -> None:
@@ -379,7 +379,7 @@ def test_crlf_line_ends_in_mermaid() -> None:
     journey = jk.loads(text.replace("\n", "\r\n"), "mermaid")
     for finding in jk.check(journey, today=TODAY):
         where = (finding.location.line, finding.location.column)
-        assert mermaid_shows(text, *where, journey, finding.location.steps), finding  # type: ignore[arg-type]
+        assert mermaid_shows(text, *where, journey, finding.location.steps), finding
 
 
 @pytest.mark.parametrize("format", FORMATS)
@@ -392,7 +392,7 @@ def test_a_byte_order_mark_takes_no_column(format: str, tmp_path: Any) -> None:
     for journey in (from_file, from_text):
         [root, stage] = positions(journey, [(), ("stages", 1)])
         assert root == (1, 1)
-        assert shows(text, format, stage, journey, ("stages", 1))  # type: ignore[arg-type]
+        assert shows(text, format, stage, journey, ("stages", 1))
 
 
 def test_tabs_count_as_one_column() -> None:
@@ -479,20 +479,20 @@ def test_validation_problems_name_their_line_and_column(format: str) -> None:
 
 
 def test_one_problem_among_many_items() -> None:
-    stages: list[dict[str, Any]] = [{"name": f"Stage {i}"} for i in range(5_000)]
-    stages[4_345]["goal"] = ["not", "text"]
+    stages: list[dict[str, Any]] = [{"name": f"Stage {i}"} for i in range(3_000)]
+    stages[2_345]["goal"] = ["not", "text"]
     document = {"journeykit": 1, "title": "T", "stages": stages}
     for format in ("json", "yaml"):
         text = json.dumps(document, indent=1) if format == "json" else yaml.safe_dump(document)
         with pytest.raises(jk.ValidationError) as info:
             jk.loads(text, format)
         [problem] = info.value.problems
-        assert problem.path == "stages[4345].goal"
-        assert "not" in line_at(text, problem.line) or format == "json"  # type: ignore[arg-type]
+        assert problem.path == "stages[2345].goal"
+        assert "not" in line_at(text, problem.line) or format == "json"
         if format == "json":
-            assert json_value_at(text, problem.line, problem.column) == ["not", "text"]  # type: ignore[arg-type]
+            assert json_value_at(text, problem.line, problem.column) == ["not", "text"]
         else:
-            assert yaml_values_at(text, problem.line, problem.column) == [["not", "text"]]  # type: ignore[arg-type]
+            assert yaml_values_at(text, problem.line, problem.column) == [["not", "text"]]
 
 
 def test_a_finding_among_many_items_points_at_its_item() -> None:
@@ -501,9 +501,7 @@ def test_a_finding_among_many_items_points_at_its_item() -> None:
     text = json.dumps({"journeykit": 1, "title": "T", "stages": stages}, indent=2)
     journey = jk.loads(text)
     [finding] = jk.check(journey, select="JK101", today=TODAY)
-    assert json_value_at(text, finding.location.line, finding.location.column) == {  # type: ignore[arg-type]
-        "name": "Empty"
-    }
+    assert json_value_at(text, finding.location.line, finding.location.column) == {"name": "Empty"}
 
 
 # -- changed journeys never point at another item ----------------------------------
@@ -613,7 +611,7 @@ def test_positions_point_at_the_item_they_name_after_any_change(
     for finding in jk.check(changed, today=TODAY):
         location = finding.location
         if location.line is not None:
-            assert shows(text, format, (location.line, location.column), changed, location.steps)  # type: ignore[arg-type]
+            assert shows(text, format, (location.line, location.column), changed, location.steps)
         elif changed is loaded:
             pytest.fail(f"{finding} has no position")
 
@@ -662,6 +660,8 @@ def test_check_reads_positions_from_standard_input() -> None:
 
 def test_validate_reads_positions_from_standard_input() -> None:
     err = io.StringIO()
-    code = main(["validate", "-"], stdout=io.StringIO(), stderr=err, stdin=io.StringIO(BROKEN["yaml"]))
+    code = main(
+        ["validate", "-"], stdout=io.StringIO(), stderr=err, stdin=io.StringIO(BROKEN["yaml"])
+    )
     assert code == 2
     assert "<stdin>, line 5, column 3: stages[1].nmae: unknown field" in err.getvalue()

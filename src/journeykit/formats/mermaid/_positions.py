@@ -68,8 +68,8 @@ class MermaidSource(Source):
         self.objective_at = objective_at
         self.sections = tuple(sections)
         self.notes = notes
-        self.personas = tuple(personas)  # where its actor is first named; None: noted
-        self.flows = tuple(flows)  # the index in the note of each flow kept
+        self.personas = list(personas)  # where its actor is first named; None: noted
+        self.flows = list(flows)  # the index in the note of each flow kept
         self.actor_ids: dict[str, str] = {}  # actor → persona id, known once built
 
     def find(self, questions: Sequence[Question]) -> list[Position | None]:

@@ -27,7 +27,13 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit._warnings import warn
-from journeykit.errors import FormatError, FormatWarning, Problem, ValidationError
+from journeykit.errors import (
+    FormatError,
+    FormatWarning,
+    ListedProblems,
+    Problem,
+    ValidationError,
+)
 from journeykit.formats._convert import from_dict, to_dict
 from journeykit.formats._positions import located, mark
 from journeykit.formats._text import parse
@@ -316,7 +322,10 @@ class _Reader:
         """The personas: the note's, then one per actor no noted persona stands for."""
         if noted is not None and not isinstance(noted, list):
             problem = Problem("personas", f"expected a list, got {c.show(noted)}")
-            raise ValidationError([problem], source=self.source)
+            problems = ListedProblems([problem])
+            if self.places is not None:
+                problems = located(problems, self.places)
+            raise ValidationError(problems, source=self.source)
         personas: list[Any] = list(noted or [])
         places: list[int | None] = [None] * len(personas)
         by_name: dict[str, int] = {}
@@ -334,7 +343,7 @@ class _Reader:
                         places.append(at)
                     actor_index.setdefault(actor, by_name[actor])
         if self.places is not None:
-            self.places.personas = tuple(places)
+            self.places.personas = places
         return personas, actor_index
 
     def _stage(
@@ -440,7 +449,7 @@ class _Reader:
             else:
                 kept.append(flow)
                 if self.places is not None:
-                    self.places.flows = (*self.places.flows, index)
+                    self.places.flows.append(index)
         return kept
 
 
