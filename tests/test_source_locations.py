@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import journeykit as jk
+from conftest import a_share
 from journeykit.cli import main
 from journeykit.formats._positions import Steps, positions
 from journeykit.formats._text import _Loader
@@ -586,7 +587,7 @@ def edit(journey: jk.Journey, how: str, pick: int) -> jk.Journey:
     return journey
 
 
-@SLOW
+@settings(a_share(0.4), suppress_health_check=SLOW.suppress_health_check)
 @given(
     journeys(max_stages=4, max_touchpoints=6),
     st.sampled_from(FORMATS),
