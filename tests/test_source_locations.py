@@ -497,7 +497,7 @@ def test_one_problem_among_many_items() -> None:
 
 
 def test_a_finding_among_many_items_points_at_its_item() -> None:
-    stages = [{"name": f"Stage {i}", "touchpoints": [{"name": f"T{i}"}]} for i in range(1_500)]
+    stages = [{"name": f"Stage {i}", "touchpoints": [{"name": f"T{i}"}]} for i in range(3_000)]
     stages[2_500] = {"name": "Empty"}
     text = json.dumps({"journeykit": 1, "title": "T", "stages": stages}, indent=2)
     journey = jk.loads(text)
