@@ -17,6 +17,15 @@ whole; a journey built from parts of one has its marks checked first, and
 none is used when its items come from more than one reading or an item
 stands in two places.
 
+Why per object rather than per journey: every change to a journey builds
+a new :class:`~journeykit.Journey`, so positions kept by the journey and
+keyed by steps would have to be dropped at the first change, losing those
+of every untouched item; and since objects are frozen, the values of an
+object marked once are the values read, so the positions of its fields
+hold as long as the object lives. The journey itself is an object too: a
+changed journey has no position of its own (a finding about the journey
+as a whole, or a field of it, then has none).
+
 Marks hold no positions: a document finds where its values stand only
 when asked, in one pass over its text for all the questions of one error
 or one check, so reading costs one small object per item and nothing
