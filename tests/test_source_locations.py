@@ -666,3 +666,20 @@ def test_validate_reads_positions_from_standard_input() -> None:
     )
     assert code == 2
     assert "<stdin>, line 5, column 3: stages[1].nmae: unknown field" in err.getvalue()
+
+
+def test_a_subclassed_item_is_walked_past_safely() -> None:
+    @attrs.frozen(kw_only=True)
+    class Noted(jk.Stage):
+        note: str = ""
+
+    journey = jk.loads(jk.dumps(jk.from_dict(SAMPLE), "json"))
+    apply = journey.stage("apply")
+    custom = Noted(id="apply", name="Apply", touchpoints=apply.touchpoints, note="x")
+    changed = journey.evolve(stages=[custom, journey.stage("wait")])
+    findings = jk.check(changed, today=TODAY)
+    # Nothing is looked for past an item of a class journeykit does not know.
+    assert all(f.location.line is None for f in findings if f.location.steps[:2] == ("stages", 0))
+    wait = [f for f in findings if f.location.steps == ("stages", 1)]
+    assert wait
+    assert all(f.location.line is not None for f in wait)

@@ -117,7 +117,7 @@ def mark(journey: Journey, source: Source) -> Journey:
     while stack:
         item, steps = stack.pop()
         setter(item, "_read_at", ReadAt(source, steps))
-        for name, key, many in _ITEM_FIELDS[type(item)]:
+        for name, key, many in _ITEM_FIELDS.get(type(item), ()):
             value = getattr(item, name)
             if many:
                 stack.extend((part, (*steps, key, i)) for i, part in enumerate(value))
@@ -131,7 +131,7 @@ def _objects(journey: Journey) -> Iterator[Any]:
     while stack:
         item = stack.pop()
         yield item
-        for name, _, many in _ITEM_FIELDS[type(item)]:
+        for name, _, many in _ITEM_FIELDS.get(type(item), ()):
             value = getattr(item, name)
             if many:
                 stack.extend(value)
