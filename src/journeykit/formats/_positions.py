@@ -35,7 +35,6 @@ more.
 from __future__ import annotations
 
 import abc
-import bisect
 import re
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -295,12 +294,16 @@ class Wanted:
             yield best, depth
 
 
-class Lines:
-    """Offsets in a text as 1-based lines and columns (a line ends at each ``\\n``)."""
+def line_columns(text: str, offsets: Sequence[int | None]) -> list[Position | None]:
+    """Offsets in ``text`` as 1-based lines and columns (a line ends at each ``\\n``).
 
-    def __init__(self, text: str) -> None:
-        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
-
-    def position(self, offset: int) -> Position:
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+    The line breaks are counted once, up to the last offset, however many
+    offsets there are.
+    """
+    found: list[Position | None] = [None] * len(offsets)
+    line, counted = 1, 0
+    for at, i in sorted((at, i) for i, at in enumerate(offsets) if at is not None):
+        line += text.count("\n", counted, at)
+        counted = at
+        found[i] = (line, at - text.rfind("\n", 0, at))
+    return found

@@ -2,10 +2,11 @@
 
 The standard library's JSON reader keeps no positions, so a small scanner
 walks the text again, only along the steps asked about: it descends into
-the mappings and lists on their way and skips every other value bracket by
-bracket (regular expressions cross the text between brackets, strings
-included). One pass answers all the questions of an error or a check, and
-it stops as soon as every one is answered; it is linear in the text.
+the mappings and lists on their way and skips every other value whole
+(the standard library's C scanner reads past a list or a mapping, a
+regular expression past a string or a number). One pass answers all the
+questions of an error or a check, and it stops as soon as every one is
+answered; it is linear in the text.
 
 YAML text is composed into PyYAML's nodes again (with libyaml when it is
 installed), whose marks give lines and columns.
@@ -20,13 +21,14 @@ from typing import Any
 
 import yaml
 
-from journeykit.formats._positions import Lines, Position, Question, Source, Wanted
+from journeykit.formats._positions import Position, Question, Source, Wanted, line_columns
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
-_SCALAR = re.compile(r"[^ \t\n\r,\]}]++")
-# Everything up to the next bracket that is not inside a string.
-_FLAT = re.compile(r'(?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+")*+', re.DOTALL)
+# A key, its ':' and the space to its value.
+_KEY = re.compile(r'"((?:[^"\\]++|\\.)*+)"[ \t\n\r]*:[ \t\n\r]*', re.DOTALL)
+# What follows a value: a ',' or the end of its list or mapping, and the space after.
+_AFTER = re.compile(r"[ \t\n\r]*([,\]}])[ \t\n\r]*")
+_PAST_VALUE = json.JSONDecoder().raw_decode  # (value, the offset after it), at C speed
 
 
 class _AllAnsweredError(Exception):
@@ -38,14 +40,10 @@ class _JsonScan:
         self.text = text
         self.left = wanted.size()
 
-    def space(self, at: int) -> int:
-        return _SPACE.match(self.text, at).end()  # type: ignore[union-attr]
-
     def value(self, at: int, wanted: Wanted | None) -> int:
-        """Read the value at ``at`` (after any space); return the offset after it."""
-        at = self.space(at)
+        """Read the value starting at ``at``; return the offset after it."""
         if wanted is None:
-            return self.skip(at)
+            return _PAST_VALUE(self.text, at)[1]
         wanted.at = at
         self.left -= 1
         if self.left == 0:
@@ -55,54 +53,41 @@ class _JsonScan:
             return self.mapping(at, wanted)
         if wanted.children and opening == "[":
             return self.sequence(at, wanted)
-        return self.skip(at)
+        return _PAST_VALUE(self.text, at)[1]
 
     def mapping(self, at: int, wanted: Wanted) -> int:
         text = self.text
-        at = self.space(at + 1)
+        at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
         if text[at] == "}":
             return at + 1
+        children = wanted.children
         while True:
-            key = _STRING.match(text, at)
+            key = _KEY.match(text, at)
             assert key is not None
-            raw = key.group()
-            name = raw[1:-1] if "\\" not in raw else json.loads(raw)
-            child = wanted.children.get(name)
+            raw = key.group(1)
+            child = children.get(raw if "\\" not in raw else json.loads(f'"{raw}"'))
             if child is not None:
                 child.key_at = at
-            at = self.space(key.end()) + 1  # past the ':'
-            at = self.space(self.value(at, child))
-            if text[at] == "}":
-                return at + 1
-            at = self.space(at + 1)  # past the ','
+            after = _AFTER.match(text, self.value(key.end(), child))
+            assert after is not None
+            if after.group(1) == "}":
+                return after.end(1)
+            at = after.end()
 
     def sequence(self, at: int, wanted: Wanted) -> int:
         text = self.text
-        at = self.space(at + 1)
+        at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
         if text[at] == "]":
             return at + 1
+        children = wanted.children
         index = 0
         while True:
-            at = self.space(self.value(at, wanted.children.get(index)))
-            if text[at] == "]":
-                return at + 1
-            at += 1
+            after = _AFTER.match(text, self.value(at, children.get(index)))
+            assert after is not None
+            if after.group(1) == "]":
+                return after.end(1)
+            at = after.end()
             index += 1
-
-    def skip(self, at: int) -> int:
-        text = self.text
-        opening = text[at]
-        if opening == '"':
-            return _STRING.match(text, at).end()  # type: ignore[union-attr]
-        if opening not in "[{":
-            return _SCALAR.match(text, at).end()  # type: ignore[union-attr]
-        depth = 0
-        while True:
-            at = _FLAT.match(text, at).end()  # type: ignore[union-attr]
-            depth += 1 if text[at] in "[{" else -1
-            at += 1
-            if depth == 0:
-                return at
 
 
 def json_offsets(text: str, questions: Sequence[Question]) -> list[tuple[int | None, int]]:
@@ -114,7 +99,7 @@ def json_offsets(text: str, questions: Sequence[Question]) -> list[tuple[int | N
     """
     wanted = Wanted.of(questions)
     try:
-        _JsonScan(text, wanted).value(0, wanted)
+        _JsonScan(text, wanted).value(_SPACE.match(text).end(), wanted)  # type: ignore[union-attr]
     except _AllAnsweredError:
         pass
     except (IndexError, AssertionError, AttributeError, ValueError):
@@ -129,9 +114,7 @@ class JsonSource(Source):
         self.text = text
 
     def find(self, questions: Sequence[Question]) -> list[Position | None]:
-        offsets = json_offsets(self.text, questions)
-        lines = Lines(self.text)
-        return [None if at is None else lines.position(at) for at, _ in offsets]
+        return line_columns(self.text, [at for at, _ in json_offsets(self.text, questions)])
 
 
 class YamlSource(Source):
