@@ -82,7 +82,6 @@ class _Reader:
         self.source = source
         self.prepared: Prepared = prepare(text, source)
         self.places: MermaidSource | None = None
-        self.title_at: int | None = None
         self.title: tuple[str, int] | None = None
         self.acc_title: tuple[str, int] | None = None
         self.description: tuple[str, int] | None = None
