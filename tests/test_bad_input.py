@@ -599,7 +599,7 @@ def test_every_problem_is_listed_at_once() -> None:
     }
     assert str(exc).startswith(f"{len(paths)} problems:")
     for problem in exc.problems:
-        assert f"  {problem.path}: " in str(exc)
+        assert f"  line 1, column {problem.column}: {problem.path}: " in str(exc)
 
 
 def test_problems_of_a_part_and_of_its_container_are_listed_together() -> None:
@@ -628,4 +628,6 @@ def test_errors_name_their_source_file(tmp_path: Path) -> None:
         jk.load(path)
     exc = info.value
     assert type(exc) is jk.ValidationError
-    assert exc.lines() == [f"{path}: stages[0].goal: expected a string, got a list"]
+    assert exc.lines() == [
+        f"{path}, line 5, column 11: stages[0].goal: expected a string, got a list"
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -115,7 +116,9 @@ def test_validate_reports_one_problem_per_line(invalid_file: Path) -> None:
     got = lines(err)
     assert len(got) == len(INVALID_PATHS)
     for line, path in zip(got, INVALID_PATHS, strict=True):
-        assert line.startswith(f"{invalid_file}: {path}: "), line
+        assert re.match(
+            rf"{re.escape(str(invalid_file))}, line \d+, column \d+: {re.escape(path)}: ", line
+        )
     assert "1.7" in got[0]
     assert "7" in got[2]
 
@@ -148,7 +151,7 @@ def test_validate_reports_problems_on_standard_input() -> None:
     got = lines(err)
     assert len(got) == len(INVALID_PATHS)
     for line, path in zip(got, INVALID_PATHS, strict=True):
-        assert line.startswith(f"<stdin>: {path}: "), line
+        assert re.match(rf"<stdin>, line \d+, column \d+: {re.escape(path)}: ", line), line
 
 
 def test_missing_file_is_one_line_without_traceback(tmp_path: Path) -> None:

@@ -164,7 +164,13 @@ def test_json_format(mixed: Path) -> None:
             "code": "JK102",
             "severity": "error",
             "message": "no flow leads from the first stage ('one') to touchpoint 'later'",
-            "location": {"path": "stages[1].touchpoints[1]", "ids": ["later"]},
+            # The touchpoint's "{": the file is one line of json.dumps.
+            "location": {
+                "path": "stages[1].touchpoints[1]",
+                "ids": ["later"],
+                "line": 1,
+                "column": json.dumps(MIXED).index('{"id": "later"') + 1,
+            },
             "hint": "add the flow that brings customers here, or remove the touchpoint "
             "if no customer of this journey gets here",
         }

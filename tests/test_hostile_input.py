@@ -205,7 +205,9 @@ def test_a_million_empty_stages_stop_at_ten_thousand_problems() -> None:
     assert len(exc.problems) == 100
     assert str(exc).startswith("at least 10,000 problems (the search stopped); the first 100:")
     assert exc.lines()[-1] == "… and at least 9,900 more problems, not listed"
-    assert len(str(exc)) < 5_000
+    assert len(str(exc)) < 8_000  # 100 problems, each with its line and column
+    assert exc.problems[-1].line == 1
+    assert exc.problems[-1].column == text.index("{}") + 1 + 99 * 4
 
 
 def test_reading_stops_at_the_limit_so_later_items_are_never_read() -> None:

@@ -63,12 +63,15 @@ def test_bad_steps_are_journey_errors(bad: object) -> None:
 def test_plain_data_is_path_and_ids_as_before() -> None:
     finding = Finding("JK201", "warning", "m", Location(("stages", 0), ("a",)), "h")
     assert finding.to_dict()["location"] == {"path": "stages[0]", "ids": ["a"]}
-    assert json.loads(json.dumps(jk.check(COFFEE, today=TODAY).to_dict()))[0][
-        "location"
-    ].keys() == {
+    built = jk.from_dict(jk.to_dict(COFFEE))
+    assert json.loads(json.dumps(jk.check(built, today=TODAY).to_dict()))[0]["location"].keys() == {
         "path",
         "ids",
     }
+    # Read from a file, the line and column join them.
+    assert json.loads(json.dumps(jk.check(COFFEE, today=TODAY).to_dict()))[0][
+        "location"
+    ].keys() == {"path", "ids", "line", "column"}
 
 
 def test_rules_build_locations_from_steps() -> None:

@@ -565,7 +565,7 @@ def test_a_note_cannot_hold_the_stages_and_one_item_has_one_note() -> None:
 def test_a_note_with_an_unknown_field_is_a_validation_error_with_its_path() -> None:
     with pytest.raises(
         jk.ValidationError,
-        match=r"d.mmd: stages\[0\]\.touchpoints\[0\]\.chanel: unknown field; "
+        match=r"d.mmd, line 4, column 17: stages\[0\]\.touchpoints\[0\]\.chanel: unknown field; "
         r"did you mean 'channel'\?",
     ):
         jk.from_mermaid(

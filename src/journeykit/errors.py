@@ -142,18 +142,19 @@ class ValidationError(JourneyError, ValueError):
     def _summary(self) -> str:
         where = f"{self.source}: " if self.source else ""
         if self.problems.total == 1 and len(self.problems) == 1:
-            return f"{where}{self.problems[0]}"
+            return _placed(self.source, self.problems[0])
         lines = [f"{where}{self.problems.summary()}:"]
-        lines += [f"  {p}" for p in self.problems]
+        lines += [f"  {_placed(None, p)}" for p in self.problems]
         return "\n".join(lines)
 
     def lines(self) -> list[str]:
-        """One line per problem listed, each naming the source when there is one.
+        """One line per problem listed, each naming the source and position when known.
 
+        ``trip.yaml, line 12, column 18: stages[1].touchpoints[0].emotion: …``.
         When problems went unlisted, a last line says how many.
         """
         where = f"{self.source}: " if self.source else ""
-        lines = [f"{where}{p}" for p in self.problems]
+        lines = [_placed(self.source, p) for p in self.problems]
         unlisted = self.problems.total - len(self.problems)
         if unlisted > 0 or not self.problems.complete:
             more = "" if self.problems.complete else "at least "
@@ -163,6 +164,16 @@ class ValidationError(JourneyError, ValueError):
     def under(self, prefix: str) -> ValidationError:
         """The same error with every path placed under ``prefix``."""
         return ValidationError(self.problems.under(prefix), source=self.source)
+
+
+def _placed(source: str | None, problem: Problem) -> str:
+    """``source, line L, column C: problem``, with what is known of the place."""
+    where = source or ""
+    if problem.line is not None:
+        where += f"{', ' if where else ''}line {problem.line}"
+        if problem.column is not None:
+            where += f", column {problem.column}"
+    return f"{where}: {problem}" if where else str(problem)
 
 
 class FormatError(JourneyError, ValueError):

@@ -246,9 +246,15 @@ def _check_ignore(values: Any, out: c.Problems) -> None:
 
 
 class _Checked:
-    """Runs the class's ``_problems`` after construction and raises if there are any."""
+    """Runs the class's ``_problems`` after construction and raises if there are any.
 
-    __slots__ = ()
+    Its one slot, ``_read_at``, is where a reader in :mod:`journeykit.formats`
+    notes the file position of the object it built. attrs leaves it out of
+    equality, hashing, ``repr``, pickling, copies and :func:`attrs.evolve`,
+    so a changed or rebuilt object never carries it.
+    """
+
+    __slots__ = ("_read_at",)
 
     def _problems(self) -> c.Problems:
         raise NotImplementedError
@@ -936,10 +942,17 @@ def _assign_ids(journey: Journey) -> None:
         derived[path], next_number[name] = f"{stem}-{n}", n + 1
         taken.add(derived[path])
 
-    # By path, not by object: one frozen item may stand in two places.
-    def named(item: T, path: str) -> T:
+    # By path, not by object: one frozen item may stand in two places. An item
+    # whose id and parts are unchanged stays the very same object (which keeps,
+    # for one, where it was read from a file).
+    def named(item: T, path: str, **parts: tuple[Any, ...]) -> T:
+        changes: dict[str, Any] = {
+            name: value for name, value in parts.items() if not _same(value, getattr(item, name))
+        }
         new = derived.get(path)
-        return attrs.evolve(item, id=new) if new else item  # type: ignore[misc]
+        if new:
+            changes["id"] = new
+        return attrs.evolve(item, **changes) if changes else item  # type: ignore[misc]
 
     stages = []
     for s, stage in enumerate(journey.stages):
@@ -950,13 +963,18 @@ def _assign_ids(journey: Journey) -> None:
             opps = tuple(
                 named(o, f"{at}.opportunities[{i}]") for i, o in enumerate(tp.opportunities)
             )
-            touchpoints.append(attrs.evolve(named(tp, at), pain_points=pains, opportunities=opps))
-        stages.append(attrs.evolve(named(stage, f"stages[{s}]"), touchpoints=tuple(touchpoints)))
+            touchpoints.append(named(tp, at, pain_points=pains, opportunities=opps))
+        stages.append(named(stage, f"stages[{s}]", touchpoints=tuple(touchpoints)))
     personas = tuple(named(p, f"personas[{i}]") for i, p in enumerate(journey.personas))
     channels = tuple(named(ch, f"channels[{i}]") for i, ch in enumerate(journey.channels))
     object.__setattr__(journey, "personas", personas)
     object.__setattr__(journey, "channels", channels)
     object.__setattr__(journey, "stages", tuple(stages))
+
+
+def _same(these: tuple[Any, ...], those: tuple[Any, ...]) -> bool:
+    """Whether two tuples hold the very same objects."""
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
 
 
 def _rank(name: _Name) -> tuple[int, str]:

@@ -46,6 +46,8 @@ from journeykit.model import (
 
 FORMAT_VERSION = 1
 VERSION_KEY = "journeykit"
+UNKNOWN_FIELD = "unknown field"
+"""How the message of a problem about a key the format does not know starts."""
 
 _CLASSES = (
     Journey,
@@ -332,7 +334,7 @@ def _problems(exc: BaseException, path: str, cls: type | None) -> c.Problems:
             if out.stopped():
                 break
             hint = c.suggest(str(key), known) if out.listing else ""
-            out.append(Problem(_join_key(path, c.key_step(key)), f"unknown field{hint}"))
+            out.append(Problem(_join_key(path, c.key_step(key)), f"{UNKNOWN_FIELD}{hint}"))
     elif isinstance(exc, KeyError):
         out.append(Problem(path, "is required"))
     elif isinstance(exc, BaseValidationError):

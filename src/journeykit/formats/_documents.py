@@ -6,7 +6,9 @@ import attrs
 
 from journeykit.errors import ValidationError
 from journeykit.formats._convert import from_dict, to_dict
-from journeykit.formats._text import dump_json, dump_yaml, parse
+from journeykit.formats._positions import Source, located, mark
+from journeykit.formats._scanning import JsonSource, YamlSource
+from journeykit.formats._text import dump_json, dump_yaml, parse, without_bom
 from journeykit.model import Journey
 
 
@@ -20,12 +22,11 @@ class TreeFormat:
 
     def read(self, text: str, source: str | None = None) -> Journey:
         data = parse(text, self.name, source)
+        positions: Source = (JsonSource if self.name == "json" else YamlSource)(without_bom(text))
         try:
-            return from_dict(data)
+            return mark(from_dict(data), positions)
         except ValidationError as exc:
-            if source is None:
-                raise
-            raise ValidationError(exc.problems, source=source) from None
+            raise ValidationError(located(exc.problems, positions), source=source) from None
 
     def write(self, journey: Journey) -> str:
         data = to_dict(journey)

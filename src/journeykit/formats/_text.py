@@ -49,9 +49,13 @@ def _position(text: str, offset: int | None) -> tuple[int, int]:
     return line, len(head) - (head.rfind("\n") + 1) + 1
 
 
+def without_bom(text: str) -> str:
+    """The text without a leading byte order mark, which no position counts."""
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def parse(text: str, format: str, source: str | None) -> Any:
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = without_bom(text)
     if not text.strip():
         raise FormatError("the document is empty", source=source)
     if format == "json":

@@ -13,6 +13,8 @@ import os
 from collections.abc import Iterable
 from datetime import date, datetime
 
+import attrs
+
 from journeykit._checks import require
 from journeykit.analysis._records import Origin, Results
 
@@ -119,6 +121,23 @@ def _document_order(finding: Finding) -> tuple[tuple[tuple[int, int], ...], str]
     return tuple(key), finding.code
 
 
+def _placed(journey: Journey, findings: list[Finding]) -> list[Finding]:
+    """The findings, with the line and column of their item in the file it was read from."""
+    if not findings:
+        return findings
+    from journeykit.formats._positions import positions
+
+    placed = []
+    for finding, position in zip(
+        findings, positions(journey, [f.location.steps for f in findings]), strict=True
+    ):
+        if position is not None:
+            where = attrs.evolve(finding.location, line=position[0], column=position[1])
+            finding = attrs.evolve(finding, location=where)
+        placed.append(finding)
+    return placed
+
+
 def check(
     journey: Journey,
     select: str | Iterable[str] | None = None,
@@ -152,6 +171,10 @@ def check(
     -------
     Results[Finding]
         The findings in document order of their location, then by code.
+        When the journey was read from a file (:func:`journeykit.load`,
+        :func:`journeykit.loads`), each finding's ``location.line`` and
+        ``location.column`` say where its item stands in that file; items
+        changed or added since have none (docs/format.md, "Where problems are").
 
     Raises
     ------
@@ -217,6 +240,7 @@ def check(
         findings.extend(context.rule.function(journey, context))
     findings = _suppressed(journey, findings, contexts)
     findings.sort(key=_document_order)
+    findings = _placed(journey, findings)
     used = {
         "select": arguments[0],
         "ignore": arguments[1],

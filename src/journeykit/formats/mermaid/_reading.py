@@ -27,10 +27,18 @@ import attrs
 
 from journeykit import _checks as c
 from journeykit._warnings import warn
-from journeykit.errors import FormatError, FormatWarning, Problem, ValidationError
+from journeykit.errors import (
+    FormatError,
+    FormatWarning,
+    ListedProblems,
+    Problem,
+    ValidationError,
+)
 from journeykit.formats._convert import from_dict, to_dict
+from journeykit.formats._positions import located, mark
 from journeykit.formats._text import parse
 from journeykit.formats.mermaid import _js, _names
+from journeykit.formats.mermaid._positions import MermaidSource, SectionPlace, TaskPlace
 from journeykit.formats.mermaid._scores import (
     SCALE,
     emotion_to_score,
@@ -57,6 +65,7 @@ class Task:
     score: float
     score_at: int
     actors: tuple[str, ...]
+    actors_at: tuple[int, ...]  # where each actor's name starts
 
 
 @attrs.frozen
@@ -72,6 +81,7 @@ class _Reader:
     def __init__(self, text: str, source: str | None) -> None:
         self.source = source
         self.prepared: Prepared = prepare(text, source)
+        self.places: MermaidSource | None = None
         self.title: tuple[str, int] | None = None
         self.acc_title: tuple[str, int] | None = None
         self.description: tuple[str, int] | None = None
@@ -121,16 +131,29 @@ class _Reader:
         score_at = statement.data_at + 1
         score = _js.number(pieces[0])
         people = pieces[1].split(",") if len(pieces) > 1 else []
+        people_at = []
+        at = score_at + len(pieces[0]) + 1
+        for person in people:
+            people_at.append(at + len(person) - len(_js.trim_start(person)))
+            at += len(person) + 1
         if len(pieces) > 2:
             ignored = ":".join(pieces[2:])
             self.warn(
                 f"Mermaid ignores the text after a third ':' in a task ({c.show(ignored)})",
                 score_at + len(pieces[0]) + len(pieces[1]) + 1,
             )
-        actors = tuple(
-            a for a in (_names.read_actor(p, self.prepared.decode) for p in people) if a.strip()
+        decode = self.prepared.decode
+        read = [(_names.read_actor(p, decode), at) for p, at in zip(people, people_at, strict=True)]
+        kept = [(actor, at) for actor, at in read if actor.strip()]
+        return Task(
+            statement.value,
+            statement.at,
+            pieces[0],
+            score,
+            score_at,
+            tuple(actor for actor, _ in kept),
+            tuple(at for _, at in kept),
         )
-        return Task(statement.value, statement.at, pieces[0], score, score_at, actors)
 
     def _attach_notes(self, targets: list[tuple[int, Target]]) -> None:
         index = 0
@@ -190,8 +213,10 @@ class _Reader:
         if value != line_value:
             self.warn(f"the journeykit note's {key} differs from the {what}; the diagram wins", at)
 
-    def journey(self) -> Journey:
+    def journey(self, marked: bool = True) -> Journey:
         self.read_statements()
+        if marked:
+            self.places = self._places()
         top = self.note(())
         flows = top.pop("flows", None)
         title = self._title(top)
@@ -222,15 +247,45 @@ class _Reader:
             opportunity["addresses"] = self._kept(value, pains, "pain point", (s, t))
         if flows is not None:
             second["flows"] = self._flows(flows, {tp.id for tp in first.touchpoints})
-        return self._build(second)
+        journey = self._build(second)
+        if self.places is not None:
+            self.places.actor_ids = {actor: ids[i] for actor, i in actor_index.items()}
+            mark(journey, self.places)
+        return journey
+
+    def _places(self) -> MermaidSource:
+        """What the positions of the journey's parts are found from (filled in as it is read)."""
+        body = self.prepared.body
+        journey_at = body.origin(len(body.text) - len(_js.trim_start(body.text)))
+        sections = [
+            SectionPlace(
+                section.at,
+                section.at if section.raw_name is None else _value_at(self.prepared, section.at, 8),
+                tuple(
+                    TaskPlace(
+                        task.at,
+                        task.score_at + len(task.raw_score) - len(_js.trim_start(task.raw_score)),
+                        tuple(zip(task.actors, task.actors_at, strict=True)),
+                    )
+                    for task in section.tasks
+                ),
+            )
+            for section in self.sections
+        ]
+        notes = {target: note for target, (_, note) in self.notes.items()}
+        description_at = self.description[1] if self.description else None
+        return MermaidSource(
+            self.prepared.lines, journey_at, None, description_at, sections, notes, [], []
+        )
 
     def _build(self, doc: Doc) -> Journey:
         try:
             return from_dict(doc)
         except ValidationError as exc:
-            if self.source is None:
-                raise
-            raise ValidationError(exc.problems, source=self.source) from None
+            problems = exc.problems
+            if self.places is not None:
+                problems = located(problems, self.places)
+            raise ValidationError(problems, source=self.source) from None
 
     def _objective(self, top: Doc) -> str:
         objective = self.description[0] if self.description else ""
@@ -245,6 +300,13 @@ class _Reader:
         front = _js.trim(self.prepared.front_title or "")
         acc = self.acc_title[0] if self.acc_title else ""
         title = next((t for t in (statement, front, acc) if t.strip()), "")
+        if self.places is not None and title:
+            if title == statement and self.title:
+                self.places.title_at = _value_at(self.prepared, self.title[1], 6)
+            elif title == front:
+                self.places.title_at = self.prepared.front_title_at
+            elif self.acc_title:
+                self.places.title_at = self.acc_title[1]
         if "title" in top:
             self.checked(top, "title", title, self.title[1] if self.title else 0, "title")
         if self.acc_title and acc and acc != title and title:
@@ -259,8 +321,12 @@ class _Reader:
         """The personas: the note's, then one per actor no noted persona stands for."""
         if noted is not None and not isinstance(noted, list):
             problem = Problem("personas", f"expected a list, got {c.show(noted)}")
-            raise ValidationError([problem], source=self.source)
+            problems = ListedProblems([problem])
+            if self.places is not None:
+                problems = located(problems, self.places)
+            raise ValidationError(problems, source=self.source)
         personas: list[Any] = list(noted or [])
+        places: list[int | None] = [None] * len(personas)
         by_name: dict[str, int] = {}
         for i, persona in enumerate(personas):
             name = persona.get("name") if isinstance(persona, dict) else None
@@ -269,11 +335,14 @@ class _Reader:
         actor_index: dict[str, int] = {}
         for section in self.sections:
             for task in section.tasks:
-                for actor in task.actors:
+                for actor, at in zip(task.actors, task.actors_at, strict=True):
                     if actor not in by_name:
                         by_name[actor] = len(personas)
                         personas.append({"name": actor})
+                        places.append(at)
                     actor_index.setdefault(actor, by_name[actor])
+        if self.places is not None:
+            self.places.personas = places
         return personas, actor_index
 
     def _stage(
@@ -367,7 +436,7 @@ class _Reader:
         if not isinstance(flows, list):
             return flows
         kept = []
-        for flow in flows:
+        for index, flow in enumerate(flows):
             ends = [flow.get(k) for k in ("from", "to")] if isinstance(flow, dict) else []
             gone = [e for e in ends if isinstance(e, str) and e not in touchpoints]
             if gone:
@@ -378,6 +447,8 @@ class _Reader:
                 )
             else:
                 kept.append(flow)
+                if self.places is not None:
+                    self.places.flows.append(index)
         return kept
 
 
@@ -418,6 +489,18 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and -1 <= value <= 1
 
 
-def read(text: str, source: str | None = None) -> Journey:
-    """The journey a Mermaid ``journey`` diagram describes."""
-    return _Reader(text, source).journey()
+def _value_at(prepared: Prepared, at: int, length: int) -> int:
+    """Where the text after a keyword of ``length`` characters at ``at`` starts."""
+    text = prepared.original
+    after = at + length
+    rest = text[after : after + 200]
+    return after + len(rest) - len(rest.lstrip(" \t"))
+
+
+def read(text: str, source: str | None = None, *, marked: bool = True) -> Journey:
+    """The journey a Mermaid ``journey`` diagram describes.
+
+    ``marked`` notes where each part was read (see
+    :mod:`journeykit.formats._positions`); reading for one's own use leaves it out.
+    """
+    return _Reader(text, source).journey(marked)

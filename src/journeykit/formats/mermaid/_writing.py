@@ -126,7 +126,7 @@ def _items(journey: Journey, other: Journey) -> Iterator[tuple[tuple[int, ...], 
 def _quiet_read(text: str) -> Journey:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FormatWarning)
-        return read(text)
+        return read(text, marked=False)
 
 
 def _differences(
