@@ -116,9 +116,7 @@ def test_validate_reports_one_problem_per_line(invalid_file: Path) -> None:
     got = lines(err)
     assert len(got) == len(INVALID_PATHS)
     for line, path in zip(got, INVALID_PATHS, strict=True):
-        assert re.match(
-            rf"{re.escape(str(invalid_file))}, line \d+, column \d+: {re.escape(path)}: ", line
-        )
+        assert re.match(rf"{re.escape(str(invalid_file))}:\d+:\d+: {re.escape(path)}: ", line)
     assert "1.7" in got[0]
     assert "7" in got[2]
 
@@ -151,7 +149,7 @@ def test_validate_reports_problems_on_standard_input() -> None:
     got = lines(err)
     assert len(got) == len(INVALID_PATHS)
     for line, path in zip(got, INVALID_PATHS, strict=True):
-        assert re.match(rf"<stdin>, line \d+, column \d+: {re.escape(path)}: ", line), line
+        assert re.match(rf"<stdin>:\d+:\d+: {re.escape(path)}: ", line), line
 
 
 def test_missing_file_is_one_line_without_traceback(tmp_path: Path) -> None:

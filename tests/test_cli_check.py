@@ -80,6 +80,11 @@ def run(*args: str | os.PathLike[str], stdin: str | None = None) -> tuple[int, s
     return code, out.getvalue(), err.getvalue()
 
 
+def at(path: Path, line: int, column: int) -> str:
+    """The text of ``path`` from a 1-based line and column on."""
+    return path.read_text(encoding="utf-8").splitlines()[line - 1][column - 1 :]
+
+
 @pytest.fixture
 def mixed(tmp_path: Path) -> Path:
     path = tmp_path / "mixed.json"
@@ -97,12 +102,14 @@ def test_text_format(mixed: Path) -> None:
     assert code == 1
     assert err == ""
     lines = out.splitlines()
-    assert lines[0] == (
-        f"{mixed}:stages[0].touchpoints[0].opportunities[0]: JK202 [warning] "
-        "opportunity 'idea' has no owner"
+    found = re.fullmatch(
+        rf"{re.escape(str(mixed))}:(\d+):(\d+): JK202 \[warning\] opportunity 'idea' has no owner",
+        lines[0],
     )
+    assert found, lines[0]
+    assert at(mixed, int(found[1]), int(found[2])).startswith('{"id": "idea"')
     assert lines[1] == "  hint: set `owner` to the team or person who will act on it"
-    assert f"{mixed}:stages[1].touchpoints[1]: JK102 [error] " in out
+    assert re.search(rf"^{re.escape(str(mixed))}:\d+:\d+: JK102 \[error\] ", out, re.MULTILINE)
     assert lines[-1] == "Found 3 findings (1 error, 1 warning, 1 info)."
 
 
@@ -186,12 +193,18 @@ def test_github_format(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert len(lines) == 3
     escaped = str(path).replace(":", "%3A").replace(",", "%2C")
-    assert lines[0].startswith(f"::warning file={escaped},title=JK202::stages[0].touchpoints[0]")
+    assert re.match(
+        rf"::warning file={re.escape(escaped)},line=\d+,col=\d+,title=JK202::"
+        r"stages\[0\]\.touchpoints\[0\]",
+        lines[0],
+    )
     assert "%0Ahint: set `owner`" in lines[0]
     assert lines[1].startswith("::notice ")
     assert lines[2].startswith("::error ")
     assert all(
-        re.fullmatch(r"::(error|warning|notice) file=[^:]+,title=JK\d{3}::.+", line)
+        re.fullmatch(
+            r"::(error|warning|notice) file=[^:]+,line=\d+,col=\d+,title=JK\d{3}::.+", line
+        )
         for line in lines
     )
 
@@ -201,7 +214,7 @@ def test_standard_input(mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "journeykit.toml").write_text('[check]\nselect = ["JK202"]\n')
     code, out, _ = run("-", stdin=mixed.read_text(encoding="utf-8"))
     assert code == 1
-    assert out.startswith("<stdin>:stages[0].touchpoints[0].opportunities[0]: JK202")
+    assert re.match(r"<stdin>:\d+:\d+: JK202 ", out)
 
 
 def test_today_makes_freshness_reproducible(mixed: Path) -> None:

@@ -665,7 +665,7 @@ def test_validate_reads_positions_from_standard_input() -> None:
         ["validate", "-"], stdout=io.StringIO(), stderr=err, stdin=io.StringIO(BROKEN["yaml"])
     )
     assert code == 2
-    assert "<stdin>, line 5, column 3: stages[1].nmae: unknown field" in err.getvalue()
+    assert "<stdin>:5:3: stages[1].nmae: unknown field" in err.getvalue()
 
 
 def test_a_subclassed_item_is_walked_past_safely() -> None:

@@ -93,7 +93,10 @@ class GuardedOutput(io.TextIOBase):
 
 
 def one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split("\n"))
+    """An error's message on one line: a list of problems joined by semicolons."""
+    first, *rest = str(exc).split("\n")
+    items = [line.strip() for line in rest if line.strip()]
+    return f"{first} {'; '.join(items)}" if items else first
 
 
 def read_stdin(io: Streams) -> bytes | str:
@@ -117,15 +120,6 @@ def read_journey(path: str, io: Streams) -> jk.Journey:
 
 def display_name(path: str) -> str:
     return "<stdin>" if path == "-" else path
-
-
-def report_error(exc: jk.JourneyError, io: Streams) -> None:
-    """Print a bad-input error: one line per problem."""
-    if isinstance(exc, jk.ValidationError):
-        for line in exc.lines():
-            print(line, file=io.err)
-    else:
-        print(one_line(exc), file=io.err)
 
 
 def iso_date(text: str) -> date:

@@ -127,6 +127,12 @@ def invalid_file(file: str, exc: jk.JourneyError) -> list[Entry]:
 # -- text --------------------------------------------------------------------
 
 
+def report_error(exc: jk.JourneyError, io: Streams) -> None:
+    """A file that cannot be read, on standard error, as ``validate`` reports it in text."""
+    for entry in invalid_file(getattr(exc, "source", None) or "<input>", exc):
+        print(text_line(entry), file=io.err)
+
+
 def _where(entry: Entry) -> str:
     """``file:line:col`` when the line is known, else ``file:path``."""
     if entry.line is not None:

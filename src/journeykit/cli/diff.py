@@ -16,9 +16,9 @@ from journeykit.cli._common import (
     Streams,
     iso_date,
     read_journey,
-    report_error,
     rule_selectors,
 )
+from journeykit.cli._report import report_error
 
 
 def register(commands: Any) -> None:
