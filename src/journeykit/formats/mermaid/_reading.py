@@ -393,8 +393,7 @@ class _Reader:
         if math.isnan(task.score):
             whose = "the task and its actors keep" if task.actors else "the task keeps"
             self.warn(
-                f"the score {c.show(_js.trim(task.raw_score))} is not a number; {whose} "
-                "no emotion",
+                f"the score {c.show(_js.trim(task.raw_score))} is not a number; {whose} no emotion",
                 task.score_at,
             )
         elif not SCALE.contains(task.score):
