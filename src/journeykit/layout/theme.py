@@ -6,11 +6,30 @@ which stays distinguishable with the common colour-vision deficiencies, and
 meaning never rests on colour alone: emotions also have a marker shape and a
 value label, severities a number.
 
+The type scale
+--------------
+Every text of every view is set in one of four sizes of the theme, in scene
+units (CSS pixels on screen):
+
+==============  =====  ===============================================
+size            px     used for
+==============  =====  ===============================================
+``title_size``  24     the map's title (a view's title is 0.8 of it)
+``heading_size`` 16    row labels, stage and persona names, ranks
+``body_size``   14     touchpoint names, actions, pain points, cells
+``small_size``  12     details: channels, metric values, notes, ticks
+==============  =====  ===============================================
+
+No text is smaller than :data:`MIN_SCREEN_SIZE` (12 px) on screen. A page
+(``page="slide"``, ``"a3"``…) scales the whole scale, and the spacing with
+it, by one factor, so that its smallest and body text reach the page's own
+minimums (see :mod:`journeykit.layout.pages`).
+
 >>> from journeykit.layout.theme import get_theme
 >>> get_theme("dark").background
 '#1b1e23'
->>> get_theme("light", body_size=12).body_size
-12
+>>> get_theme("light", body_size=15).body_size
+15
 """
 
 from __future__ import annotations
@@ -23,7 +42,10 @@ from journeykit._checks import suggest
 from journeykit.layout import LayoutError
 from journeykit.layout.text import FONT_FAMILY
 
-__all__ = ["THEMES", "Theme", "ThemeError", "contrast", "get_theme"]
+__all__ = ["MIN_SCREEN_SIZE", "THEMES", "Theme", "ThemeError", "contrast", "get_theme"]
+
+MIN_SCREEN_SIZE = 12.0
+"""The smallest text the built-in themes set on screen, in CSS pixels."""
 
 
 class ThemeError(LayoutError):
@@ -51,13 +73,13 @@ class Theme:
     severity_text: tuple[str, str, str, str, str]
     series: tuple[str, ...]  # one colour per persona or data series
     font_family: str = FONT_FAMILY
-    title_size: float = 20.0
-    heading_size: float = 12.5
-    body_size: float = 10.5
-    small_size: float = 9.0
-    padding: float = 8.0
-    label_width: float = 132.0
-    column_width: float = 176.0
+    title_size: float = 24.0
+    heading_size: float = 16.0
+    body_size: float = 14.0
+    small_size: float = 12.0
+    padding: float = 10.0
+    label_width: float = 168.0
+    column_width: float = 224.0
     max_lines: int = 4
 
     def evolve(self, **changes: Any) -> Theme:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from journeykit.analysis.channel_coverage import Coverage, coverage
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import heading, para, stack, view_scene
+from journeykit.layout.blocks import heading, para, plural, stack, view_scene
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, contrast, get_theme
@@ -462,13 +462,13 @@ def _summary(
     online = sum(1 for ch in journey.channels if ch.kind == "online")
     offline = sum(1 for ch in journey.channels if ch.kind == "offline")
     parts = [
-        f"{len(journey.channels)} channels ({online} online, {offline} offline) × "
-        f"{len(cov.stages)} stages"
+        f"{plural(len(journey.channels), 'channel')} ({online} online, {offline} offline) × "
+        f"{plural(len(cov.stages), 'stage')}"
     ]
     kinds = list(gaps.values())
     if kinds:
         parts.append(
-            f"{len(kinds)} gaps ({kinds.count('interrupted')} interrupted, "
+            f"{plural(len(kinds), 'gap')} ({kinds.count('interrupted')} interrupted, "
             f"{kinds.count('missing')} missing)"
         )
     else:

@@ -8,6 +8,7 @@ reading never depends on colour.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import attrs
@@ -15,12 +16,14 @@ import attrs
 from journeykit._checks import show
 from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import emotion_mark, heading, para, stack, value_label, view_scene
+from journeykit.layout.blocks import emotion_mark, heading, para, stack, view_scene
 from journeykit.layout.chart import Chart, Series, stage_spans
+from journeykit.layout.curve import Point, signed, value_labels
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
 from journeykit.layout.views.registry import Option, View, journey_of
+from journeykit.layout.words import Words
 from journeykit.model import Journey
 
 __all__ = ["VIEW", "emotion_view"]
@@ -75,8 +78,19 @@ def emotion_view(
     touchpoints = journey.touchpoints
     column = max(t.column_width * 0.7, 96.0)
     left = t.label_width * 0.6
-    width = left + max(len(touchpoints), 1) * column + t.padding * 2
-    x_of = {tp.id: left + (i + 0.5) * column for i, tp in enumerate(touchpoints)}
+    # A stage without touchpoints keeps a column of its own, as on the map.
+    slots = sum(max(len(stage.touchpoints), 1) for stage in journey.stages)
+    width = left + max(slots, 1) * column + t.padding * 2
+    x_of: dict[str, float] = {}
+    empty_at: dict[str, float] = {}
+    slot = 0
+    for stage in journey.stages:
+        if not stage.touchpoints:
+            empty_at[stage.id] = left + (slot + 0.5) * column
+            slot += 1
+        for tp in stage.touchpoints:
+            x_of[tp.id] = left + (slot + 0.5) * column
+            slot += 1
 
     parts: list[Primitive] = []
     inner = width - 4 * t.padding
@@ -93,7 +107,7 @@ def emotion_view(
     y = header_height + 3 * t.padding
 
     # Stage bands with their names.
-    bands, band_height = _stage_bands(journey, t, x_of, column, y)
+    bands, band_height = _stage_bands(journey, t, x_of, empty_at, column, y)
     parts += bands
     chart_top = y + band_height + t.padding * 2
 
@@ -123,7 +137,9 @@ def emotion_view(
         axis += label
     parts.append(Group(id="axis", cls="axis", children=tuple(axis)))
 
-    labels: list[Primitive] = []
+    labelled: list[Point] = []
+    segments: list[tuple[float, float, float, float]] = []
+    markers: list[tuple[float, float, float]] = []
     for c, (persona_id, _, curve) in enumerate(curves):
         main = c == 0
         colour = (
@@ -134,33 +150,37 @@ def emotion_view(
         points = [(x_of[p.touchpoint], y_of(p.emotion), p.emotion) for p in curve.points]
         prims: list[Primitive] = []
         if len(points) > 1:
+            line = [(x, y) for x, y, _ in points]
             prims.append(
                 Path.polyline(
-                    [(x, y) for x, y, _ in points],
+                    line,
                     stroke=colour,
                     stroke_width=2.5 if main else 1.5,
                     dash=() if main else (5, 3),
                 )
             )
+            segments += [(*a, *b) for a, b in itertools.pairwise(line)]
         for x, py, value in points:
             shape: MarkerShape
             if main:
                 shape, fill = emotion_mark(value, t)
             else:
                 shape, fill = _PERSONA_SHAPES[(c - 1) % len(_PERSONA_SHAPES)], colour
+            size = 10 if main else 7
             prims.append(
                 Marker(
                     x=x,
                     y=py,
-                    size=10 if main else 7,
+                    size=size,
                     shape=shape,
                     fill=fill,
                     stroke=t.background,
                     stroke_width=1,
                 )
             )
+            markers.append((x, py, size / 2))
             if main:
-                labels.append(value_label(x + 8, py, value, t, right=x + column / 2 - 2))
+                labelled.append(Point(x, py, value, x - column / 2 + 2, x + column / 2 - 2))
         parts.append(
             Group(
                 id=f"curve-{c}",
@@ -169,6 +189,9 @@ def emotion_view(
                 children=tuple(prims),
             )
         )
+    labels = value_labels(
+        labelled, segments, markers, chart_top - t.padding, chart_top + _CHART_HEIGHT + t.padding, t
+    )
     parts.append(Group(id="values", cls="values", children=tuple(labels)))
 
     # Touchpoint names and moments of truth under the chart.
@@ -196,6 +219,11 @@ def emotion_view(
         texts, h = stack(block, x, bottom, column - 8)
         names += texts
         tallest = max(tallest, h)
+    for x in empty_at.values():
+        block = [para("no touchpoints", column - 8, t.small_size, t.muted, italic=True)]
+        texts, h = stack(block, x - column / 2 + 4, bottom, column - 8)
+        names += texts
+        tallest = max(tallest, h)
     parts.append(Group(id="touchpoints", cls="touchpoint-names", children=tuple(names)))
     height = bottom + tallest + 2 * t.padding
 
@@ -221,7 +249,7 @@ def _chart(journey: Journey, curves: list[tuple[str | None, str, EmotionCurve]],
             if persona_id is None
             else t.series[(c - (0 if curves[0][0] is not None else 1)) % len(t.series)]
         )
-        labels = tuple(_signed(v) for v in values) if main else ()
+        labels = tuple("" if v is None else signed(v) for v in values) if main else ()
         series.append(
             Series(
                 name=clean(name),
@@ -253,12 +281,6 @@ def _chart(journey: Journey, curves: list[tuple[str | None, str, EmotionCurve]],
 _MOMENT_WORDS = {kind: label.split(" ", 1)[1] for kind, label in _MOMENT_LABELS.items()}
 
 
-def _signed(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:+.1f}".replace("-", "−") if value else "0"
-
-
 def _label(journey: Journey, persona: str | None) -> str:
     return "Overall" if persona is None else journey.persona(persona).name
 
@@ -285,13 +307,17 @@ def _legend_text(curves: list[tuple[str | None, str, Any]]) -> str:
 
 
 def _stage_bands(
-    journey: Journey, t: Theme, x_of: dict[str, float], column: float, y: float
+    journey: Journey,
+    t: Theme,
+    x_of: dict[str, float],
+    empty_at: dict[str, float],
+    column: float,
+    y: float,
 ) -> tuple[list[Primitive], float]:
     bands: list[tuple[str, float, float]] = []
     for stage in journey.stages:
-        xs = [x_of[tp.id] for tp in stage.touchpoints]
-        if xs:
-            bands.append((stage.name, min(xs) - column / 2, max(xs) + column / 2))
+        xs = [x_of[tp.id] for tp in stage.touchpoints] or [empty_at[stage.id]]
+        bands.append((stage.name, min(xs) - column / 2, max(xs) + column / 2))
     paras = [
         (
             name,
@@ -329,9 +355,9 @@ def _describe(journey: Journey, curves: list[tuple[str | None, str, EmotionCurve
     highest = max(curve.points, key=lambda p: p.emotion)
     who = ", ".join(clean(name) for _, name, _ in curves)
     return (
-        f"Emotion across {len(journey.stages)} stages for {who}. "
-        f"Lowest at {clean(lowest.name)} ({lowest.emotion:+.1f}), "
-        f"highest at {clean(highest.name)} ({highest.emotion:+.1f})."
+        f"Emotion across {Words.of().count('stage', len(journey.stages))} for {who}. "
+        f"Lowest at {clean(lowest.name)} ({signed(lowest.emotion)}), "
+        f"highest at {clean(highest.name)} ({signed(highest.emotion)})."
     )[:2000]
 
 

@@ -43,6 +43,7 @@ from journeykit.layout.blocks import (
     heading,
     para,
     place_badge,
+    plural,
     stack,
     view_scene,
 )
@@ -712,7 +713,7 @@ def _sequence(
 
 def _subtitle(journey: Journey, shown: Sequence[Flow], measured: bool) -> str:
     if not journey.touchpoints:
-        return f"{len(journey.stages)} stages, no touchpoints."
+        return f"{plural(len(journey.stages), 'stage')}, no touchpoints."
     if not measured:
         return (
             "No measured flows: arrows show the touchpoints in journey order. "
@@ -721,7 +722,7 @@ def _subtitle(journey: Journey, shown: Sequence[Flow], measured: bool) -> str:
     counted = [f for f in shown if f.count is not None]
     total = sum(f.count for f in counted if f.count is not None)
     text = (
-        f"{len(shown)} flows between {len(journey.touchpoints)} touchpoints; "
+        f"{plural(len(shown), 'flow')} between {plural(len(journey.touchpoints), 'touchpoint')}; "
         f"band width is the number of customers"
     )
     if counted:
@@ -765,7 +766,10 @@ def _describe(journey: Journey, nodes: list[_Node], shown: Sequence[Flow], measu
     title = clean(journey.title)
     if len(title) > 200:
         title = title[:199] + "…"
-    text = f"Customer flows of {title}: {len(nodes)} touchpoints in {len(journey.stages)} stages. "
+    text = (
+        f"Customer flows of {title}: {plural(len(nodes), 'touchpoint')} in "
+        f"{plural(len(journey.stages), 'stage')}. "
+    )
     if not measured:
         text += "No measured flows; the touchpoints are shown in journey order."
         return text[:2000]

@@ -17,7 +17,7 @@ import attrs
 
 from journeykit.analysis.hotspot_scores import Hotspot, Weights, hotspots
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import fmt_number, heading, para, stack, view_scene
+from journeykit.layout.blocks import fmt_number, heading, para, plural, stack, view_scene
 from journeykit.layout.chart import Chart, Series, stage_spans
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
@@ -345,7 +345,7 @@ def _subtitle(shown: int, top: int | None, scoring: int) -> str:
         return "No touchpoint scores above 0."
     limit = "" if top is None or scoring <= top else f" (top {top})"
     return (
-        f"{shown} of {scoring} touchpoints with pain{limit}, highest score first; "
+        f"{shown} of {plural(scoring, 'touchpoint')} with pain{limit}, highest score first; "
         "each bar shows what its score is made of."
     )
 
@@ -417,7 +417,7 @@ def _describe(journey: Journey, shown: list[Hotspot], zero: int) -> str:
     if len(shown) > 5:
         text += f" {len(shown) - 5} more shown."
     if zero:
-        text += f" {zero} touchpoints without pain not shown."
+        text += f" {plural(zero, 'touchpoint')} without pain not shown."
     return text[:2000]
 
 

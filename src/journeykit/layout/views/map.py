@@ -11,7 +11,8 @@ whole in a tooltip.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -28,9 +29,9 @@ from journeykit.layout.blocks import (
     para,
     place_badge,
     stack,
-    value_label,
     view_scene,
 )
+from journeykit.layout.curve import Point, value_labels
 from journeykit.layout.scene import (
     Group,
     Line,
@@ -44,6 +45,7 @@ from journeykit.layout.scene import (
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
 from journeykit.layout.views.registry import Option, View, journey_of
+from journeykit.layout.words import Words
 from journeykit.model import LANES, Journey, Metric, Stage, Touchpoint
 
 __all__ = ["ROWS", "VIEW", "map_view"]
@@ -62,12 +64,6 @@ ROWS = (
 """The rows of the map, by the names ``hide=`` takes."""
 
 _MAX_ITEMS = 6  # items listed per cell before "+N more"
-_LANE_TITLES = {
-    "customer": "Customer actions",
-    "frontstage": "Frontstage",
-    "backstage": "Backstage",
-    "support": "Support processes",
-}
 
 
 _Build = Callable[["_Ctx", float], tuple[list[Primitive], float]]
@@ -90,6 +86,7 @@ class _Ctx:
     columns: tuple[_Column, ...]
     persona: str | None
     findings: dict[str, list[Any]]
+    words: Words
 
     @property
     def inner(self) -> float:
@@ -104,6 +101,7 @@ def map_view(
     hide: str | Iterable[str] = (),
     findings: bool | Sequence[Finding] = False,
     today: date | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Scene:
     """Lay out the journey map of a journey.
 
@@ -124,6 +122,10 @@ def map_view(
         row of their own; a sequence lists those findings.
     today : datetime.date, optional
         The day the rules take as today when ``findings`` is ``True``.
+    labels : mapping of str to str, optional
+        Words to use instead of the English ones: row labels (``"actions"``,
+        ``"pain_points"``…), counts, the words of metrics and of the curve;
+        the keys are those of :data:`journeykit.layout.words.WORDS`.
     """
     if isinstance(subject, Journey):
         journey = subject
@@ -141,25 +143,26 @@ def map_view(
             f"findings: expected True, False or a list of Finding, got {show(findings)}"
         )
     t = get_theme(theme)
+    words = Words.of(labels)
     hidden = _check_rows(hide)
     if persona is not None:
         journey.persona(persona)
     columns = _columns(journey, t)
     found = _findings_by_touchpoint(journey, findings, today) if "findings" not in hidden else {}
-    ctx = _Ctx(journey, t, columns, persona, found)
+    ctx = _Ctx(journey, t, columns, persona, found, words)
     width = max(t.label_width + sum(c.width for c in columns), 2 * t.column_width + t.label_width)
 
     parts: list[Primitive] = []
-    y = _header(parts, journey, t, width)
+    y = _header(parts, journey, t, width, words)
     rows: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = []
     if journey.personas and "personas" not in hidden:
-        rows.append(("personas", "Personas", _persona_row))
-    rows.append(("stages", "Stages", _stage_row))
+        rows.append(("personas", words["personas"], _persona_row))
+    rows.append(("stages", words["stages"], _stage_row))
     if "touchpoints" not in hidden:
-        rows += _touchpoint_rows(journey)
-    for name, label, builder in _CONTENT_ROWS:
+        rows += _touchpoint_rows(journey, words)
+    for name, builder in _CONTENT_ROWS:
         if name not in hidden and (name != "findings" or findings is not False):
-            rows.append((name, label, builder))
+            rows.append((name, words[name], builder))
 
     for r, (name, label, builder) in enumerate(rows):
         cells, height = builder(ctx, y + t.padding)
@@ -199,7 +202,8 @@ def map_view(
         y += height
     n_tp = len(journey.touchpoints)
     desc = (
-        f"Journey map with {len(journey.stages)} stages and {n_tp} touchpoints"
+        f"Journey map with {words.count('stage', len(journey.stages))} and "
+        f"{words.count('touchpoint', n_tp)}"
         + (f" for {', '.join(clean(p.name) for p in journey.personas)}" if journey.personas else "")
         + (f". Objective: {clean(journey.objective).rstrip('.')}" if journey.objective else "")
         + "."
@@ -229,21 +233,24 @@ def _columns(journey: Journey, t: Theme) -> tuple[_Column, ...]:
     return tuple(columns)
 
 
-def _header(parts: list[Primitive], journey: Journey, t: Theme, width: float) -> float:
+def _header(
+    parts: list[Primitive], journey: Journey, t: Theme, width: float, words: Words
+) -> float:
     pad = t.padding * 2
     inner = max(width - 2 * pad, 200)
     paras = [para(journey.title, inner, t.title_size, t.text, bold=True, max_lines=2, gap=4)]
     if journey.objective:
-        paras.append(
-            para(f"Objective: {journey.objective}", inner, t.body_size, t.muted, max_lines=2, gap=2)
-        )
+        text = words.fill("objective", text=journey.objective)
+        paras.append(para(text, inner, t.body_size, t.muted, max_lines=2, gap=2))
     if journey.scope:
-        paras.append(
-            para(f"Scope: {journey.scope}", inner, t.body_size, t.muted, max_lines=2, gap=2)
-        )
-    meta = [f"{len(journey.stages)} stages", f"{len(journey.touchpoints)} touchpoints"]
+        text = words.fill("scope", text=journey.scope)
+        paras.append(para(text, inner, t.body_size, t.muted, max_lines=2, gap=2))
+    meta = [
+        words.count("stage", len(journey.stages)),
+        words.count("touchpoint", len(journey.touchpoints)),
+    ]
     if journey.updated:
-        meta.append(f"updated {journey.updated.isoformat()}")
+        meta.append(words.fill("updated", date=journey.updated.isoformat()))
     paras.append(para(" · ".join(meta), inner, t.small_size, t.muted, max_lines=1))
     prims, height = stack(paras, pad, pad, inner)
     parts.append(Group(id="header", cls="header", children=tuple(prims)))
@@ -269,9 +276,9 @@ def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
         if persona.segment:
             paras.append(para(persona.segment, inner, t.small_size, t.muted, max_lines=2))
         for label, items in (
-            ("Goals", persona.goals),
-            ("Motivations", persona.motivations),
-            ("Frustrations", persona.frustrations),
+            (ctx.words["goals"], persona.goals),
+            (ctx.words["motivations"], persona.motivations),
+            (ctx.words["frustrations"], persona.frustrations),
         ):
             if items:
                 text = f"{label}: " + "; ".join(items)
@@ -337,7 +344,7 @@ def _stage_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     return prims, height
 
 
-def _touchpoint_rows(journey: Journey) -> list[_Row]:
+def _touchpoint_rows(journey: Journey, words: Words) -> list[_Row]:
     """One row per service-blueprint lane when touchpoints have lanes, else per channel."""
     touchpoints = journey.touchpoints
     if any(tp.lane for tp in touchpoints):
@@ -349,20 +356,20 @@ def _touchpoint_rows(journey: Journey) -> list[_Row]:
         return [
             (
                 f"lane-{lane or 'none'}",
-                _LANE_TITLES.get(lane or "", "No lane"),
+                words[f"lane_{lane or 'none'}"],
                 _touchpoint_row("lane", lane),
             )
             for lane in lanes
         ]
     used = [ch.id for ch in journey.channels if any(tp.channel == ch.id for tp in touchpoints)]
     if not used:
-        return [("touchpoints", "Touchpoints", _touchpoint_row(None, None))]
+        return [("touchpoints", words["touchpoints"], _touchpoint_row(None, None))]
     rows: list[_Row] = [
         (f"channel-{i}", journey.channel(ch).name, _touchpoint_row("channel", ch))
         for i, ch in enumerate(used)
     ]
     if any(tp.channel is None for tp in touchpoints):
-        rows.append(("channel-none", "No channel", _touchpoint_row("channel", None)))
+        rows.append(("channel-none", words["no_channel"], _touchpoint_row("channel", None)))
     return rows
 
 
@@ -388,7 +395,7 @@ def _touchpoint_row(field: str | None, value: str | None) -> _Build:
                 channel = ctx.journey.channel(tp.channel)
                 paras.append(
                     para(
-                        f"{channel.name} · {channel.kind}",
+                        f"{channel.name} · {ctx.words[channel.kind]}",
                         ctx.inner - 2 * t.padding,
                         t.small_size,
                         t.muted,
@@ -449,11 +456,8 @@ def _list_row(
 def _limited(texts: Sequence[str], make: Callable[[str], Para], ctx: _Ctx) -> list[Para]:
     paras = [make(text) for text in texts[:_MAX_ITEMS]]
     if len(texts) > _MAX_ITEMS:
-        paras.append(
-            para(
-                f"+{len(texts) - _MAX_ITEMS} more", ctx.inner, ctx.theme.small_size, ctx.theme.muted
-            )
-        )
+        more = ctx.words.fill("more", n=len(texts) - _MAX_ITEMS)
+        paras.append(para(more, ctx.inner, ctx.theme.small_size, ctx.theme.muted))
     return paras
 
 
@@ -509,29 +513,21 @@ def _severity_items(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
                 max_lines=t.max_lines,
             )
             texts, h = stack([p], text_x, top, ctx.inner - b.width - 4)
+            severity = ctx.words.fill("severity", n=pain.severity)
             prims.append(
                 Group(
                     cls="pain-point",
-                    title=f"Severity {pain.severity} of 5: {clean(pain.description)}",
+                    title=f"{severity}: {clean(pain.description)}",
                     children=(place_badge(b, col.x + t.padding, top + 1, t.small_size), *texts),
                 )
             )
             top += max(h, b.height) + 4
         if len(tp.pain_points) > _MAX_ITEMS:
-            more, h = stack(
-                [
-                    para(
-                        f"+{len(tp.pain_points) - _MAX_ITEMS} more",
-                        ctx.inner,
-                        t.small_size,
-                        t.muted,
-                    )
-                ],
-                col.x + t.padding,
-                top,
-                ctx.inner,
+            more = ctx.words.fill("more", n=len(tp.pain_points) - _MAX_ITEMS)
+            texts, h = stack(
+                [para(more, ctx.inner, t.small_size, t.muted)], col.x + t.padding, top, ctx.inner
             )
-            prims += more
+            prims += texts
             top += h
         height = max(height, top - y)
     return prims, height
@@ -539,62 +535,131 @@ def _severity_items(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
 
 def _opportunities(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
     t = ctx.theme
+    w = ctx.words
     paras: list[Para] = []
     for opp in tp.opportunities[:_MAX_ITEMS]:
         paras.append(
             para(f"→\u00a0{opp.description}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines)
         )
         detail: list[str] = [opp.status]
-        detail.append(f"owner: {opp.owner}" if opp.owner else "no owner")
+        detail.append(w.fill("owner", owner=opp.owner) if opp.owner else w["no_owner"])
         if opp.impact is not None:
-            detail.append(f"impact {opp.impact}")
+            detail.append(w.fill("impact", n=opp.impact))
         if opp.effort is not None:
-            detail.append(f"effort {opp.effort}")
+            detail.append(w.fill("effort", n=opp.effort))
         paras.append(para(" · ".join(detail), ctx.inner, t.small_size, t.muted, max_lines=2, gap=4))
     if len(tp.opportunities) > _MAX_ITEMS:
-        paras.append(
-            para(f"+{len(tp.opportunities) - _MAX_ITEMS} more", ctx.inner, t.small_size, t.muted)
-        )
+        more = w.fill("more", n=len(tp.opportunities) - _MAX_ITEMS)
+        paras.append(para(more, ctx.inner, t.small_size, t.muted))
     return paras
 
 
-def _metric_paras(metrics: Sequence[Metric], width: float, t: Theme) -> list[Para]:
+def metric_text(m: Metric, words: Words) -> tuple[str, bool | None]:
+    """A metric's value in few words, and whether it is on target (None: no target).
+
+    >>> from journeykit.model import Metric
+    >>> metric_text(Metric(name="Conversion", value=0.183, target=0.25, unit="ratio"), Words.of())
+    ('18.3% ✗ target 25%', False)
+    >>> metric_text(Metric(name="CSAT", value=4.4, target=4.5, unit="score"), Words.of())
+    ('4.4 score ✗ target 4.5', False)
+    """
+    if m.value is None:
+        return words["no_value"], None
+    line = fmt_number(m.value, m.unit)
+    if m.target is None:
+        return line, None
+    # The unit once: after the value, and on the target only when it is a sign (%).
+    unit = m.unit if m.unit in ("ratio", "%") else ""
+    target = fmt_number(m.target, unit)
+    on = bool(m.on_target)
+    return f"{line} {words.fill('on_target' if on else 'off_target', target=target)}", on
+
+
+def _metric_paras(metrics: Sequence[Metric], width: float, ctx: _Ctx) -> list[Para]:
+    t = ctx.theme
     paras: list[Para] = []
     for m in metrics[:_MAX_ITEMS]:
         paras.append(para(m.name, width, t.small_size, t.text, bold=True, max_lines=2))
-        if m.value is None:
-            line, colour = "no value yet", t.muted
-        else:
-            line = fmt_number(m.value, m.unit)
-            colour = t.text
-            if m.target is not None:
-                line += f" / target {fmt_number(m.target, m.unit)}"
-                on = m.on_target
-                line += " ✓ on target" if on else " ✗ off target"
-                colour = t.text if on else t.negative
+        line, on = metric_text(m, ctx.words)
+        colour = t.negative if on is False else t.muted if m.value is None else t.text
         paras.append(para(line, width, t.small_size, colour, max_lines=2, gap=4))
     if len(metrics) > _MAX_ITEMS:
-        paras.append(para(f"+{len(metrics) - _MAX_ITEMS} more", width, t.small_size, t.muted))
+        more = ctx.words.fill("more", n=len(metrics) - _MAX_ITEMS)
+        paras.append(para(more, width, t.small_size, t.muted))
     return paras
+
+
+def _stage_spans(ctx: _Ctx) -> list[tuple[Stage, float, float]]:
+    """Each stage with the left edge and width of its columns."""
+    spans: list[tuple[Stage, float, float]] = []
+    for col in ctx.columns:
+        if spans and spans[-1][0] is col.stage:
+            stage, x, w = spans[-1]
+            spans[-1] = (stage, x, w + col.width)
+        else:
+            spans.append((col.stage, col.x, col.width))
+    return spans
+
+
+def _stage_metrics(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
+    """Each stage's own metrics in a box across its columns, side by side in the box."""
+    t = ctx.theme
+    prims: list[Primitive] = []
+    height = 0.0
+    for stage, x, w in _stage_spans(ctx):
+        if not stage.metrics:
+            continue
+        per_line = max(int((w - t.padding) // t.column_width), 1)
+        cell = (w - t.padding) / per_line
+        inner = cell - 2 * t.padding
+        items = stage.metrics[:_MAX_ITEMS]
+        blocks = [_metric_paras([m], inner, ctx) for m in items]
+        tallest = max(sum(p.height for p in b) for b in blocks)
+        lines = (len(blocks) - 1) // per_line + 1
+        box_h = lines * tallest + t.padding
+        children: list[Primitive] = [
+            Rect(
+                x=x + t.padding / 2,
+                y=y,
+                width=w - t.padding,
+                height=box_h,
+                fill=t.surface_alt,
+                stroke=t.grid,
+                rx=4,
+            )
+        ]
+        for i, block in enumerate(blocks):
+            bx = x + t.padding / 2 + (i % per_line) * cell + t.padding
+            texts, _ = stack(block, bx, y + t.padding / 2 + (i // per_line) * tallest, inner)
+            children += texts
+        if len(stage.metrics) > _MAX_ITEMS:
+            more = ctx.words.fill("more", n=len(stage.metrics) - _MAX_ITEMS)
+            texts, h = stack(
+                [para(more, w - 2 * t.padding, t.small_size, t.muted)],
+                x + t.padding,
+                y + box_h,
+                w - 2 * t.padding,
+            )
+            children += texts
+            box_h += h
+        prims.append(Group(cls="stage-metrics", title=clean(stage.name), children=tuple(children)))
+        height = max(height, box_h)
+    return prims, height
 
 
 def _metrics_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
     t = ctx.theme
-    prims: list[Primitive] = []
-    height = 0.0
-    seen: set[int] = set()
+    prims, height = _stage_metrics(ctx, y)
+    top = y + height + (t.padding if height else 0.0)
+    below = 0.0
     for col in ctx.columns:
-        paras: list[Para] = []
-        if id(col.stage) not in seen:
-            seen.add(id(col.stage))
-            paras += _metric_paras(col.stage.metrics, ctx.inner, t)
-        if col.touchpoint is not None:
-            paras += _metric_paras(col.touchpoint.metrics, ctx.inner, t)
-        if paras:
-            texts, h = stack(paras, col.x + t.padding, y, ctx.inner)
-            prims.append(Group(cls="metrics", children=tuple(texts)))
-            height = max(height, h)
-    return prims, height
+        if col.touchpoint is None or not col.touchpoint.metrics:
+            continue
+        paras = _metric_paras(col.touchpoint.metrics, ctx.inner, ctx)
+        texts, h = stack(paras, col.x + t.padding, top, ctx.inner)
+        prims.append(Group(cls="metrics", children=tuple(texts)))
+        below = max(below, h)
+    return prims, (top - y + below) if below else height
 
 
 def _findings_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
@@ -618,7 +683,7 @@ def _findings_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
 
 # -- emotion --------------------------------------------------------------------
 
-_CHART_HEIGHT = 120.0
+_CHART_HEIGHT = 160.0
 
 
 def _emotion_series(ctx: _Ctx) -> list[tuple[str | None, str, str]]:
@@ -626,7 +691,7 @@ def _emotion_series(ctx: _Ctx) -> list[tuple[str | None, str, str]]:
     t = ctx.theme
     if ctx.persona is not None:
         return [(ctx.persona, ctx.journey.persona(ctx.persona).name, t.accent)]
-    series: list[tuple[str | None, str, str]] = [(None, "Overall", t.text)]
+    series: list[tuple[str | None, str, str]] = [(None, ctx.words["overall"], t.text)]
     with_emotions = [
         p
         for p in ctx.journey.personas
@@ -676,7 +741,9 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
         )
         prims += ticks
     series = _emotion_series(ctx)
-    labels: list[Primitive] = []  # drawn last, over every curve
+    segments: list[tuple[float, float, float, float]] = []
+    markers: list[tuple[float, float, float]] = []
+    labelled: list[Point] = []
     for s, (persona, _label, colour) in enumerate(series):
         points = []
         for col in ctx.columns:
@@ -688,34 +755,35 @@ def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
             if value is not None:
                 points.append((col, value))
         main = s == 0
+        placed = [(c.x + c.width / 2, y_of(v)) for c, v in points]
         if len(points) > 1:
             prims.append(
                 Path.polyline(
-                    [(c.x + c.width / 2, y_of(v)) for c, v in points],
+                    placed,
                     stroke=colour,
                     stroke_width=2.5 if main else 1.5,
                     dash=() if main else (5, 3),
                 )
             )
-        for col, value in points:
-            cx = col.x + col.width / 2
+            segments += [(*a, *b) for a, b in itertools.pairwise(placed)]
+        for (col, value), (cx, cy) in zip(points, placed, strict=True):
             shape, fill = emotion_mark(value, t) if main else (_SHAPES[s % 3], colour)
+            size = 10 if main else 7
             prims.append(
                 Marker(
                     x=cx,
-                    y=y_of(value),
-                    size=9 if main else 6,
+                    y=cy,
+                    size=size,
                     shape=shape,
                     fill=fill,
                     stroke=t.background,
                     stroke_width=1,
                 )
             )
+            markers.append((cx, cy, size / 2))
             if main:
-                labels.append(
-                    value_label(cx + 8, y_of(value), value, t, col.x + col.width - t.padding)
-                )
-    prims += labels
+                labelled.append(Point(cx, cy, value, col.x + 2, col.x + col.width - 2))
+    prims += value_labels(labelled, segments, markers, y, top + height + t.small_size, t)
     return [Group(cls="emotion-curve", children=tuple(prims))], height + 2 * t.small_size
 
 
@@ -727,20 +795,20 @@ def _row_legend(ctx: _Ctx, name: str, top: float) -> tuple[list[Primitive], floa
     series = _emotion_series(ctx)
     prims: list[Primitive] = []
     y = top
-    width = t.label_width - 2 * t.padding - 14
+    width = t.label_width - 2 * t.padding - 16
     for s, (persona, label, colour) in enumerate(series):
         main = persona is None and s == 0
-        text = f"{label}: ▲ above 0, ▼ below" if main else label
+        text = f"{label}: {ctx.words['emotion_key']}" if main else label
         p = para(text, width, t.small_size, t.text, max_lines=3)
         middle = y + t.small_size * LINE_HEIGHT / 2
         if main:
             prims.append(
-                Marker(x=t.padding + 5, y=middle, size=7, shape="triangle-up", fill=t.positive)
+                Marker(x=t.padding + 5, y=middle, size=9, shape="triangle-up", fill=t.positive)
             )
         else:
             shape: MarkerShape = _SHAPES[s % 3] if persona is not None else "circle"
-            prims.append(Marker(x=t.padding + 5, y=middle, size=7, shape=shape, fill=colour))
-        texts, h = stack([p], t.padding + 14, y, width)
+            prims.append(Marker(x=t.padding + 5, y=middle, size=8, shape=shape, fill=colour))
+        texts, h = stack([p], t.padding + 16, y, width)
         prims += texts
         y += h + 2
     return prims, y - top
@@ -794,14 +862,14 @@ def _findings_by_touchpoint(
 _OPTIONAL_ROWS = frozenset(
     {"actions", "thoughts", "emotion", "pain_points", "opportunities", "metrics", "findings"}
 )
-_CONTENT_ROWS: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = [
-    ("actions", "Actions", _list_row(_actions, "actions")),
-    ("thoughts", "Thoughts & questions", _list_row(_thoughts, "thoughts")),
-    ("emotion", "Emotion", _emotion_row),
-    ("pain_points", "Pain points", _severity_items),
-    ("opportunities", "Opportunities", _list_row(_opportunities, "opportunities")),
-    ("metrics", "Metrics", _metrics_row),
-    ("findings", "Findings", _findings_row),
+_CONTENT_ROWS: list[tuple[str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = [
+    ("actions", _list_row(_actions, "actions")),
+    ("thoughts", _list_row(_thoughts, "thoughts")),
+    ("emotion", _emotion_row),
+    ("pain_points", _severity_items),
+    ("opportunities", _list_row(_opportunities, "opportunities")),
+    ("metrics", _metrics_row),
+    ("findings", _findings_row),
 ]
 
 
@@ -819,6 +887,12 @@ VIEW = View(
             "True runs jk.check and lists its findings in a row; or the findings to list.",
         ),
         Option("today", date | None, None, "The day the rules take as today (findings=True)."),
+        Option(
+            "labels",
+            Mapping | None,
+            None,
+            "Words to use instead of the English ones, by key (journeykit.layout.words.WORDS).",
+        ),
     ),
     layout=map_view,
 )
