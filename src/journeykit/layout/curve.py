@@ -1,24 +1,26 @@
-"""Drawing an emotion curve: its values written beside the points, clear of every line.
+"""Drawing an emotion curve: fills above and below zero, and words beside the points.
 
-The map's emotion row and the emotion view share this. A value is written
-next to its point on the first side (right, above, below, left) where its
-box crosses no curve, no other point and no other value, so no patch of
-background ever cuts a line; only when every side is taken does it go
-where it crosses least.
+The map's emotion row and the emotion view share this. A point's words (its
+value, or a call-out such as "Peak +0.7") are written next to it on the
+first side where their box crosses no line, no other point and no other
+words, so no patch of background ever cuts a line; only when every side is
+taken do they go where they cross least, without a patch.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from typing import Literal
 
 import attrs
 
 from journeykit.layout.blocks import para, stack
-from journeykit.layout.scene import Group, Primitive, Rect
+from journeykit.layout.scene import Group, Path, Primitive, Rect
 from journeykit.layout.text import LINE_HEIGHT, text_width
 from journeykit.layout.theme import Theme
 
-__all__ = ["Point", "signed", "value_labels"]
+__all__ = ["Label", "Point", "area_fills", "place_labels", "signed", "value_labels"]
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -53,6 +55,27 @@ class Point:
     right: float
 
 
+@attrs.frozen
+class Label:
+    """Words to write beside the point ``(x, y)``, within ``left``…``right``.
+
+    ``prefer`` tries that side first: ``"up"`` for a peak, ``"down"`` for a
+    low point. ``cls`` is the class of the group drawn.
+    """
+
+    x: float
+    y: float
+    lines: tuple[str, ...]
+    size: float
+    color: str
+    left: float
+    right: float
+    bold: bool = True
+    prefer: Literal["up", "down"] | None = None
+    cls: str = "emotion-value"
+    radius: float = 6.0  # of the point's marker
+
+
 def _crosses(box: Box, seg: Segment) -> bool:
     """Whether the segment passes through the box (Liang–Barsky clipping)."""
     x0, y0, x1, y1 = seg
@@ -77,49 +100,53 @@ def _meets(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def value_labels(
-    points: Sequence[Point],
+def _candidates(label: Label, width: float, height: float) -> list[tuple[float, float]]:
+    x, y, r = label.x, label.y, label.radius
+    up = [(x - width / 2, y - r - 3 - height), (x + r + 2, y - height - 1)]
+    down = [(x - width / 2, y + r + 3), (x + r + 2, y + 1)]
+    side = [(x - r - 2 - width, y - height - 1), (x - r - 2 - width, y + 1)]
+    if label.prefer == "up":
+        near = [*up, *down, *side]
+    elif label.prefer == "down":
+        near = [*down, *up, *side]
+    else:
+        near = [up[1], down[1], up[0], down[0], *side]
+    # Then the same sides further out, for a point crowded by other curves.
+    far = height
+    return near + [
+        (
+            bx + (far if bx > x else 0.0 if bx + width > x else -far),
+            by + (-far if by < y else far),
+        )
+        for bx, by in near
+    ]
+
+
+def place_labels(
+    labels: Sequence[Label],
     segments: Sequence[Segment],
     markers: Sequence[tuple[float, float, float]],
     top: float,
     bottom: float,
     theme: Theme,
 ) -> list[Primitive]:
-    """The values of ``points`` written beside them, each clear of lines and of each other.
+    """``labels`` written beside their points, each clear of lines and of each other.
 
     ``segments`` are every line drawn in the chart, ``markers`` every point
-    (x, y, radius); ``top`` and ``bottom`` bound the chart.
+    (x, y, radius); ``top`` and ``bottom`` bound the chart. Labels are placed
+    in order: the first get the best places.
     """
-    size = theme.small_size
-    height = size * LINE_HEIGHT
-    clearance = 4.0  # kept between a value and any line
+    clearance = 4.0  # kept between words and any line
     taken: list[Box] = [(x - r - 1, y - r - 1, x + r + 1, y + r + 1) for x, y, r in markers]
     out: list[Primitive] = []
-    for p in points:
-        label = signed(p.value)
-        width = text_width(label, size, bold=True) + 1
-        r = 6.0
-        beside = [
-            (p.x + r + 2, p.y - height - 1),
-            (p.x + r + 2, p.y + 1),
-            (p.x - width / 2, p.y - r - 2 - height),
-            (p.x - width / 2, p.y + r + 2),
-            (p.x - r - 2 - width, p.y - height - 1),
-            (p.x - r - 2 - width, p.y + 1),
-        ]
-        # Then the same sides further out, for a point crowded by other curves.
-        far = height
-        candidates = beside + [
-            (
-                x + (far if x > p.x else 0.0 if x + width > p.x else -far),
-                y + (-far if y < p.y else far),
-            )
-            for x, y in beside
-        ]
+    for label in labels:
+        line_h = label.size * LINE_HEIGHT
+        width = max(text_width(line, label.size, bold=label.bold) for line in label.lines) + 1
+        height = line_h * len(label.lines)
         best: tuple[int, Box] | None = None
-        for bx, by in candidates:
+        for bx, by in _candidates(label, width, height):
             box = (bx, by, bx + width, by + height)
-            if box[0] < p.left or box[2] > p.right or box[1] < top or box[3] > bottom:
+            if box[0] < label.left or box[2] > label.right or box[1] < top or box[3] > bottom:
                 continue
             near = (box[0] - clearance, box[1] - clearance, box[2] + clearance, box[3] + clearance)
             hits = sum(1 for s in segments if _crosses(near, s))
@@ -129,11 +156,14 @@ def value_labels(
             if hits == 0:
                 break
         if best is None:
-            continue  # no room in its cell: the point's place and shape still tell
+            continue  # no room: the point's place and shape still tell
         hits, box = best
         taken.append(box)
-        texts, _ = stack([para(label, width, size, theme.text, bold=True)], box[0], box[1], width)
-        # A patch of background lifts the value off the grid lines. Where every side
+        paras = [
+            para(line, width, label.size, label.color, bold=label.bold) for line in label.lines
+        ]
+        texts, _ = stack(paras, box[0], box[1], width, anchor="middle")
+        # A patch of background lifts the words off the grid lines. Where every side
         # crosses a curve there is none, so that it never hides a curve.
         halo = Rect(
             x=box[0] - 1,
@@ -144,6 +174,54 @@ def value_labels(
             opacity=0.85,
             rx=2,
         )
-        children = tuple(texts) if hits else (halo, *texts)
-        out.append(Group(cls="emotion-value", children=children))
+        out.append(Group(cls=label.cls, children=tuple(texts) if hits else (halo, *texts)))
+    return out
+
+
+def value_labels(
+    points: Sequence[Point],
+    segments: Sequence[Segment],
+    markers: Sequence[tuple[float, float, float]],
+    top: float,
+    bottom: float,
+    theme: Theme,
+) -> list[Primitive]:
+    """The values of ``points`` written beside them (see :func:`place_labels`)."""
+    labels = [
+        Label(p.x, p.y, (signed(p.value),), theme.small_size, theme.text, p.left, p.right)
+        for p in points
+    ]
+    return place_labels(labels, segments, markers, top, bottom, theme)
+
+
+def area_fills(
+    points: Sequence[tuple[float, float]], zero: float, above: str, below: str, opacity: float
+) -> list[Primitive]:
+    """The area between a curve and its zero line, ``above`` where it rises over it and
+    ``below`` where it sinks under (y grows downwards); split where it crosses.
+
+    >>> [p.fill for p in area_fills([(0, 10), (10, -10)], 0, "blue", "red", 0.2)]
+    ['red', 'blue']
+    """
+    out: list[Primitive] = []
+    if len(points) < 2:
+        return out
+    run: list[tuple[float, float]] = []
+
+    def close() -> None:
+        if len(run) >= 2 and any(abs(y - zero) > 1e-9 for _, y in run):
+            side = above if sum(zero - y for _, y in run) > 0 else below
+            shape = [(run[0][0], zero), *run, (run[-1][0], zero)]
+            out.append(Path.polyline(shape, fill=side, opacity=opacity))
+
+    for (xa, ya), (xb, yb) in itertools.pairwise(points):
+        if not run:
+            run.append((xa, ya))
+        if (ya - zero) * (yb - zero) < 0:  # crosses: end this run at the crossing
+            cross = xa + (xb - xa) * (ya - zero) / (ya - yb)
+            run.append((cross, zero))
+            close()
+            run = [(cross, zero)]
+        run.append((xb, yb))
+    close()
     return out

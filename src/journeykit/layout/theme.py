@@ -42,7 +42,15 @@ from journeykit._checks import suggest
 from journeykit.layout import LayoutError
 from journeykit.layout.text import FONT_FAMILY
 
-__all__ = ["MIN_SCREEN_SIZE", "THEMES", "Theme", "ThemeError", "contrast", "get_theme"]
+__all__ = [
+    "MIN_SCREEN_SIZE",
+    "THEMES",
+    "Theme",
+    "ThemeError",
+    "contrast",
+    "get_theme",
+    "mix",
+]
 
 MIN_SCREEN_SIZE = 12.0
 """The smallest text the built-in themes set on screen, in CSS pixels."""
@@ -185,3 +193,14 @@ def contrast(foreground: str, background: str) -> float:
     """
     a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+def mix(a: str, b: str, share: float) -> str:
+    """The colour ``share`` of the way from ``a`` to ``b`` (both ``#rrggbb``).
+
+    >>> mix("#000000", "#ffffff", 0.5)
+    '#808080'
+    """
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(ca, cb, strict=True))

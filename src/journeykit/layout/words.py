@@ -86,8 +86,16 @@ WORDS: Mapping[str, str] = {
     "lowest": "Lowest",
     "drop": "Sharpest drop",
     "end": "End",
-    "emotion_key": "▲ above 0, ▼ below",
-    "hotspot": "Hotspot {rank}",
+    "above_zero": "above 0",
+    "below_zero": "below 0",
+    "fell": "fell {n}",
+    "pain_tie": "pain points below",
+    "this_persona": "this persona",
+    # top hotspots and findings on the touchpoint cards
+    "hotspot_badge": "#{rank}",
+    "hotspot_key": "top hotspots, by pain score",
+    "findings_key": "findings of the rules",
+    "findings_badge": "⚠ {n}",
 }
 """Every word of the map, by key, in English."""
 

@@ -18,7 +18,7 @@ from journeykit.layout import LayoutError
 from journeykit.layout.blocks import heading, para, plural, stack, view_scene
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
-from journeykit.layout.theme import Theme, contrast, get_theme
+from journeykit.layout.theme import Theme, contrast, get_theme, mix
 from journeykit.layout.views.registry import Option, View, journey_of
 from journeykit.model import Journey
 
@@ -350,16 +350,10 @@ def _centred(
     return texts
 
 
-def _mix(a: str, b: str, f: float) -> str:
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(ca, cb, strict=True))
-
-
 def _shade(t: Theme, count: int, most: int) -> str:
     """The fill of a cell holding ``count`` touchpoints: surface (few) to accent (most)."""
     f = 1.0 if most <= 1 else 0.3 + 0.7 * (count - 1) / (most - 1)
-    return _mix(t.surface, t.accent, f)
+    return mix(t.surface, t.accent, f)
 
 
 def _readable(fill: str, t: Theme, prefer: str | None = None) -> str:
