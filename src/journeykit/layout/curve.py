@@ -16,7 +16,7 @@ from typing import Literal
 import attrs
 
 from journeykit.layout.blocks import para, stack
-from journeykit.layout.scene import Group, Path, Primitive, Rect
+from journeykit.layout.scene import Group, Line, Path, Primitive, Rect
 from journeykit.layout.text import LINE_HEIGHT, text_width
 from journeykit.layout.theme import Theme
 
@@ -74,6 +74,7 @@ class Label:
     prefer: Literal["up", "down"] | None = None
     cls: str = "emotion-value"
     radius: float = 6.0  # of the point's marker
+    fill: str | None = None  # a badge's colour: the words on it, in ``color``
 
 
 def _crosses(box: Box, seg: Segment) -> bool:
@@ -111,15 +112,17 @@ def _candidates(label: Label, width: float, height: float) -> list[tuple[float, 
         near = [*down, *up, *side]
     else:
         near = [up[1], down[1], up[0], down[0], *side]
-    # Then the same sides further out, for a point crowded by other curves.
-    far = height
-    return near + [
-        (
-            bx + (far if bx > x else 0.0 if bx + width > x else -far),
-            by + (-far if by < y else far),
-        )
-        for bx, by in near
-    ]
+    # Then the same sides further out, for a point crowded by lines.
+    out = list(near)
+    for far in (height, 2.5 * height):
+        out += [
+            (
+                bx + (far if bx > x else 0.0 if bx + width > x else -far),
+                by + (-far if by < y else far),
+            )
+            for bx, by in near
+        ]
+    return out
 
 
 def place_labels(
@@ -134,23 +137,29 @@ def place_labels(
 
     ``segments`` are every line drawn in the chart, ``markers`` every point
     (x, y, radius); ``top`` and ``bottom`` bound the chart. Labels are placed
-    in order: the first get the best places.
+    in order: the first get the best places. Words never cover other words:
+    a label with no free place is left out.
     """
     clearance = 4.0  # kept between words and any line
-    taken: list[Box] = [(x - r - 1, y - r - 1, x + r + 1, y + r + 1) for x, y, r in markers]
+    points: list[Box] = [(x - r - 1, y - r - 1, x + r + 1, y + r + 1) for x, y, r in markers]
+    words: list[Box] = []
     out: list[Primitive] = []
     for label in labels:
         line_h = label.size * LINE_HEIGHT
-        width = max(text_width(line, label.size, bold=label.bold) for line in label.lines) + 1
+        inset = 3.0 if label.fill else 0.0  # a badge's words keep off its edge
+        text_w = max(text_width(line, label.size, bold=label.bold) for line in label.lines) + 1
+        width = text_w + 2 * inset
         height = line_h * len(label.lines)
         best: tuple[int, Box] | None = None
         for bx, by in _candidates(label, width, height):
             box = (bx, by, bx + width, by + height)
             if box[0] < label.left or box[2] > label.right or box[1] < top or box[3] > bottom:
                 continue
+            if any(_meets(box, w) for w in words):
+                continue  # words never cover words
             near = (box[0] - clearance, box[1] - clearance, box[2] + clearance, box[3] + clearance)
             hits = sum(1 for s in segments if _crosses(near, s))
-            hits += sum(1 for t in taken if _meets(box, t))
+            hits += sum(1 for p in points if _meets(box, p))
             if best is None or hits < best[0]:
                 best = (hits, box)
             if hits == 0:
@@ -158,11 +167,16 @@ def place_labels(
         if best is None:
             continue  # no room: the point's place and shape still tell
         hits, box = best
-        taken.append(box)
+        words.append(box)
         paras = [
-            para(line, width, label.size, label.color, bold=label.bold) for line in label.lines
+            para(line, text_w, label.size, label.color, bold=label.bold) for line in label.lines
         ]
-        texts, _ = stack(paras, box[0], box[1], width, anchor="middle")
+        texts, _ = stack(paras, box[0] + inset, box[1], text_w, anchor="middle")
+        leader = _leader(label, box)
+        if label.fill is not None:
+            badge = Rect(x=box[0], y=box[1], width=width, height=height, fill=label.fill, rx=3)
+            out.append(Group(cls=label.cls, children=(*leader, badge, *texts)))
+            continue
         # A patch of background lifts the words off the grid lines. Where every side
         # crosses a curve there is none, so that it never hides a curve.
         halo = Rect(
@@ -174,8 +188,31 @@ def place_labels(
             opacity=0.85,
             rx=2,
         )
-        out.append(Group(cls=label.cls, children=tuple(texts) if hits else (halo, *texts)))
+        out.append(
+            Group(cls=label.cls, children=(*leader, *texts) if hits else (*leader, halo, *texts))
+        )
     return out
+
+
+def _leader(label: Label, box: Box) -> list[Primitive]:
+    """A thin line from the point to words set away from it, so they say whose they are."""
+    nx = min(max(label.x, box[0]), box[2])
+    ny = min(max(label.y, box[1]), box[3])
+    dx, dy = nx - label.x, ny - label.y
+    gap = (dx * dx + dy * dy) ** 0.5
+    if gap <= label.radius + 6:
+        return []
+    start = label.radius + 1
+    return [
+        Line(
+            x1=label.x + dx * start / gap,
+            y1=label.y + dy * start / gap,
+            x2=nx,
+            y2=ny,
+            stroke=label.color if label.fill is None else label.fill,
+            stroke_width=1.0,
+        )
+    ]
 
 
 def value_labels(

@@ -95,6 +95,8 @@ WORDS: Mapping[str, str] = {
     "hotspot_badge": "#{rank}",
     "hotspot_key": "top hotspots, by pain score",
     "findings_key": "findings of the rules",
+    "top_hotspots": "Top hotspots",
+    "score": "pain score {score}",
     "findings_badge": "⚠ {n}",
 }
 """Every word of the map, by key, in English."""

@@ -22,7 +22,6 @@ from journeykit.model import LANES, Channel, Journey, Metric, Touchpoint
 
 __all__ = ["content_rows", "metric_text", "persona_row", "stage_row", "touchpoint_rows"]
 
-MAX_ITEMS = 6  # items listed per cell before "+N more"
 _KIND_SHAPES: dict[str, MarkerShape] = {"online": "circle", "offline": "square"}
 
 
@@ -80,8 +79,12 @@ def _stage_cells(ctx: Ctx, y: float) -> tuple[list[Primitive], float]:
     blocks = []
     for stage, x, w in stage_spans(ctx.columns):
         inner = w - 2 * t.padding
-        paras = [para(stage.name, inner, t.heading_size, t.header_text, bold=True, max_lines=2)]
-        if stage.goal:
+        first = next(c for c in ctx.columns if c.stage is stage).touchpoint
+        name = stage.name
+        if stage.touchpoints and first is not stage.touchpoints[0]:
+            name = ctx.words.fill("continued", stages=stage.name)  # the rest of a long stage
+        paras = [para(name, inner, t.heading_size, t.header_text, bold=True, max_lines=2)]
+        if stage.goal and not ctx.overview:  # the overview's stages are narrow: names only
             paras.append(para(stage.goal, inner, t.small_size, t.header_text, max_lines=3))
         blocks.append((stage, x, w, paras))
     height = max((sum(p.height for p in paras) for *_, paras in blocks), default=0.0)
@@ -351,9 +354,9 @@ def _list_cells(
 
 
 def _limited(texts: Sequence[str], make: Callable[[str], Para], ctx: Ctx) -> list[Para]:
-    paras = [make(text) for text in texts[:MAX_ITEMS]]
-    if len(texts) > MAX_ITEMS:
-        more = ctx.words.fill("more", n=len(texts) - MAX_ITEMS)
+    paras = [make(text) for text in texts[: ctx.items]]
+    if len(texts) > ctx.items:
+        more = ctx.words.fill("more", n=len(texts) - ctx.items)
         paras.append(para(more, ctx.inner, ctx.theme.small_size, ctx.theme.muted))
     return paras
 
@@ -391,7 +394,7 @@ def _opportunities(ctx: Ctx, tp: Touchpoint) -> list[Para]:
     t = ctx.theme
     w = ctx.words
     paras: list[Para] = []
-    for opp in tp.opportunities[:MAX_ITEMS]:
+    for opp in tp.opportunities[: ctx.items]:
         paras.append(
             para(
                 f"→\u00a0{opp.description}",
@@ -408,8 +411,8 @@ def _opportunities(ctx: Ctx, tp: Touchpoint) -> list[Para]:
         if opp.effort is not None:
             detail.append(w.fill("effort", n=opp.effort))
         paras.append(para(" · ".join(detail), ctx.inner, t.small_size, t.muted, max_lines=2, gap=4))
-    if len(tp.opportunities) > MAX_ITEMS:
-        more = w.fill("more", n=len(tp.opportunities) - MAX_ITEMS)
+    if len(tp.opportunities) > ctx.items:
+        more = w.fill("more", n=len(tp.opportunities) - ctx.items)
         paras.append(para(more, ctx.inner, t.small_size, t.muted))
     return paras
 
@@ -430,7 +433,7 @@ def _pain_cells(ctx: Ctx, y: float) -> tuple[list[Primitive], float]:
         if tp is None or not tp.pain_points:
             continue
         top = y
-        for pain in tp.pain_points[:MAX_ITEMS]:
+        for pain in tp.pain_points[: ctx.items]:
             b = badge(
                 f"S{pain.severity}",
                 t.small_size,
@@ -457,8 +460,8 @@ def _pain_cells(ctx: Ctx, y: float) -> tuple[list[Primitive], float]:
                 )
             )
             top += card_h + 6
-        if len(tp.pain_points) > MAX_ITEMS:
-            more = ctx.words.fill("more", n=len(tp.pain_points) - MAX_ITEMS)
+        if len(tp.pain_points) > ctx.items:
+            more = ctx.words.fill("more", n=len(tp.pain_points) - ctx.items)
             texts, h = stack(
                 [para(more, ctx.inner, t.small_size, t.muted)], col.x + t.padding, top, ctx.inner
             )
@@ -495,13 +498,13 @@ def metric_text(m: Metric, words: Words) -> tuple[str, bool | None]:
 def _metric_paras(metrics: Sequence[Metric], width: float, ctx: Ctx) -> list[Para]:
     t = ctx.theme
     paras: list[Para] = []
-    for m in metrics[:MAX_ITEMS]:
+    for m in metrics[: ctx.items]:
         paras.append(para(m.name, width, t.small_size, t.text, bold=True, max_lines=2))
         line, on = metric_text(m, ctx.words)
         colour = t.negative if on is False else t.muted if m.value is None else t.text
         paras.append(para(line, width, t.small_size, colour, max_lines=2, gap=4))
-    if len(metrics) > MAX_ITEMS:
-        more = ctx.words.fill("more", n=len(metrics) - MAX_ITEMS)
+    if len(metrics) > ctx.items:
+        more = ctx.words.fill("more", n=len(metrics) - ctx.items)
         paras.append(para(more, width, t.small_size, t.muted))
     return paras
 
@@ -517,7 +520,7 @@ def _stage_metrics(ctx: Ctx, y: float) -> tuple[list[Primitive], float]:
         per_line = max(int((w - t.padding) // t.column_width), 1)
         cell = (w - t.padding) / per_line
         inner = cell - 2 * t.padding
-        blocks = [_metric_paras([m], inner, ctx) for m in stage.metrics[:MAX_ITEMS]]
+        blocks = [_metric_paras([m], inner, ctx) for m in stage.metrics[: ctx.items]]
         tallest = max(sum(p.height for p in b) for b in blocks)
         lines = (len(blocks) - 1) // per_line + 1
         box_h = lines * tallest + t.padding
@@ -536,8 +539,8 @@ def _stage_metrics(ctx: Ctx, y: float) -> tuple[list[Primitive], float]:
             bx = x + t.padding / 2 + (i % per_line) * cell + t.padding
             texts, _ = stack(block, bx, y + t.padding / 2 + (i // per_line) * tallest, inner)
             children += texts
-        if len(stage.metrics) > MAX_ITEMS:
-            more = ctx.words.fill("more", n=len(stage.metrics) - MAX_ITEMS)
+        if len(stage.metrics) > ctx.items:
+            more = ctx.words.fill("more", n=len(stage.metrics) - ctx.items)
             texts, h = stack(
                 [para(more, w - 2 * t.padding, t.small_size, t.muted)],
                 x + t.padding,

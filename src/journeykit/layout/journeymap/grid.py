@@ -19,7 +19,17 @@ from journeykit.layout.theme import Theme
 from journeykit.layout.words import Words
 from journeykit.model import Journey, Stage, Touchpoint
 
-__all__ = ["Column", "Ctx", "Laid", "Row", "columns", "lay_out", "place", "stage_spans"]
+__all__ = [
+    "Column",
+    "Ctx",
+    "Laid",
+    "Row",
+    "Span",
+    "columns",
+    "lay_out",
+    "place",
+    "stage_spans",
+]
 
 Channels = Literal["rows", "tags"]
 
@@ -49,8 +59,10 @@ class Ctx:
     name_lines: int = 8  # lines of a touchpoint's name before it is cut
     pain_lines: int = 10  # lines of a pain point before it is cut
     text_lines: int = 4  # lines of an action, thought or opportunity
+    items: int = 6  # items listed in a cell before "+N more"
     ranks: Mapping[str, int] = attrs.field(factory=dict)  # touchpoint id → hotspot rank
     hero_height: float = 0.0  # the emotion chart's height; 0: its own minimum
+    overview: bool = False  # the overview page: call-outs name their touchpoint, ranks on the curve
 
     @property
     def inner(self) -> float:
@@ -97,22 +109,37 @@ class Laid:
     height: float
 
 
+Span = tuple[Stage, Sequence[Touchpoint]]
+
+
 def columns(
-    journey: Journey, theme: Theme, stages: Sequence[Stage] | None = None, x: float | None = None
+    journey: Journey,
+    theme: Theme,
+    spans: Sequence[Span] | None = None,
+    x: float | None = None,
+    width: float | None = None,
 ) -> tuple[Column, ...]:
-    """The columns of ``stages`` (all by default), from ``x`` (the label's width)."""
-    first_of: dict[int, int] = {}  # a stage's first column in the whole journey
+    """The columns of ``spans`` — stages with (some of) their touchpoints, all by
+    default — from ``x`` (the label's width), each ``width`` wide (the theme's)."""
+    first_of: dict[int, int] = {}  # a stage's, or a touchpoint's, column in the whole journey
     n = 0
     for stage in journey.stages:
         first_of[id(stage)] = n
+        for k, tp in enumerate(stage.touchpoints):
+            first_of[id(tp)] = n + k
         n += max(len(stage.touchpoints), 1)
+    if spans is None:
+        spans = [(stage, stage.touchpoints) for stage in journey.stages]
+    w = theme.column_width if width is None else width
     out: list[Column] = []
     left = theme.label_width if x is None else x
-    for stage in journey.stages if stages is None else stages:
-        k = first_of[id(stage)]
-        for offset, tp in enumerate(stage.touchpoints or (None,)):
-            out.append(Column(k + offset, left, theme.column_width, stage, tp))
-            left += theme.column_width
+    for stage, touchpoints in spans:
+        if not touchpoints:
+            out.append(Column(first_of[id(stage)], left, w, stage, None))
+            left += w
+        for tp in touchpoints:
+            out.append(Column(first_of[id(tp)], left, w, stage, tp))
+            left += w
     return tuple(out)
 
 

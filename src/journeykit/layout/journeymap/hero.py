@@ -25,7 +25,7 @@ from journeykit.layout.blocks import emotion_mark, para, stack
 from journeykit.layout.curve import Label, area_fills, place_labels, signed
 from journeykit.layout.journeymap.grid import Build, Ctx, Legend, Row
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive
-from journeykit.layout.text import LINE_HEIGHT, clean
+from journeykit.layout.text import LINE_HEIGHT, clean, wrap
 from journeykit.layout.theme import Theme
 from journeykit.layout.words import Words
 from journeykit.model import Journey
@@ -63,9 +63,15 @@ def shown_personas(
     return [pid for pid in personas if pid in having]
 
 
-def hero_height(theme: Theme) -> float:
-    """The least height of the hero's chart for ``theme``."""
-    return HERO_MIN * theme.body_size / 14
+def hero_height(theme: Theme, overview: bool = False) -> float:
+    """The least height of the hero's chart for ``theme``: a plot and its call-outs."""
+    plot = (HERO_MIN - 4 * 14 * LINE_HEIGHT) * theme.body_size / 14
+    return plot + 2 * _room(theme, overview)
+
+
+def _room(theme: Theme, overview: bool) -> float:
+    """Room above and below the plot for call-outs: two lines, four with names."""
+    return (4 if overview else 2) * theme.body_size * LINE_HEIGHT + 6
 
 
 # -- the hero ---------------------------------------------------------------------------
@@ -140,8 +146,10 @@ def _moment_words(ctx: Ctx) -> dict[str, tuple[tuple[str, ...], float | None]]:
     """The moments of the main curve to call out: touchpoint → (kinds, fall into it)."""
     curve = emotion_curve(ctx.journey, ctx.persona)
     out: dict[str, tuple[tuple[str, ...], float | None]] = {}
+    said: set[str] = set()  # a kind is called out once, at its first point: ties stay quiet
     for p in curve.points:
-        kinds = tuple(k for k in _CALLED if k in p.moments)
+        kinds = tuple(k for k in _CALLED if k in p.moments and k not in said)
+        said.update(kinds)
         if kinds:
             out[p.touchpoint] = (kinds, p.change if "drop" in kinds else None)
     return out
@@ -152,8 +160,8 @@ def _hero(overlay: Sequence[str], moments: bool, ties: bool) -> Build:
         t = ctx.theme
         if not has_emotions(ctx.journey):
             return [], 0.0
-        height = max(ctx.hero_height, hero_height(t))
-        room = 2 * t.body_size * LINE_HEIGHT + 6  # above and below: two lines of call-out
+        height = max(ctx.hero_height, hero_height(t, ctx.overview))
+        room = _room(t, ctx.overview)
         plot_top, plot_bottom = top + room, top + height - room
 
         def y_of(v: float) -> float:
@@ -233,11 +241,15 @@ def _hero(overlay: Sequence[str], moments: bool, ties: bool) -> Build:
                 if change is not None:
                     value += f", {ctx.words.fill('fell', n=signed(-change).lstrip('+'))}"
                 colour = t.negative if v < 0 or change is not None else t.text
+                said: tuple[str, ...] = (words, value)
+                if ctx.overview:  # no card under the point: say which touchpoint it is
+                    name = wrap(tp.name, 14 * t.body_size, t.body_size, max_lines=2, bold=True)
+                    said = (f"{words} {value}", *name.lines)
                 labels.append(
                     Label(
                         x,
                         y,
-                        (words, value),
+                        said,
                         t.body_size,
                         colour,
                         ctx.left,
@@ -250,6 +262,25 @@ def _hero(overlay: Sequence[str], moments: bool, ties: bool) -> Build:
                 markers.append((x, y, 9))
             else:
                 rest.append(Label(x, y, (signed(v),), t.small_size, t.text, left + 2, right - 2))
+            rank = ctx.ranks.get(tp.id)
+            if rank is not None and ctx.overview:  # no card to carry the rank: the point does
+                text = ctx.words.fill("hotspot_badge", rank=rank)
+                labels.append(
+                    Label(
+                        x,
+                        y,
+                        (text,),
+                        t.small_size,
+                        t.background,
+                        ctx.left,
+                        ctx.right,
+                        cls="rank",
+                        fill=t.negative,
+                    )
+                )
+        # The most extreme point first: the lowest takes the room under the curve, the
+        # peak the room above it, so call-outs sit by their points, leaders uncrossed.
+        labels.sort(key=lambda a: -a.y if a.prefer == "down" else a.y - 1e6 if a.prefer else 0)
         words_drawn = place_labels([*labels, *rest], segments, markers, top, top + height, t)
         rings = [
             Marker(x=x, y=y, size=19, shape="circle", fill=None, stroke=t.text, stroke_width=1.5)

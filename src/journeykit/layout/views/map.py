@@ -24,7 +24,8 @@ from journeykit._checks import show, suggest
 from journeykit.analysis.findings import Finding
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import para, stack, view_scene
-from journeykit.layout.journeymap import cells, grid, hero
+from journeykit.layout.journeymap import cells, grid, hero, paging
+from journeykit.layout.pages import Pages, page_of, page_theme
 from journeykit.layout.scene import Group, Primitive, Scene
 from journeykit.layout.text import clean
 from journeykit.layout.theme import Theme, get_theme
@@ -66,7 +67,8 @@ def map_view(
     personas: str | Sequence[str] = "separate",
     highlight: int = 3,
     moments: bool = True,
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the journey map of a journey.
 
     Parameters
@@ -106,6 +108,12 @@ def map_view(
         their rank on their touchpoint's card; 0 marks none.
     moments : bool, default True
         Call out the curve's peak, lowest point and sharpest drop in words.
+    page : str or (float, float), default "screen"
+        ``"screen"``: one Scene, as wide as the journey needs. ``"slide"``,
+        ``"a4"``, ``"a3"``, ``"letter"`` or (width, height): :class:`Pages`,
+        each that size — the whole map on one page when it fits, else an
+        overview page and detail pages by stage (see
+        :mod:`journeykit.layout.journeymap.paging`).
     """
     if isinstance(subject, Journey):
         journey = subject
@@ -130,7 +138,8 @@ def map_view(
     _check_personas(personas)
     if isinstance(highlight, bool) or not isinstance(highlight, int) or highlight < 0:
         raise LayoutError(f"highlight: expected a whole number of 0 or more, not {show(highlight)}")
-    t = get_theme(theme)
+    sheet = page_of(page)
+    t = page_theme(get_theme(theme), sheet)
     words = Words.of(labels)
     hidden = _check_rows(hide)
     if persona is not None:
@@ -149,6 +158,28 @@ def map_view(
         channels=mode,
         ranks=_ranks(journey, highlight),
     )
+    desc = (
+        f"Journey map with {words.count('stage', len(journey.stages))} and "
+        f"{words.count('touchpoint', len(journey.touchpoints))}"
+        + (f" for {', '.join(clean(p.name) for p in journey.personas)}" if journey.personas else "")
+        + (f". Objective: {clean(journey.objective).rstrip('.')}" if journey.objective else "")
+        + "."
+    )
+    if sheet is not None:
+        # On paper nothing that matters is cut: names and pain points wrap to their end.
+        ctx = attrs.evolve(ctx, name_lines=60, pain_lines=60, text_lines=6)
+        return paging.map_pages(
+            journey,
+            t,
+            sheet,
+            words,
+            ctx,
+            frozenset(hidden),
+            findings is not False,
+            personas,
+            moments,
+            desc,
+        )
     width = max(ctx.right, 2 * t.column_width + t.label_width)
 
     rows: list[grid.Row] = []
@@ -171,13 +202,6 @@ def map_view(
     parts: list[Primitive] = [*header]
     placed, y = grid.place(ctx, laid, top, width)
     parts += placed
-    desc = (
-        f"Journey map with {words.count('stage', len(journey.stages))} and "
-        f"{words.count('touchpoint', len(journey.touchpoints))}"
-        + (f" for {', '.join(clean(p.name) for p in journey.personas)}" if journey.personas else "")
-        + (f". Objective: {clean(journey.objective).rstrip('.')}" if journey.objective else "")
-        + "."
-    )
     return view_scene("map", t, width, y, journey.title, desc, parts)
 
 
@@ -303,6 +327,12 @@ VIEW = View(
         ),
         Option("highlight", int, 3, "Mark this many top hotspots with their rank; 0: none."),
         Option("moments", bool, True, "Call out the curve's peak, lowest point and sharpest drop."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
         Option(
             "channels",
             str,
