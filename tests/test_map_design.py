@@ -476,3 +476,25 @@ def test_findings_are_counted_on_their_cards() -> None:
             per_tp[card.title or ""] = int(_lines(badge)[0].split()[-1])
     assert sum(per_tp.values()) <= len(found)
     assert all(n >= 1 for n in per_tp.values())
+
+
+# -- coverage: empty quiet, gaps loud -----------------------------------------------------
+
+
+def test_coverage_empty_cells_are_quiet_and_real_gaps_loud() -> None:
+    journey = example("coffee-maker.json")
+    scene = jk.scene(journey, "coverage")
+    cells = _groups(scene, "cell")
+    empty = [g for g in cells if "empty" in (g.cls or "")]
+    gaps = [g for g in cells if "gap" in (g.cls or "").split()]
+    kinds = [g.kind for g in jk.coverage(journey).gaps]
+    assert len(gaps) == kinds.count("interrupted")
+    assert all(not g.children for g in empty), "an empty cell draws nothing"
+    assert all(g.title for g in empty), "its tooltip still says what it is"
+    for gap in gaps:
+        assert "gap: interrupted" in _lines(gap)
+        edge = next(c for c in gap.children if isinstance(c, Rect))
+        assert edge.stroke == THEMES["light"].negative
+        assert edge.dash
+    lines = [" ".join(t.lines) for t in scene.texts()]
+    assert not any("gap: missing" in line for line in lines)

@@ -268,3 +268,60 @@ def test_save_writes_every_page_into_one_pdf(tmp_path: Path) -> None:
     jk.save(journey, again, format="pdf", page="a3")
     assert again.getvalue() == data, "the same journey gives the same bytes"
     assert list(tmp_path.iterdir()) == [target]
+
+
+# -- every other view on pages -----------------------------------------------------------
+
+OTHER_VIEWS = ("emotion", "hotspots", "coverage", "funnel", "diff")
+
+
+def _options(view: str, journey: jk.Journey) -> dict[str, object]:
+    if view == "diff":
+        return {"base": journey.remove_touchpoint(journey.touchpoints[-1].id)}
+    return {}
+
+
+@pytest.mark.parametrize("page", ["slide", "a3"])
+@pytest.mark.parametrize("name", JOURNEYS)
+@pytest.mark.parametrize("view", OTHER_VIEWS)
+def test_every_view_lays_out_on_pages(view: str, name: str, page: str) -> None:
+    journey = journey_named(name)
+    pages = jk.scene(journey, view, page=page, **_options(view, journey))
+    assert isinstance(pages, Pages)
+    sheet = PAGES[page]
+    for n, scene in enumerate(pages, start=1):
+        assert (scene.width, scene.height) == (sheet.width, sheet.height)
+        small = [t.size for t in scene.texts() if t.lines and t.size < sheet.smallest - 1e-9]
+        assert not small, f"{view} of {name} on {page}, page {n}: text of {min(small):.1f}"
+        problems = layout_problems(scene)
+        assert not problems, f"{view} of {name} on {page}, page {n}: " + "\n".join(problems[:5])
+
+
+def test_the_emotion_view_on_a_page_is_the_whole_curve_with_its_moments() -> None:
+    journey = journey_named("generated")
+    (only,) = jk.scene(journey, "emotion", page="slide")
+    assert len(_groups(only, "emotion-curve")) == 1
+    assert _groups(only, "emotion-moment"), "its moments are named"
+    assert len(_groups(only, "stage")) == len(journey.stages)
+
+
+def test_a_view_taller_than_a_page_goes_on_pages_with_its_heads_on_each() -> None:
+    pages = jk.scene(journey_named("hospital-visit.yaml"), "hotspots", page="slide")
+    assert len(pages) > 1
+    for scene in pages:
+        ids = {g.id for g in scene.walk() if isinstance(g, Group)}
+        assert {"header", "legend"} <= ids, "title and key on every page"
+    bars = [g.title for scene in pages for g in _groups(scene, "hotspot")]
+    assert len(bars) == len(set(bars)) == 10, "every bar once"
+
+
+def test_a_flow_wider_than_the_page_says_so() -> None:
+    with pytest.raises(jk.JourneyError, match=r"flow view is .* wide and the slide page"):
+        jk.scene(journey_named("coffee-maker.json"), "flow", page="slide")
+
+
+def test_a_small_view_grows_to_its_page_without_a_transform() -> None:
+    (page,) = jk.scene(journey_named("coffee-maker.json"), "funnel", page="slide")
+    sizes = {t.size for t in page.texts() if t.lines}
+    assert min(sizes) > PAGES["slide"].smallest, "laid out larger than the minimum"
+    assert all(g.scale == 1 for g in page.walk() if isinstance(g, Group))

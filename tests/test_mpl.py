@@ -67,7 +67,7 @@ EXAMPLE_NAMES = ("coffee-maker.json", "hospital-visit.yaml")
 TODAY = date(2026, 10, 1)
 
 BASELINES = Path(__file__).resolve().parent / "baseline" / "mpl"
-BASELINE_DPI = 40
+BASELINE_DPI = 36
 BASELINE_TOL = 0.5
 """RMS difference (of 0–255 channel values) two images may have.
 

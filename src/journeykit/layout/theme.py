@@ -80,6 +80,9 @@ class Theme:
     severity: tuple[str, str, str, str, str]  # fills for severity 1..5
     severity_text: tuple[str, str, str, str, str]
     series: tuple[str, ...]  # one colour per persona or data series
+    # The parts of a pain score (severity, unaddressed pain, negative emotion): warm, and
+    # told apart by lightness under colour-vision deficiencies. Drop-off is drawn hollow.
+    pain_parts: tuple[str, str, str] = ("#b34700", "#f7c08a", "#7a4a9a")
     font_family: str = FONT_FAMILY
     title_size: float = 24.0
     heading_size: float = 16.0
@@ -139,6 +142,7 @@ DARK = Theme(
     severity=("#2e3540", "#4a3b28", "#6b4a26", "#8a4a22", "#b5531c"),
     severity_text=("#eceff3", "#eceff3", "#eceff3", "#ffffff", "#ffffff"),
     series=("#3fc1a0", "#e39bc5", "#f0c44a", "#9ecbf0", "#56b4e9", "#f59b5f", "#f0e442"),
+    pain_parts=("#f8c090", "#c24e1c", "#b06ad0"),
 )
 
 PRINT = Theme(
@@ -158,6 +162,7 @@ PRINT = Theme(
     severity=("#f2f2f2", "#d9d9d9", "#bfbfbf", "#8c8c8c", "#404040"),
     severity_text=("#000000", "#000000", "#000000", "#000000", "#ffffff"),
     series=("#000000", "#555555", "#888888", "#222222", "#777777", "#333333", "#666666"),
+    pain_parts=("#404040", "#bfbfbf", "#7f7f7f"),
 )
 
 THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, PRINT)}

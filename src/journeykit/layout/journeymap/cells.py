@@ -135,18 +135,20 @@ def channel_mode(journey: Journey, asked: str) -> Channels:
     return "tags" if len(used) > 2 else "rows"
 
 
-def touchpoint_rows(journey: Journey, words: Words, mode: Channels) -> list[Row]:
+def touchpoint_rows(
+    journey: Journey, words: Words, mode: Channels, lanes: bool = True
+) -> list[Row]:
     """The touchpoint cards: one row per service-blueprint lane when touchpoints have
-    lanes; else one row per channel (``rows``) or one row with a channel tag on
-    each card (``tags``)."""
+    lanes (and ``lanes``; else the lane is named on each card's tag); else one row
+    per channel (``rows``) or one row with a channel tag on each card (``tags``)."""
     touchpoints = journey.touchpoints
     legend = _card_legend
-    if any(tp.lane for tp in touchpoints):
-        lanes: list[str | None] = [
+    if lanes and any(tp.lane for tp in touchpoints):
+        used_lanes: list[str | None] = [
             lane for lane in LANES if any(tp.lane == lane for tp in touchpoints)
         ]
         if any(tp.lane is None for tp in touchpoints):
-            lanes.append(None)
+            used_lanes.append(None)
         return [
             Row(
                 f"lane-{lane or 'none'}",
@@ -156,7 +158,7 @@ def touchpoint_rows(journey: Journey, words: Words, mode: Channels) -> list[Row]
                 legend=legend if i == 0 else None,
                 optional=False,
             )
-            for i, lane in enumerate(lanes)
+            for i, lane in enumerate(used_lanes)
         ]
     used = [ch.id for ch in journey.channels if any(tp.channel == ch.id for tp in touchpoints)]
     if mode == "tags" or not used:
@@ -246,7 +248,10 @@ def _card_paras(ctx: Ctx, tp: Touchpoint, width: float) -> tuple[list[Para], Cha
             text = f"{channel.name} · {ctx.words[channel.kind]}"
             paras.append(para(text, width, t.small_size, t.muted, max_lines=2))
         else:  # the tag: a mark for the kind, then the channel's name
-            paras.append(para(channel.name, width - 14, t.small_size, t.muted, max_lines=2))
+            name = channel.name
+            if ctx.lane_tags and tp.lane:
+                name = f"{ctx.words[f'lane_{tp.lane}']} · {name}"
+            paras.append(para(name, width - 14, t.small_size, t.muted, max_lines=4))
     return paras, channel
 
 

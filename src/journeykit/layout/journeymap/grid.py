@@ -63,6 +63,7 @@ class Ctx:
     ranks: Mapping[str, int] = attrs.field(factory=dict)  # touchpoint id → hotspot rank
     hero_height: float = 0.0  # the emotion chart's height; 0: its own minimum
     overview: bool = False  # the overview page: call-outs name their touchpoint, ranks on the curve
+    lane_tags: bool = False  # service-blueprint lanes named on the cards, not as rows
 
     @property
     def inner(self) -> float:

@@ -61,7 +61,8 @@ class _Plan:
         """The rows every page of these columns has (headers, cards), and the others by aspect."""
         required = [cells.stage_row(self.words)]
         if "touchpoints" not in self.hidden:
-            required += cells.touchpoint_rows(self.journey, self.words, ctx.channels)
+            # On a page, lanes are tags: a row per lane leaves most of a page empty.
+            required += cells.touchpoint_rows(self.journey, self.words, ctx.channels, lanes=False)
         content = cells.content_rows(self.words)
         _, hero_row = hero.emotion_rows(
             ctx, self.words, "none", self.moments, ties="pain_points" not in self.hidden
@@ -72,6 +73,10 @@ class _Plan:
                 continue
             optional[name] = hero_row if name == "emotion" else content[name]
         return required, optional
+
+    def untied(self, ctx: grid.Ctx) -> grid.Row:
+        """The curve without lines down to pain points, for a page without them."""
+        return hero.emotion_rows(ctx, self.words, "none", self.moments, ties=False)[1]
 
 
 def map_pages(
@@ -251,10 +256,14 @@ def _details(plan: _Plan, spans: list[grid.Span]) -> list[tuple[str, list[Primit
     def in_order(rows: Sequence[grid.Row]) -> list[grid.Row]:
         return [optional[name] for name in _ORDER if name in optional and optional[name] in rows]
 
+    untied = plan.untied(ctx)
+
     def fits(rows: Sequence[grid.Row], room: float) -> list[grid.Laid] | None:
-        return _lay_out(ctx, in_order(rows), room) or _lay_out(
-            ctx, in_order(rows), room, quarter=False
-        )
+        ordered = in_order(rows)
+        if "pain_points" in optional and optional["pain_points"] not in rows:
+            # no pain points under the curve on this page: nothing to tie its dips to
+            ordered = [untied if r.name == "emotion" else r for r in ordered]
+        return _lay_out(ctx, ordered, room) or _lay_out(ctx, ordered, room, quarter=False)
 
     pages: list[tuple[str, list[Primitive], float]] = []
     while True:
@@ -532,3 +541,28 @@ def _scene(
     desc = plan.desc if n == 1 else f"{plan.desc} Page {n} of {total}: {clean(title)}."
     laid_out = view_scene("map", t, page.width, page.height, title, desc, [body])
     return attrs.evolve(laid_out, page=page)
+
+
+def emotion_page(
+    journey: Journey, theme: Theme, page: Page, persona: str | None, desc: str
+) -> Pages:
+    """The emotion view on a page: the stages, the curve of the whole journey as its hero
+    (moments named), and under it each persona's small curve, as many as fit."""
+    words = Words.of()
+    base = grid.Ctx(journey=journey, theme=theme, words=words, columns=(), persona=persona)
+    plan = _Plan(journey, theme, page, words, base, frozenset(), False, "separate", True, desc)
+    width, height = page.inner
+    ctx = _overview_ctx(plan, width)
+    title = f"Emotion along the journey — {journey.title}"
+    header, header_h = _title_block(plan, width, full=False, title=title)
+    room = height - header_h - _footer_height(plan)
+    strips, hero_row = hero.emotion_rows(ctx, words, "separate", True, ties=False)
+    stages = [cells.stage_row(words)]
+    laid: list[grid.Laid] | None = None
+    for n in range(len(strips), -1, -1):
+        laid = _lay_out(ctx, [*stages, hero_row, *strips[:n]], room, stretch=0.75)
+        if laid is not None:
+            break
+    parts, _ = grid.place(ctx, laid or [], header_h, width)
+    scene = _scene(plan, title, [*header, *parts], height, 1, 1)
+    return Pages([attrs.evolve(scene, view="emotion")], page)

@@ -18,9 +18,11 @@ from journeykit.analysis.emotion import EmotionCurve, emotion_curve
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import emotion_mark, heading, para, stack, view_scene
 from journeykit.layout.chart import Chart, Series, stage_spans
-from journeykit.layout.curve import Point, signed, value_labels
+from journeykit.layout.curve import Point, area_fills, signed, value_labels
+from journeykit.layout.journeymap.paging import emotion_page
+from journeykit.layout.pages import Pages, page_of, page_theme
 from journeykit.layout.scene import Group, Line, Marker, MarkerShape, Path, Primitive, Rect, Scene
-from journeykit.layout.text import LINE_HEIGHT, clean
+from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, get_theme
 from journeykit.layout.views.registry import Option, View, journey_of
 from journeykit.layout.words import Words
@@ -44,7 +46,8 @@ def emotion_view(
     *,
     persona: str | None = None,
     journey: Journey | None = None,
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the emotion curve of a journey.
 
     Parameters
@@ -58,6 +61,10 @@ def emotion_view(
     journey : Journey, optional
         The journey a curve built by hand came from (a curve from
         :func:`journeykit.emotion_curve` carries its own).
+    page : str or (float, float), default "screen"
+        On a page (``"slide"``, ``"a3"``…): one page, the curve of the whole
+        journey across it at the page's type sizes, its moments named, and
+        each persona's small curve under it as room allows.
     """
     t = get_theme(theme)
     if isinstance(subject, EmotionCurve):
@@ -75,6 +82,10 @@ def emotion_view(
         raise LayoutError(
             f"the emotion view draws a Journey or an EmotionCurve, not {show(subject)}"
         )
+    sheet = page_of(page)
+    if sheet is not None:
+        who = curves[0][0] if curves else None
+        return emotion_page(journey, page_theme(t, sheet), sheet, who, _describe(journey, curves))
     touchpoints = journey.touchpoints
     column = max(t.column_width * 0.7, 96.0)
     left = t.label_width * 0.6
@@ -96,7 +107,8 @@ def emotion_view(
     inner = width - 4 * t.padding
     header, header_height = heading(
         f"Emotion along the journey — {journey.title}",
-        _legend_text(curves),
+        "How the customer feels at each touchpoint, from −1 to +1; the fill is warm below 0, "
+        "cool above.",
         2 * t.padding,
         2 * t.padding,
         inner,
@@ -104,7 +116,10 @@ def emotion_view(
         subtitle_lines=2,
     )
     parts.append(header)
-    y = header_height + 3 * t.padding
+    y = header_height + 2 * t.padding
+    key, key_height = _key(curves, t, 2 * t.padding, y, inner)
+    parts.append(key)
+    y += key_height + t.padding
 
     # Stage bands with their names.
     bands, band_height = _stage_bands(journey, t, x_of, empty_at, column, y)
@@ -148,6 +163,11 @@ def emotion_view(
             else t.series[(c - (0 if curves[0][0] is not None else 1)) % len(t.series)]
         )
         points = [(x_of[p.touchpoint], y_of(p.emotion), p.emotion) for p in curve.points]
+        if main:  # under every line: warm below zero, cool above
+            fills = area_fills(
+                [(x, y) for x, y, _ in points], y_of(0), t.positive, t.negative, 0.16
+            )
+            parts.append(Group(id="fill", cls="curve-fill", children=tuple(fills)))
         prims: list[Primitive] = []
         if len(points) > 1:
             line = [(x, y) for x, y, _ in points]
@@ -295,15 +315,58 @@ def _curves(journey: Journey, persona: str | None) -> list[tuple[str | None, str
     return curves
 
 
-def _legend_text(curves: list[tuple[str | None, str, Any]]) -> str:
-    parts = []
+def _key(
+    curves: list[tuple[str | None, str, Any]], t: Theme, x0: float, y: float, width: float
+) -> tuple[Group, float]:
+    """The key, drawn with samples of its marks: each curve's line and marker and its name,
+    and the ▲ ▼ of the main curve; flowing onto further lines when needed."""
+    size = t.small_size
+    line_h = size * LINE_HEIGHT
+    items: list[tuple[list[Primitive], str]] = []
     for c, (_, name, _) in enumerate(curves):
         if c == 0:
-            parts.append(f"bold line: {name} (▲ positive, ▼ negative)")
+            items.append(
+                (
+                    [
+                        Line(x1=0, y1=0, x2=22, y2=0, stroke=t.text, stroke_width=2.5),
+                        Marker(x=11, y=0, size=9, shape="triangle-up", fill=t.positive),
+                    ],
+                    f"{clean(name)}: ▲ above 0",
+                )
+            )
+            items.append(
+                ([Marker(x=11, y=0, size=9, shape="triangle-down", fill=t.negative)], "▼ below 0")
+            )
         else:
+            colour = _colour(curves, c, t)
             shape = _PERSONA_SHAPES[(c - 1) % len(_PERSONA_SHAPES)]
-            parts.append(f"dashed, {shape}: {name}")
-    return "; ".join(parts)
+            items.append(
+                (
+                    [
+                        Line(x1=0, y1=0, x2=22, y2=0, stroke=colour, stroke_width=1.5, dash=(5, 3)),
+                        Marker(x=11, y=0, size=7, shape=shape, fill=colour),
+                    ],
+                    clean(name),
+                )
+            )
+    prims: list[Primitive] = []
+    x, top = x0, y
+    for sample, text in items:
+        w = min(text_width(text, size) + 1, width - 28)
+        if x > x0 and x + 28 + w > x0 + width:
+            x, top = x0, top + line_h + 4
+        prims.append(
+            Group(cls="key-sample", translate=(x, top + line_h / 2), children=tuple(sample))
+        )
+        texts, _ = stack([para(text, w, size, t.text)], x + 28, top, w)
+        prims += texts
+        x += 28 + w + 3 * t.padding
+    return Group(id="key", cls="legend", children=tuple(prims)), top + line_h - y
+
+
+def _colour(curves: list[tuple[str | None, str, Any]], c: int, t: Theme) -> str:
+    first_persona = 0 if curves[0][0] is not None else 1
+    return t.text if curves[c][0] is None else t.series[(c - first_persona) % len(t.series)]
 
 
 def _stage_bands(
@@ -368,6 +431,12 @@ VIEW = View(
     options=(
         Option("persona", str | None, None, "Draw only this persona's curve (an id; journeys)."),
         Option("journey", Journey | None, None, "The journey a hand-built curve came from."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
     ),
     layout=emotion_view,
 )

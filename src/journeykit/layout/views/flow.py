@@ -47,6 +47,7 @@ from journeykit.layout.blocks import (
     stack,
     view_scene,
 )
+from journeykit.layout.pages import Pages, paged
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -126,7 +127,8 @@ def flow_view(
     min_count: int = 0,
     loops: Sequence[Loop] | None = None,
     paths: Sequence[JourneyPath] | None = None,
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the flows of a journey as a Sankey-like diagram.
 
     Parameters
@@ -147,6 +149,12 @@ def flow_view(
         Paths of this journey from :func:`journeykit.paths` to mark (the
         first nine): solid lines along their flows, numbered.
     """
+    if page != "screen":  # laid out with the page's type, then on its pages
+        return paged(
+            lambda th: flow_view(subject, th, min_count=min_count, loops=loops, paths=paths),
+            get_theme(theme),
+            page,
+        )
     t = get_theme(theme)
     journey, loops, paths = _subject(subject, loops, paths)
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0:
@@ -1044,6 +1052,12 @@ VIEW = View(
         Option("min_count", int, 0, "Leave out flows counting fewer customers than this."),
         Option("loops", tuple | list | None, None, "Loops from jk.loops to mark (the first nine)."),
         Option("paths", tuple | list | None, None, "Paths from jk.paths to mark (the first nine)."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
     ),
     layout=flow_view,
 )

@@ -16,7 +16,7 @@ The built-in views live in the modules of this package, one each (its
 >>> view.subjects
 ('journey', 'funnel')
 >>> [option.name for option in view.options]
-['orientation']
+['orientation', 'page']
 """
 
 from __future__ import annotations
