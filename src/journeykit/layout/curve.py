@@ -80,6 +80,8 @@ class Label:
 def _crosses(box: Box, seg: Segment) -> bool:
     """Whether the segment passes through the box (Liang–Barsky clipping)."""
     x0, y0, x1, y1 = seg
+    if max(x0, x1) < box[0] or min(x0, x1) > box[2] or max(y0, y1) < box[1] or min(y0, y1) > box[3]:
+        return False  # their bounding boxes do not meet
     dx, dy = x1 - x0, y1 - y0
     low, high = 0.0, 1.0
     for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
@@ -145,6 +147,12 @@ def place_labels(
     words: list[Box] = []
     out: list[Primitive] = []
     for label in labels:
+        # Only what lies within reach of the point can meet its words.
+        reach = 6 * label.size * max(len(line) for line in label.lines) / 3 + 4 * label.size
+        lo, hi = label.x - reach, label.x + reach
+        near_segments = [s for s in segments if min(s[0], s[2]) < hi and max(s[0], s[2]) > lo]
+        near_points = [p for p in points if p[2] > lo and p[0] < hi]
+        near_words = [w for w in words if w[2] > lo and w[0] < hi]
         line_h = label.size * LINE_HEIGHT
         inset = 3.0 if label.fill else 0.0  # a badge's words keep off its edge
         text_w = max(text_width(line, label.size, bold=label.bold) for line in label.lines) + 1
@@ -155,11 +163,11 @@ def place_labels(
             box = (bx, by, bx + width, by + height)
             if box[0] < label.left or box[2] > label.right or box[1] < top or box[3] > bottom:
                 continue
-            if any(_meets(box, w) for w in words):
+            if any(_meets(box, w) for w in near_words):
                 continue  # words never cover words
             near = (box[0] - clearance, box[1] - clearance, box[2] + clearance, box[3] + clearance)
-            hits = sum(1 for s in segments if _crosses(near, s))
-            hits += sum(1 for p in points if _meets(box, p))
+            hits = sum(1 for s in near_segments if _crosses(near, s))
+            hits += sum(1 for p in near_points if _meets(box, p))
             if best is None or hits < best[0]:
                 best = (hits, box)
             if hits == 0:
