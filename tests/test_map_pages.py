@@ -325,3 +325,30 @@ def test_a_small_view_grows_to_its_page_without_a_transform() -> None:
     sizes = {t.size for t in page.texts() if t.lines}
     assert min(sizes) > PAGES["slide"].smallest, "laid out larger than the minimum"
     assert all(g.scale == 1 for g in page.walk() if isinstance(g, Group))
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    from journeykit.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["render", *argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_command_line_draws_pages(tmp_path: Path) -> None:
+    coffee = str(EXAMPLES / "coffee-maker.json")
+    code, _, err = _cli(coffee, "--page", "1600x900", "-o", str(tmp_path / "m.svg"))
+    assert code == 0, err
+    count = len(jk.scene(journey_named("coffee-maker.json"), page=(1600, 900)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"m-{n}.svg" for n in range(1, count + 1)
+    )
+    code, _, err = _cli(coffee, "--page", "slide")
+    assert code == 2
+    assert "pages; write them with -o FILE.pdf" in err
+    code, _, err = _cli(coffee, "--page", "slides")
+    assert code == 2
+    assert "did you mean 'slide'" in err
