@@ -367,8 +367,14 @@ def _span(a: float, b: float) -> str:
     return f"{a:.1f}..{b:.1f}"
 
 
-def layout_problems(scene: Scene, boxes: list[list[float] | None]) -> list[str]:
-    """Every way the measured ``boxes`` break the layout of ``scene``, described."""
+def layout_problems(
+    scene: Scene, boxes: list[list[float] | None], em_slack: float = 0.0
+) -> list[str]:
+    """Every way the measured ``boxes`` break the layout of ``scene``, described.
+
+    ``em_slack`` widens the sideways tolerance to that share of a text's size, for
+    text a page scales up: the ink a glyph puts outside its pen box grows with it.
+    """
     texts = scene.texts()
     if len(texts) != len(boxes):
         return [f"the scene has {len(texts)} texts but the SVG {len(boxes)} <text> elements"]
@@ -386,9 +392,10 @@ def layout_problems(scene: Scene, boxes: list[list[float] | None]) -> list[str]:
         if text.box is not None:
             bx, by, bw, bh = text.box
             cell = f"cell x {_span(bx, bx + bw)} y {_span(by, by + bh)}"
+            sideways = max(TOLERANCE, em_slack * text.size)
             sides = [
-                ("left", bx - x, TOLERANCE),
-                ("right", x1 - (bx + bw), TOLERANCE),
+                ("left", bx - x, sideways),
+                ("right", x1 - (bx + bw), sideways),
                 ("top", by - y, V_TOLERANCE),
                 ("bottom", y1 - (by + bh), V_TOLERANCE),
             ]
@@ -581,3 +588,89 @@ def test_the_browser_draws_every_view(view: str, tmp_path: Path) -> None:
         assert image.size == (math.ceil(scene.width), math.ceil(scene.height))
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000) or []
     assert len(colours) > 20, f"the {view} screenshot is nearly blank ({len(colours)} colours)"
+
+
+# -- every view on a slide and on A3 paper ------------------------------------------------
+
+PAGE_JOURNEYS = ("coffee-maker.json", "hospital-visit.yaml", "generated")
+PAGED_VIEWS = tuple(v for v in VIEWS if v != "flow")  # flow does not wrap onto pages yet
+ASPECTS = {"slide": 16 / 9, "a3": 420 / 297}
+
+
+@pytest.fixture(scope="module")
+def measured_pages(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, str], dict[str, list[Measured]]]:
+    """Every page of every view of a journey on ``page``, measured in one Chromium launch."""
+    results: dict[tuple[str, str], dict[str, list[Measured]]] = {}
+
+    def get(name: str, page: str) -> dict[str, list[Measured]]:
+        if (name, page) in results:
+            return results[name, page]
+        from journeys import generated_journey
+
+        journey = generated_journey() if name == "generated" else journey_named(name)
+        svg = get_renderer("svg")
+        scenes: dict[str, Scene] = {}
+        svgs: dict[str, str] = {}
+        out: dict[str, list[Measured]] = {}
+        for i, view in enumerate(PAGED_VIEWS):
+            try:
+                pages = layout(journey, view, page=page, **options_for(view, journey))
+            except Exception as exc:
+                out[view] = [Measured(None, None, f"{type(exc).__name__}: {exc}"[:2000])]
+                continue
+            for n, scene in enumerate(pages, start=1):
+                key = f"{view}#{n}"
+                svgs[key] = str(svg.render(scene, id_prefix=f"v{i}p{n}-"))
+                scenes[key] = scene
+        work = tmp_path_factory.mktemp(f"pages-{re.sub(r'[^a-z0-9]+', '-', name + page)}")
+        target = work / "page.xhtml"
+        target.write_text(page_of(svgs), encoding="utf-8")
+        data = measure_page(target, work)
+        font_check(data["reference"])
+        for key, scene in scenes.items():
+            view = key.split("#")[0]
+            out.setdefault(view, []).append(Measured(scene, data["views"].get(key)))
+        results[name, page] = out
+        return out
+
+    return get
+
+
+@pytest.mark.parametrize("page", ["slide", "a3"])
+@pytest.mark.parametrize("journey", PAGE_JOURNEYS)
+@pytest.mark.parametrize("view", PAGED_VIEWS)
+def test_every_view_fits_its_pages(
+    measured_pages: Callable[[str, str], dict[str, list[Measured]]],
+    view: str,
+    journey: str,
+    page: str,
+) -> None:
+    """0 overlaps, 0 text below the page's minimum, 0 cut pain points, the page's aspect."""
+    from journeykit.layout.pages import PAGES
+
+    sheet = PAGES[page]
+    pages = measured_pages(journey, page)[view]
+    for n, result in enumerate(pages, start=1):
+        label = f"{journey}/{view} on {page}, page {n}"
+        if result.error is not None:
+            pytest.fail(f"{label} did not lay out: {result.error}", pytrace=False)
+        assert result.scene is not None
+        assert result.boxes is not None, f"{label}: the browser measured nothing"
+        scene = result.scene
+        assert scene.width / scene.height == pytest.approx(ASPECTS[page], rel=1e-3), label
+        small = [t for t in scene.texts() if t.lines and t.size < sheet.smallest - 1e-9]
+        assert not small, (
+            f"{label}: {len(small)} texts below {sheet.smallest}: {_label(0, small[0])}"
+        )
+        cut = [
+            t
+            for g in scene.walk()
+            if getattr(g, "cls", None) == "pain-point"
+            for t in getattr(g, "children", ())
+            if isinstance(t, Text) and t.full is not None
+        ]
+        assert not cut, f"{label}: {len(cut)} pain points cut"
+        problems = layout_problems(scene, result.boxes, em_slack=0.14)
+        assert not problems, _report(label, problems)

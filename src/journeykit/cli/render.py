@@ -46,6 +46,12 @@ def register(commands: Any) -> None:
         "--base", metavar="FILE", help="for --view diff: the older version to compare with"
     )
     parser.add_argument(
+        "--page",
+        metavar="PAGE",
+        help="screen (default), slide, a4, a3, letter or WIDTHxHEIGHT in pixels: the view "
+        "on pages (a .pdf holds them all; .svg/.png files are numbered -1, -2…)",
+    )
+    parser.add_argument(
         "-O",
         "--option",
         metavar="NAME=VALUE",
@@ -151,6 +157,17 @@ _NO = object()
 _BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
+def _page(text: str) -> Any:
+    """A page's name, or ``WIDTHxHEIGHT`` as two numbers."""
+    width, x, height = text.lower().partition("x")
+    if x:
+        try:
+            return (float(width), float(height))
+        except ValueError:
+            pass
+    return text
+
+
 def _number(kind: type, text: str) -> Any:
     try:
         return kind(text)
@@ -188,6 +205,8 @@ def _options(args: argparse.Namespace, io: Streams) -> dict[str, Any]:
         options[name] = read(text, io)
     if args.persona is not None:
         options["persona"] = args.persona
+    if args.page is not None:
+        options["page"] = _page(args.page)
     if args.base is not None:
         if args.base == "-" and args.file == "-":
             raise jk.JourneyError("only one of FILE and --base can be - (standard input)")
@@ -219,6 +238,13 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         svg = jk.render(
             journey, view=args.view, theme=args.theme, id_prefix=args.id_prefix, **options
         )
+        if isinstance(svg, list):
+            if len(svg) != 1:
+                raise jk.JourneyError(
+                    f"--page {args.page}: the view has {len(svg)} pages; write them with "
+                    "-o FILE.pdf (one file) or -o FILE.svg (FILE-1.svg, FILE-2.svg…)"
+                )
+            svg = svg[0]
         io.out.write(str(svg))
         return EXIT_OK
     if args.id_prefix is not None:

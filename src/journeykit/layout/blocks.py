@@ -13,7 +13,7 @@ from journeykit.layout.scene import Anchor, Group, MarkerShape, Primitive, Rect,
 from journeykit.layout.text import LINE_HEIGHT, ascent, clean, text_width, wrap
 from journeykit.layout.theme import Theme
 
-__all__ = ["Badge", "Para", "badge", "fmt_number", "para", "stack"]
+__all__ = ["Badge", "Para", "badge", "fmt_number", "para", "plural", "stack"]
 
 
 @attrs.frozen
@@ -152,43 +152,6 @@ def emotion_mark(value: float, theme: Theme) -> tuple[MarkerShape, str]:
     return "circle", theme.neutral
 
 
-def value_label(x: float, cy: float, value: float, theme: Theme, right: float) -> Group:
-    """An emotion value at ``x``, centred on ``cy``, on a patch of background.
-
-    ``right`` is the edge of the cell the label must stay inside; the label
-    is cut to fit it.
-    """
-    label = f"{value:+.1f}".replace("-", "−") if value else "0"
-    size = theme.small_size
-    height = size * LINE_HEIGHT
-    width = min(text_width(label, size, bold=True), max(right - x, 0.0))
-    box = (x, cy - height / 2, max(right - x, 0.0), height)
-    return Group(
-        cls="emotion-value",
-        children=(
-            Rect(
-                x=x - 2,
-                y=box[1],
-                width=width + 4,
-                height=height,
-                fill=theme.background,
-                opacity=0.85,
-                rx=2,
-            ),
-            Text(
-                x=x,
-                y=cy + size * 0.35,
-                lines=(label,) if fits(label, right - x, size, bold=True) else (),
-                size=size,
-                color=theme.text,
-                line_height=height,
-                bold=True,
-                box=box,
-            ),
-        ),
-    )
-
-
 def view_scene(
     view: str,
     theme: Theme,
@@ -245,6 +208,15 @@ def fmt_number(value: float, unit: str = "") -> str:
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text} {clean(unit)}".strip()
+
+
+def plural(n: int, one: str, other: str | None = None) -> str:
+    """``n`` and the noun that goes with it.
+
+    >>> plural(1, "stage"), plural(3, "stage"), plural(0, "gap"), plural(2, "match", "matches")
+    ('1 stage', '3 stages', '0 gaps', '2 matches')
+    """
+    return f"{n:,} {one if n == 1 else other or one + 's'}"
 
 
 def fits(text: str, width: float, size: float, bold: bool = False) -> bool:

@@ -25,6 +25,7 @@ from journeykit.layout import LayoutError
 
 if TYPE_CHECKING:
     from journeykit.layout.chart import Chart
+    from journeykit.layout.pages import Page
 
 __all__ = [
     "Circle",
@@ -192,6 +193,8 @@ class Scene:
 
     ``chart`` is what the view plots, when it is a chart, for backends that
     draw charts natively (see :mod:`journeykit.layout.chart`); others ignore it.
+    ``page`` is the page it was laid out for (:mod:`journeykit.layout.pages`):
+    its size is the page's, and a print page's scene units are points.
     """
 
     width: float
@@ -203,6 +206,7 @@ class Scene:
     view: str
     children: tuple[Primitive, ...] = attrs.field(default=(), converter=_tuple)
     chart: Chart | None = None
+    page: Page | None = None
 
     def walk(self) -> Iterator[Primitive]:
         """Every primitive, depth first, groups before their children."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journeykit.layout.pages import Pages
 from journeykit.layout.scene import Scene
 from journeykit.layout.theme import Theme
 from journeykit.layout.views import lay_out
@@ -24,11 +25,14 @@ __all__ = ["scene"]
 
 def scene(
     subject: Any, view: str | None = None, theme: str | Theme | None = None, **options: Any
-) -> Scene:
+) -> Scene | Pages:
     """Lay out ``view`` of ``subject`` (a Journey, or an analysis result) as a Scene.
 
     The Scene holds every primitive with its geometry decided; any renderer
-    paints it. A journey is drawn as its map unless ``view`` says otherwise;
+    paints it. With ``page=`` other than ``"screen"`` (``"slide"``, ``"a3"``…)
+    the view is laid out on pages: a :class:`~journeykit.layout.pages.Pages`,
+    a tuple of Scenes each the page's size. A journey is drawn as its map
+    unless ``view`` says otherwise;
     an analysis result as its own view (``jk.funnel`` on the funnel view,
     ``jk.loops`` and ``jk.paths`` on the flow view…). ``jk.views()`` lists
     the views, what each draws and its options.

@@ -6,6 +6,18 @@ matplotlib ships and the first family of the SVG font stack. Kerning is
 ignored: in DejaVu Sans it almost always narrows a pair, so measuring
 without it errs on the wide, safe side. Characters the font lacks (CJK,
 emoji) are measured as one em, wider than most such glyphs.
+
+Fonts for Chinese, Japanese and Korean
+--------------------------------------
+DejaVu Sans has no CJK glyphs. The SVG font stack (:data:`FONT_FAMILY`)
+names, after the Latin families, the CJK families of the common systems —
+Noto Sans CJK (Linux, Android), Hiragino Sans (macOS, iOS), Microsoft YaHei
+and Malgun Gothic (Windows) — and ends with ``sans-serif``; a browser takes
+each character from the first family that has it. CJK ideographs are one
+em wide in all of them, as they are measured here, so CJK text fits its
+cell. The matplotlib renderer falls back to the same families when they
+are installed (Debian: ``fonts-noto-cjk``); without any, it draws a box for
+each missing character and warns.
 """
 
 from __future__ import annotations
@@ -22,8 +34,12 @@ import attrs
 
 __all__ = ["FONT_FAMILY", "LINE_HEIGHT", "Wrapped", "clean", "text_width", "wrap"]
 
-FONT_FAMILY = "DejaVu Sans, Verdana, Geneva, sans-serif"
-"""The SVG font stack; its first family is the one text is measured with."""
+FONT_FAMILY = (
+    "DejaVu Sans, Verdana, Geneva, 'Noto Sans CJK JP', 'Noto Sans CJK SC', "
+    "'Hiragino Sans', 'Microsoft YaHei', 'Malgun Gothic', sans-serif"
+)
+"""The SVG font stack: its first family is the one text is measured with, then
+Latin stand-ins, then CJK families (one em per ideograph, as measured)."""
 
 LINE_HEIGHT = 1.25
 """Distance between baselines, in ems."""

@@ -6,11 +6,30 @@ which stays distinguishable with the common colour-vision deficiencies, and
 meaning never rests on colour alone: emotions also have a marker shape and a
 value label, severities a number.
 
+The type scale
+--------------
+Every text of every view is set in one of four sizes of the theme, in scene
+units (CSS pixels on screen):
+
+==============  =====  ===============================================
+size            px     used for
+==============  =====  ===============================================
+``title_size``  24     the map's title (a view's title is 0.8 of it)
+``heading_size`` 16    row labels, stage and persona names, ranks
+``body_size``   14     touchpoint names, actions, pain points, cells
+``small_size``  12     details: channels, metric values, notes, ticks
+==============  =====  ===============================================
+
+No text is smaller than :data:`MIN_SCREEN_SIZE` (12 px) on screen. A page
+(``page="slide"``, ``"a3"``…) scales the whole scale, and the spacing with
+it, by one factor, so that its smallest and body text reach the page's own
+minimums (see :mod:`journeykit.layout.pages`).
+
 >>> from journeykit.layout.theme import get_theme
 >>> get_theme("dark").background
 '#1b1e23'
->>> get_theme("light", body_size=12).body_size
-12
+>>> get_theme("light", body_size=15).body_size
+15
 """
 
 from __future__ import annotations
@@ -23,7 +42,18 @@ from journeykit._checks import suggest
 from journeykit.layout import LayoutError
 from journeykit.layout.text import FONT_FAMILY
 
-__all__ = ["THEMES", "Theme", "ThemeError", "contrast", "get_theme"]
+__all__ = [
+    "MIN_SCREEN_SIZE",
+    "THEMES",
+    "Theme",
+    "ThemeError",
+    "contrast",
+    "get_theme",
+    "mix",
+]
+
+MIN_SCREEN_SIZE = 12.0
+"""The smallest text the built-in themes set on screen, in CSS pixels."""
 
 
 class ThemeError(LayoutError):
@@ -50,14 +80,17 @@ class Theme:
     severity: tuple[str, str, str, str, str]  # fills for severity 1..5
     severity_text: tuple[str, str, str, str, str]
     series: tuple[str, ...]  # one colour per persona or data series
+    # The parts of a pain score (severity, unaddressed pain, negative emotion): warm, and
+    # told apart by lightness under colour-vision deficiencies. Drop-off is drawn hollow.
+    pain_parts: tuple[str, str, str] = ("#b34700", "#f7c08a", "#7a4a9a")
     font_family: str = FONT_FAMILY
-    title_size: float = 20.0
-    heading_size: float = 12.5
-    body_size: float = 10.5
-    small_size: float = 9.0
-    padding: float = 8.0
-    label_width: float = 132.0
-    column_width: float = 176.0
+    title_size: float = 24.0
+    heading_size: float = 16.0
+    body_size: float = 14.0
+    small_size: float = 12.0
+    padding: float = 10.0
+    label_width: float = 168.0
+    column_width: float = 224.0
     max_lines: int = 4
 
     def evolve(self, **changes: Any) -> Theme:
@@ -109,6 +142,7 @@ DARK = Theme(
     severity=("#2e3540", "#4a3b28", "#6b4a26", "#8a4a22", "#b5531c"),
     severity_text=("#eceff3", "#eceff3", "#eceff3", "#ffffff", "#ffffff"),
     series=("#3fc1a0", "#e39bc5", "#f0c44a", "#9ecbf0", "#56b4e9", "#f59b5f", "#f0e442"),
+    pain_parts=("#f8c090", "#c24e1c", "#b06ad0"),
 )
 
 PRINT = Theme(
@@ -128,6 +162,7 @@ PRINT = Theme(
     severity=("#f2f2f2", "#d9d9d9", "#bfbfbf", "#8c8c8c", "#404040"),
     severity_text=("#000000", "#000000", "#000000", "#000000", "#ffffff"),
     series=("#000000", "#555555", "#888888", "#222222", "#777777", "#333333", "#666666"),
+    pain_parts=("#404040", "#bfbfbf", "#7f7f7f"),
 )
 
 THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, PRINT)}
@@ -163,3 +198,14 @@ def contrast(foreground: str, background: str) -> float:
     """
     a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+def mix(a: str, b: str, share: float) -> str:
+    """The colour ``share`` of the way from ``a`` to ``b`` (both ``#rrggbb``).
+
+    >>> mix("#000000", "#ffffff", 0.5)
+    '#808080'
+    """
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(ca, cb, strict=True))

@@ -16,6 +16,8 @@ from typing import IO, Any
 
 from journeykit._atomic import checked_path, is_file_object, write_file
 from journeykit.errors import JourneyError
+from journeykit.layout.pages import Pages
+from journeykit.layout.scene import Scene
 from journeykit.layout.scenes import scene
 from journeykit.layout.theme import Theme
 from journeykit.layout.views import SUBJECTS, get_view, subject_kind
@@ -27,7 +29,16 @@ from journeykit.rendering.registry import (
     renderers,
 )
 
-__all__ = ["Renderer", "RendererError", "get_renderer", "render", "renderers", "save", "scene"]
+__all__ = [
+    "Renderer",
+    "RendererError",
+    "get_renderer",
+    "page_paths",
+    "render",
+    "renderers",
+    "save",
+    "scene",
+]
 
 
 def _split(
@@ -112,14 +123,16 @@ def render(
         of the SVG: the same map always has the same ids, different maps
         never share one, so several can share a page.
     **options
-        The view's options (``persona=``, ``hide=``, ``base=`` for ``diff``…)
-        and the renderer's (``responsive=True`` for SVG: as wide as its
-        container; ``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
+        The view's options (``persona=``, ``hide=``, ``base=`` for ``diff``,
+        ``page=``…) and the renderer's (``responsive=True`` for SVG: as wide
+        as its container; ``ax=``, ``figsize=``, ``dpi=`` for matplotlib).
 
     Returns
     -------
     SVGDocument or matplotlib.figure.Figure or what a plugin returns
-        An SVG document's ``str()`` is the SVG text; it displays itself in Jupyter.
+        An SVG document's ``str()`` is the SVG text; it displays itself in
+        Jupyter. With ``page=`` other than ``"screen"``, a list of them, one
+        a page.
     """
     painter = get_renderer(renderer)
     own, _, rest = _split(painter, options, view_takes=_view_takes(subject, view))
@@ -128,7 +141,38 @@ def render(
             raise RendererError(f"the {painter.name} renderer takes no id_prefix")
         own["id_prefix"] = id_prefix
     laid_out = scene(subject, view, theme=theme, **rest)
+    if isinstance(laid_out, Pages):
+        if own.get("ax") is not None:
+            raise RendererError("ax= draws into one Axes; a view on pages has a figure a page")
+        return [painter.render(page, **_page_options(own, n)) for n, page in _numbered(laid_out)]
     return painter.render(laid_out, **own)
+
+
+def _numbered(pages: Pages) -> list[tuple[int, Scene]]:
+    return list(enumerate(pages, start=1))
+
+
+def _page_options(own: dict[str, Any], n: int) -> dict[str, Any]:
+    """The renderer's options for page ``n``: a given id prefix made the page's own."""
+    prefix = own.get("id_prefix")
+    if not prefix:
+        return own
+    return {**own, "id_prefix": f"{prefix}p{n}-"}
+
+
+def page_paths(path: Path, count: int) -> list[Path]:
+    """Where the ``count`` pages of a view saved to ``path`` go, one file a page.
+
+    One page is ``path`` itself; more are numbered from 1 before the suffix.
+
+    >>> [p.name for p in page_paths(Path("out/map.svg"), 3)]
+    ['map-1.svg', 'map-2.svg', 'map-3.svg']
+    >>> page_paths(Path("map.png"), 1)
+    [PosixPath('map.png')]
+    """
+    if count == 1:
+        return [path]
+    return [path.with_name(f"{path.stem}-{n}{path.suffix}") for n in range(1, count + 1)]
 
 
 def _format_of(format: Any, suffix: str) -> str | None:
@@ -155,7 +199,10 @@ def save(
     object's ``name``), else the first one ``renderer`` writes. ``svg`` is
     painted by the SVG renderer; ``png``, ``pdf`` and other raster formats
     by matplotlib. A path is written atomically (a temporary sibling renamed
-    over it); a file object is written to and left open. ``options`` are the
+    over it); a file object is written to and left open. A view laid out
+    on pages (``page="a3"``…) is written into one PDF, page after page, or
+    into one SVG or PNG a page: ``map.svg`` itself for a single page, else
+    ``map-1.svg``, ``map-2.svg``… (:func:`page_paths`). ``options`` are the
     view's, the renderer's and, for matplotlib, ``savefig``'s own (``dpi``,
     ``transparent``, ``bbox_inches``, ``metadata``…); one that belongs to
     another renderer (``dpi=`` for an ``.svg``) is refused, saying where it
@@ -224,6 +271,9 @@ def save(
         painter, options, saving=True, view_takes=_view_takes(subject, view)
     )
     laid_out = scene(subject, view, theme=theme, **rest)
+    if isinstance(laid_out, Pages):
+        _save_pages(painter, laid_out, target, file, chosen, own, written)
+        return
     check = getattr(painter, "check", None)
     if callable(check):  # refuse a file too large to make before painting it
         check(laid_out, format=chosen, **{**written, **own})
@@ -239,3 +289,39 @@ def save(
         write_file(target, result, what=f"the {chosen.upper()}")
     else:
         raise RendererError(f"the renderer {painter.name!r} cannot write files")
+
+
+def _save_pages(
+    painter: Renderer,
+    pages: Pages,
+    target: Any,
+    file: Any,
+    chosen: str,
+    own: dict[str, Any],
+    written: dict[str, Any],
+) -> None:
+    """Write the pages of a view: all into one PDF, else one file a page (``page_paths``)."""
+    check = getattr(painter, "check", None)
+    if callable(check):
+        for page in pages:
+            check(page, format=chosen, **{**written, **own})
+    results = [painter.render(page, **_page_options(own, n)) for n, page in _numbered(pages)]
+    save_all = getattr(painter, "save_pages", None)
+    saver = getattr(painter, "save", None)
+    keywords = written if hasattr(painter, "save_options") else own
+    if chosen == "pdf" and callable(save_all):
+        save_all(results, target, format=chosen, **keywords)
+        return
+    if len(results) > 1 and target is file:
+        raise RendererError(
+            f"the view has {len(results)} pages and a .{chosen} holds one: write them to a path "
+            "(map.svg becomes map-1.svg, map-2.svg…), or to a .pdf, which holds them all"
+        )
+    targets = [target] if target is file else page_paths(target, len(results))
+    for result, where in zip(results, targets, strict=True):
+        if callable(saver):
+            saver(result, where, format=chosen, **keywords)
+        elif isinstance(result, str | bytes):
+            write_file(where, result, what=f"the {chosen.upper()}")
+        else:
+            raise RendererError(f"the renderer {painter.name!r} cannot write files")

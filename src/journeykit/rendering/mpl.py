@@ -282,6 +282,8 @@ class MatplotlibRenderer:
             raise RendererError("figsize= sizes a new figure; with ax= the Axes' own size counts")
         if ax is None:
             _check_area(scene)
+            if dpi is None and scene.page is not None and not scene.page.printed:
+                dpi = 72.0  # a slide's scene units are pixels: its PNG is 1920 × 1080
             figure = _new_figure(scene, figsize, dpi)
             axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
             _paint(axes, scene, _fixed_scale(scene, figure))
@@ -332,6 +334,8 @@ class MatplotlibRenderer:
             width, height = figsize
         else:
             width, height = (side / 72 for side in _extent(scene))
+        if dpi is None and scene.page is not None and not scene.page.printed:
+            dpi = 72.0
         resolution = float(mpl.rcParams["figure.dpi"]) if dpi is None else dpi
         _check_pixels(format.lower(), float(width), float(height), resolution)
 
@@ -383,6 +387,49 @@ class MatplotlibRenderer:
         _savefig(figure, buffer, fmt, kwargs, about if hide else None, plain)
         # A path atomically (a temporary sibling renamed); a file object left open.
         write_file(target, buffer.getvalue(), argument="target", what=f"the {fmt.upper()}")
+
+    def save_pages(
+        self,
+        results: Sequence[Figure],
+        target: str | FilePath | IO[bytes],
+        format: str | None = None,
+        **savefig_options: Any,
+    ) -> None:
+        """Write the figures of a view's pages as the pages of one PDF, in order.
+
+        ``savefig_options`` are those of :meth:`save` and apply to every page;
+        the metadata (the first page's title) is the document's. Written
+        atomically to a path, or to a binary file object; the same pages give
+        the same bytes.
+        """
+        mpl = _import_matplotlib()
+        from matplotlib.backends.backend_pdf import PdfPages
+
+        savefig_options.pop("ax", None)
+        savefig_options.pop("figsize", None)
+        figures = [r if _is_figure(r) else _figure_of(r) for r in results]
+        if not figures:
+            raise RendererError("there are no pages to write")
+        fmt = _format_of(figures[0], target, format)
+        if fmt != "pdf":
+            raise RendererError(
+                f"only a PDF holds several pages; write .{fmt} files one a page "
+                "(jk.save numbers them: map-1.png, map-2.png…)"
+            )
+        first = _savefig_kwargs(mpl, figures[0], fmt, savefig_options)
+        buffer = io.BytesIO()
+        with _writer_settings(fmt), PdfPages(buffer, metadata=first.get("metadata")) as pdf:
+            for figure in figures:
+                kwargs = _savefig_kwargs(mpl, figure, fmt, savefig_options)
+                kwargs.pop("metadata", None)
+                kwargs.pop("format", None)
+                about = _about(figure)
+                hide = about is not None and (
+                    kwargs.get("transparent") or "facecolor" in savefig_options
+                )
+                with _hidden(about.backdrop if hide and about is not None else None):
+                    pdf.savefig(figure, **kwargs)
+        write_file(target, buffer.getvalue(), argument="target", what="the PDF")
 
 
 # -- sizes ------------------------------------------------------------------------

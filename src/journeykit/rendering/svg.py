@@ -137,6 +137,9 @@ class SVGRenderer:
             raise RendererError(f"id_prefix= takes a str, not {type(id_prefix).__name__}")
         prefix = _PREFIX_MARK
         size = None if responsive else (_n(scene.width), _n(scene.height))
+        paper = scene.page.millimetres if scene.page is not None else None
+        if paper is not None and not responsive:  # printed at the paper's size
+            size = (f"{_n(paper[0])}mm", f"{_n(paper[1])}mm")
         drawing = svgwrite.Drawing(size=size, profile="full", debug=False)
         root = drawing.attribs
         if responsive:

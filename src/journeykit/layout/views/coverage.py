@@ -1,12 +1,14 @@
-"""The coverage view: a channel × stage grid of touchpoint counts, with the gaps marked.
+"""The coverage view: a channel × stage grid of touchpoint counts, with the real gaps loud.
 
 Rows are the journey's channels (name, and whether online or offline),
-columns its stages. Every cell writes its count and is shaded by it on a
-sequential scale running from the theme's surface to its accent; the number
-on top takes whichever theme colour reads best on the shade. A gap (an empty
-cell of a channel used elsewhere in the journey) gets a dashed outline and
-the word "gap" with its kind, so it never rests on colour. Totals close each
-row and column; a stage served by a single channel says so under its total.
+columns its stages. A cell with touchpoints writes its count and is shaded
+by it on a sequential scale running from the theme's surface to its accent;
+the number on top takes whichever theme colour reads best on the shade. An
+empty cell is quiet: blank. A real gap — a channel with touchpoints in
+stages before and after, but none here — is loud: a warm tint, a heavy
+dashed edge and the words "gap: interrupted", so it never rests on colour.
+Totals close each row and column; a stage served by a single channel says
+so under its total.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import Callable
 
 from journeykit.analysis.channel_coverage import Coverage, coverage
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import heading, para, stack, view_scene
+from journeykit.layout.blocks import heading, para, plural, stack, view_scene
+from journeykit.layout.pages import Pages, paged
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
-from journeykit.layout.theme import Theme, contrast, get_theme
+from journeykit.layout.theme import Theme, contrast, get_theme, mix
 from journeykit.layout.views.registry import Option, View, journey_of
 from journeykit.model import Journey
 
@@ -32,7 +35,8 @@ def coverage_view(
     theme: str | Theme | None = None,
     *,
     journey: Journey | None = None,
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the channel × stage coverage grid of a journey.
 
     Parameters
@@ -44,6 +48,8 @@ def coverage_view(
         The journey a Coverage built by hand came from (the result of
         :func:`journeykit.coverage` carries its own).
     """
+    if page != "screen":  # laid out with the page's type, then on its pages
+        return paged(lambda th: coverage_view(subject, th, journey=journey), get_theme(theme), page)
 
     t = get_theme(theme)
     if isinstance(subject, Journey):
@@ -113,8 +119,9 @@ def coverage_view(
         else [
             para(
                 "gap: interrupted — the channel has touchpoints in stages before and after, but "
-                "none here. gap: missing — the channel is used elsewhere in the journey, but not "
-                "here. single channel — every touchpoint of the stage is on one channel.",
+                "none here. A blank cell has no touchpoints (its tooltip says whether the "
+                "channel is used elsewhere). single channel — every touchpoint of the stage is "
+                "on one channel.",
                 inner,
                 t.small_size,
                 t.muted,
@@ -275,9 +282,12 @@ def _cell(
     pad = t.padding
     inset = 3.0
     box_x, box_y, box_w, box_h = x + inset, y + inset, w - 2 * inset, h - 2 * inset
+    if not count and gap != "interrupted":
+        # Empty is quiet: nothing drawn in the cell (its tooltip still says so).
+        return Group(cls="cell empty", title=title, children=())
     if gap is not None:
         rect = _gap_rect(t, gap, box_x, box_y, box_w, box_h, behind)
-        fill = behind
+        fill = rect.fill or behind
     else:
         fill = _shade(t, count, most) if count else behind
         rect = Rect(
@@ -312,17 +322,18 @@ def _cell(
 
 
 def _gap_rect(t: Theme, gap: str, x: float, y: float, w: float, h: float, behind: str) -> Rect:
-    """The outline of a gap: dashed, strong for an interrupted channel, faint for a missing one."""
+    """The outline of a gap: a real gap (an interrupted channel) is loud — a warm tint and a
+    heavy warm dashed edge; a channel merely missing from a stage is a faint dotted edge."""
     strong = gap == "interrupted"
     return Rect(
         x=x,
         y=y,
         width=w,
         height=h,
-        fill=behind,
-        stroke=t.negative if strong else t.muted,
-        stroke_width=1.5 if strong else 1.0,
-        dash=(4, 3) if strong else (2, 3),
+        fill=mix(behind, t.negative, 0.12) if strong else behind,
+        stroke=t.negative if strong else t.grid,
+        stroke_width=2.0 if strong else 1.0,
+        dash=(5, 3) if strong else (2, 3),
         rx=3,
     )
 
@@ -350,16 +361,10 @@ def _centred(
     return texts
 
 
-def _mix(a: str, b: str, f: float) -> str:
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(ca, cb, strict=True))
-
-
 def _shade(t: Theme, count: int, most: int) -> str:
     """The fill of a cell holding ``count`` touchpoints: surface (few) to accent (most)."""
     f = 1.0 if most <= 1 else 0.3 + 0.7 * (count - 1) / (most - 1)
-    return _mix(t.surface, t.accent, f)
+    return mix(t.surface, t.accent, f)
 
 
 def _readable(fill: str, t: Theme, prefer: str | None = None) -> str:
@@ -410,10 +415,16 @@ def _legend(
             ]
 
         items.append((near if i else far * 0.5, box_w, swatch))
-    for kind, meaning in (
-        ("interrupted", "used before and after, not here"),
-        ("missing", "used elsewhere, not here"),
-    ):
+    empty_w = 2 * box_w
+
+    def empty(x: float, top: float) -> list[Primitive]:
+        return [
+            Rect(x=x, y=top, width=empty_w, height=box_h, fill=t.background, stroke=t.grid, rx=2)
+        ]
+
+    items.append((far, empty_w, empty))
+    label("none (blank)", near)
+    for kind, meaning in (("interrupted", "used before and after, not here"),):
         strong = kind == "interrupted"
         word = _GAP_WORDS[kind]
         gap_w = text_width(word, size, bold=strong) + 14
@@ -462,13 +473,13 @@ def _summary(
     online = sum(1 for ch in journey.channels if ch.kind == "online")
     offline = sum(1 for ch in journey.channels if ch.kind == "offline")
     parts = [
-        f"{len(journey.channels)} channels ({online} online, {offline} offline) × "
-        f"{len(cov.stages)} stages"
+        f"{plural(len(journey.channels), 'channel')} ({online} online, {offline} offline) × "
+        f"{plural(len(cov.stages), 'stage')}"
     ]
     kinds = list(gaps.values())
     if kinds:
         parts.append(
-            f"{len(kinds)} gaps ({kinds.count('interrupted')} interrupted, "
+            f"{plural(len(kinds), 'gap')} ({kinds.count('interrupted')} interrupted, "
             f"{kinds.count('missing')} missing)"
         )
     else:
@@ -512,6 +523,12 @@ VIEW = View(
     subjects=("journey", "coverage"),
     options=(
         Option("journey", Journey | None, None, "The journey a hand-built Coverage came from."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
     ),
     layout=coverage_view,
 )

@@ -23,6 +23,7 @@ from journeykit.analysis.differences import Change, JourneyDiff, diff
 from journeykit.analysis.findings import Finding
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack, view_scene
+from journeykit.layout.pages import Pages, paged
 from journeykit.layout.scene import Group, Line, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, contrast, get_theme
@@ -68,7 +69,8 @@ def diff_view(
     base: Journey | None = None,
     findings: bool = True,
     today: date | None = None,
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out what changed from ``base`` (the earlier version) to ``subject``.
 
     Parameters
@@ -86,6 +88,12 @@ def diff_view(
         The day the rules take as today; pass it for output that does not
         depend on the date.
     """
+    if page != "screen":  # laid out with the page's type, then on its pages
+        return paged(
+            lambda th: diff_view(subject, th, base=base, findings=findings, today=today),
+            get_theme(theme),
+            page,
+        )
     t = get_theme(theme)
     if isinstance(subject, JourneyDiff):
         given = [name for name, value in (("base", base), ("today", today)) if value is not None]
@@ -674,6 +682,12 @@ VIEW = View(
         Option("base", Journey | None, None, "The earlier version to compare with (journeys)."),
         Option("findings", bool, True, "Run the rules on both versions; list fixed and new."),
         Option("today", date | None, None, "The day the rules take as today."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
     ),
     layout=diff_view,
 )

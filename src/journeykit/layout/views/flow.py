@@ -43,9 +43,11 @@ from journeykit.layout.blocks import (
     heading,
     para,
     place_badge,
+    plural,
     stack,
     view_scene,
 )
+from journeykit.layout.pages import Pages, paged
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean
 from journeykit.layout.theme import Theme, get_theme
@@ -125,7 +127,8 @@ def flow_view(
     min_count: int = 0,
     loops: Sequence[Loop] | None = None,
     paths: Sequence[JourneyPath] | None = None,
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the flows of a journey as a Sankey-like diagram.
 
     Parameters
@@ -146,6 +149,12 @@ def flow_view(
         Paths of this journey from :func:`journeykit.paths` to mark (the
         first nine): solid lines along their flows, numbered.
     """
+    if page != "screen":  # laid out with the page's type, then on its pages
+        return paged(
+            lambda th: flow_view(subject, th, min_count=min_count, loops=loops, paths=paths),
+            get_theme(theme),
+            page,
+        )
     t = get_theme(theme)
     journey, loops, paths = _subject(subject, loops, paths)
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0:
@@ -712,7 +721,7 @@ def _sequence(
 
 def _subtitle(journey: Journey, shown: Sequence[Flow], measured: bool) -> str:
     if not journey.touchpoints:
-        return f"{len(journey.stages)} stages, no touchpoints."
+        return f"{plural(len(journey.stages), 'stage')}, no touchpoints."
     if not measured:
         return (
             "No measured flows: arrows show the touchpoints in journey order. "
@@ -721,7 +730,7 @@ def _subtitle(journey: Journey, shown: Sequence[Flow], measured: bool) -> str:
     counted = [f for f in shown if f.count is not None]
     total = sum(f.count for f in counted if f.count is not None)
     text = (
-        f"{len(shown)} flows between {len(journey.touchpoints)} touchpoints; "
+        f"{plural(len(shown), 'flow')} between {plural(len(journey.touchpoints), 'touchpoint')}; "
         f"band width is the number of customers"
     )
     if counted:
@@ -765,7 +774,10 @@ def _describe(journey: Journey, nodes: list[_Node], shown: Sequence[Flow], measu
     title = clean(journey.title)
     if len(title) > 200:
         title = title[:199] + "…"
-    text = f"Customer flows of {title}: {len(nodes)} touchpoints in {len(journey.stages)} stages. "
+    text = (
+        f"Customer flows of {title}: {plural(len(nodes), 'touchpoint')} in "
+        f"{plural(len(journey.stages), 'stage')}. "
+    )
     if not measured:
         text += "No measured flows; the touchpoints are shown in journey order."
         return text[:2000]
@@ -1040,6 +1052,12 @@ VIEW = View(
         Option("min_count", int, 0, "Leave out flows counting fewer customers than this."),
         Option("loops", tuple | list | None, None, "Loops from jk.loops to mark (the first nine)."),
         Option("paths", tuple | list | None, None, "Paths from jk.paths to mark (the first nine)."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
     ),
     layout=flow_view,
 )

@@ -21,6 +21,7 @@ from journeykit.analysis.conversion import Funnel, FunnelStep, funnel
 from journeykit.layout import LayoutError
 from journeykit.layout.blocks import Para, fmt_number, heading, para, stack, view_scene
 from journeykit.layout.chart import funnel_chart
+from journeykit.layout.pages import Pages, paged
 from journeykit.layout.scene import Group, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, get_theme
@@ -39,7 +40,8 @@ def funnel_view(
     theme: str | Theme | None = None,
     *,
     orientation: Orientation = "horizontal",
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the stage funnel of a journey as bars with conversion and drop-off.
 
     Parameters
@@ -61,6 +63,10 @@ def funnel_view(
     >>> print(scene.texts()[5].lines[0])
     ↓ 25% go on to Buy · 750 drop off (75%)
     """
+    if page != "screen":  # laid out with the page's type, then on its pages
+        return paged(
+            lambda th: funnel_view(subject, th, orientation=orientation), get_theme(theme), page
+        )
     t = get_theme(theme)
     if orientation not in _ORIENTATIONS:
         raise LayoutError(
@@ -406,6 +412,12 @@ VIEW = View(
             str,
             "horizontal",
             "'horizontal' (a row per stage) or 'vertical' (a column per stage).",
+        ),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
         ),
     ),
     layout=funnel_view,

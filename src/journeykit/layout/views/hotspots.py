@@ -17,8 +17,9 @@ import attrs
 
 from journeykit.analysis.hotspot_scores import Hotspot, Weights, hotspots
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import fmt_number, heading, para, stack, view_scene
+from journeykit.layout.blocks import fmt_number, heading, para, plural, stack, view_scene
 from journeykit.layout.chart import Chart, Series, stage_spans
+from journeykit.layout.pages import Pages, paged
 from journeykit.layout.scene import Group, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
 from journeykit.layout.theme import Theme, get_theme
@@ -27,13 +28,18 @@ from journeykit.model import Journey
 
 __all__ = ["VIEW", "hotspots_view"]
 
-# (field of Contributions, word in the per-row breakdown, legend entry, series colour)
+# (field of Contributions, word in the per-row breakdown, legend entry, colour: an index
+# of the theme's pain_parts, or -1 for drop-off, drawn hollow in the muted colour)
 _PARTS: tuple[tuple[str, str, str, int], ...] = (
     ("pain", "pain", "pain (severity)", 0),
     ("unaddressed", "unaddressed", "unaddressed pain", 1),
     ("negative_emotion", "emotion", "negative emotion", 2),
-    ("dropoff", "drop-off", "drop-off", 3),
+    ("dropoff", "drop-off", "drop-off", -1),
 )
+
+
+def _colour(t: Theme, index: int) -> str:
+    return t.muted if index < 0 else t.pain_parts[index]
 
 
 def hotspots_view(
@@ -43,7 +49,8 @@ def hotspots_view(
     top: int | None = 10,
     weights: Weights | Mapping[str, float] | None = None,
     journey: Journey | None = None,
-) -> Scene:
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the pain hotspots of a journey as ranked, stacked bars.
 
     Parameters
@@ -61,6 +68,12 @@ def hotspots_view(
         The journey hotspots built by hand came from (the result of
         :func:`journeykit.hotspots` carries its own).
     """
+    if page != "screen":  # laid out with the page's type, then on its pages
+        return paged(
+            lambda th: hotspots_view(subject, th, top=top, weights=weights, journey=journey),
+            get_theme(theme),
+            page,
+        )
     t = get_theme(theme)
     _check_top(top)
     if isinstance(subject, Journey):
@@ -117,7 +130,7 @@ def hotspots_view(
     parts.append(Group(id="legend", cls="legend", children=tuple(legend)))
     y += legend_h + pad
 
-    colours = [t.series[c % len(t.series)] for *_, c in _PARTS]
+    colours = [_colour(t, c) for *_, c in _PARTS]
     best = max((h.score for h in shown), default=0.0)
     bar_h = t.body_size * 1.6
     for i, (h, score) in enumerate(zip(shown, scores, strict=True)):
@@ -268,7 +281,7 @@ def _chart(journey: Journey, shown: list[Hotspot], t: Theme) -> Chart:
                 name=label,
                 values=tuple(values),
                 hollow=field == "dropoff",
-                color=t.series[c % len(t.series)],
+                color=_colour(t, c),
             )
         )
     notes = [""] * len(touchpoints)
@@ -345,7 +358,7 @@ def _subtitle(shown: int, top: int | None, scoring: int) -> str:
         return "No touchpoint scores above 0."
     limit = "" if top is None or scoring <= top else f" (top {top})"
     return (
-        f"{shown} of {scoring} touchpoints with pain{limit}, highest score first; "
+        f"{shown} of {plural(scoring, 'touchpoint')} with pain{limit}, highest score first; "
         "each bar shows what its score is made of."
     )
 
@@ -371,7 +384,7 @@ def _legend(t: Theme, x0: float, y: float, width: float) -> tuple[list[Primitive
                 top + (line_h - swatch) / 2,
                 swatch,
                 swatch,
-                t.series[c % len(t.series)],
+                _colour(t, c),
                 t.background,
                 t,
             )
@@ -417,7 +430,7 @@ def _describe(journey: Journey, shown: list[Hotspot], zero: int) -> str:
     if len(shown) > 5:
         text += f" {len(shown) - 5} more shown."
     if zero:
-        text += f" {zero} touchpoints without pain not shown."
+        text += f" {plural(zero, 'touchpoint')} without pain not shown."
     return text[:2000]
 
 
@@ -434,6 +447,12 @@ VIEW = View(
             "The score's weights, as for jk.hotspots (journeys only).",
         ),
         Option("journey", Journey | None, None, "The journey hand-built hotspots came from."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
     ),
     layout=hotspots_view,
 )

@@ -1,52 +1,39 @@
 """The journey map: stages as columns, one sub-column per touchpoint, rows of what happens.
 
 Rows, top to bottom: personas; stage headers; touchpoints (in
-service-blueprint lanes when touchpoints carry a ``lane``, else in one row
-per channel); actions; thoughts and questions; the emotion curve; pain
-points; opportunities; metrics; and, when asked for, the findings of
-:func:`journeykit.check`. Every row is as tall as its fullest cell, so text
-never overlaps; text too long for its cell is cut with an ellipsis and kept
-whole in a tooltip.
+service-blueprint lanes when touchpoints carry a ``lane``; else one row per
+channel, or one row of cards tagged with their channel); actions; thoughts
+and questions; the emotion curve; pain points; opportunities; metrics; and,
+when asked for, the findings of :func:`journeykit.check`. Every row is as
+tall as its fullest cell, so text never overlaps. Touchpoint names and pain
+points wrap onto the lines they need; other text too long for its cell is
+cut with an ellipsis and kept whole in a tooltip.
+
+The parts live in :mod:`journeykit.layout.journeymap`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import attrs
 
-from journeykit._checks import show
+from journeykit._checks import show, suggest
 from journeykit.analysis.findings import Finding
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import (
-    Para,
-    badge,
-    emotion_mark,
-    fmt_number,
-    para,
-    place_badge,
-    stack,
-    value_label,
-    view_scene,
-)
-from journeykit.layout.scene import (
-    Group,
-    Line,
-    Marker,
-    MarkerShape,
-    Path,
-    Primitive,
-    Rect,
-    Scene,
-)
-from journeykit.layout.text import LINE_HEIGHT, clean
+from journeykit.layout.blocks import para, stack, view_scene
+from journeykit.layout.journeymap import cells, grid, hero, paging
+from journeykit.layout.pages import Pages, page_of, page_theme
+from journeykit.layout.scene import Group, Primitive, Scene
+from journeykit.layout.text import clean
 from journeykit.layout.theme import Theme, get_theme
 from journeykit.layout.views.registry import Option, View, journey_of
-from journeykit.model import LANES, Journey, Metric, Stage, Touchpoint
+from journeykit.layout.words import Words
+from journeykit.model import Journey
 
-__all__ = ["ROWS", "VIEW", "map_view"]
+__all__ = ["CHANNELS", "ROWS", "VIEW", "map_view"]
 
 ROWS = (
     "personas",
@@ -61,39 +48,10 @@ ROWS = (
 )
 """The rows of the map, by the names ``hide=`` takes."""
 
-_MAX_ITEMS = 6  # items listed per cell before "+N more"
-_LANE_TITLES = {
-    "customer": "Customer actions",
-    "frontstage": "Frontstage",
-    "backstage": "Backstage",
-    "support": "Support processes",
-}
+CHANNELS = ("auto", "rows", "tags")
+"""How ``channels=`` draws the touchpoints' channels."""
 
-
-_Build = Callable[["_Ctx", float], tuple[list[Primitive], float]]
-_Row = tuple[str, str, _Build]
-
-
-@attrs.frozen
-class _Column:
-    index: int
-    x: float
-    width: float
-    stage: Stage
-    touchpoint: Touchpoint | None
-
-
-@attrs.frozen
-class _Ctx:
-    journey: Journey
-    theme: Theme
-    columns: tuple[_Column, ...]
-    persona: str | None
-    findings: dict[str, list[Any]]
-
-    @property
-    def inner(self) -> float:
-        return self.theme.column_width - 2 * self.theme.padding
+_CONTENT = ("actions", "thoughts", "emotion", "pain_points", "opportunities", "metrics", "findings")
 
 
 def map_view(
@@ -104,7 +62,13 @@ def map_view(
     hide: str | Iterable[str] = (),
     findings: bool | Sequence[Finding] = False,
     today: date | None = None,
-) -> Scene:
+    labels: Mapping[str, str] | None = None,
+    channels: str = "auto",
+    personas: str | Sequence[str] = "separate",
+    highlight: int = 3,
+    moments: bool = True,
+    page: str | tuple[float, float] = "screen",
+) -> Scene | Pages:
     """Lay out the journey map of a journey.
 
     Parameters
@@ -124,6 +88,32 @@ def map_view(
         row of their own; a sequence lists those findings.
     today : datetime.date, optional
         The day the rules take as today when ``findings`` is ``True``.
+    labels : mapping of str to str, optional
+        Words to use instead of the English ones: row labels (``"actions"``,
+        ``"pain_points"``…), counts, the words of metrics and of the curve;
+        the keys are those of :data:`journeykit.layout.words.WORDS`.
+    channels : {"auto", "rows", "tags"}
+        ``"rows"``: one row of touchpoint cards per channel; ``"tags"``: one
+        row, each card tagged with its channel and a mark for online (●) or
+        offline (■); ``"auto"`` (default): tags when a row per channel would
+        leave most cells empty (more than two channels). Touchpoints in
+        service-blueprint lanes are always in a row per lane, tagged.
+    personas : {"separate", "overlay", "none"} or sequence of str
+        How the personas' own emotion curves are drawn beside the overall one:
+        ``"separate"`` (default), a small curve of each in a row of its own
+        above the hero; ``"overlay"``, dashed over it; ``"none"``; or the ids
+        of the personas to draw, each in a row of its own.
+    highlight : int, default 3
+        Mark this many top hotspots (by :func:`journeykit.hotspots`) with
+        their rank on their touchpoint's card; 0 marks none.
+    moments : bool, default True
+        Call out the curve's peak, lowest point and sharpest drop in words.
+    page : str or (float, float), default "screen"
+        ``"screen"``: one Scene, as wide as the journey needs. ``"slide"``,
+        ``"a4"``, ``"a3"``, ``"letter"`` or (width, height): :class:`Pages`,
+        each that size — the whole map on one page when it fits, else an
+        overview page and detail pages by stage (see
+        :mod:`journeykit.layout.journeymap.paging`).
     """
     if isinstance(subject, Journey):
         journey = subject
@@ -140,76 +130,118 @@ def map_view(
         raise LayoutError(
             f"findings: expected True, False or a list of Finding, got {show(findings)}"
         )
-    t = get_theme(theme)
+    if channels not in CHANNELS:
+        raise LayoutError(
+            f"channels: expected one of {', '.join(CHANNELS)}, not {show(channels)}"
+            f"{suggest(str(channels), CHANNELS)}"
+        )
+    _check_personas(personas)
+    if isinstance(highlight, bool) or not isinstance(highlight, int) or highlight < 0:
+        raise LayoutError(f"highlight: expected a whole number of 0 or more, not {show(highlight)}")
+    sheet = page_of(page)
+    t = page_theme(get_theme(theme), sheet)
+    words = Words.of(labels)
     hidden = _check_rows(hide)
     if persona is not None:
         journey.persona(persona)
-    columns = _columns(journey, t)
-    found = _findings_by_touchpoint(journey, findings, today) if "findings" not in hidden else {}
-    ctx = _Ctx(journey, t, columns, persona, found)
-    width = max(t.label_width + sum(c.width for c in columns), 2 * t.column_width + t.label_width)
-
-    parts: list[Primitive] = []
-    y = _header(parts, journey, t, width)
-    rows: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = []
-    if journey.personas and "personas" not in hidden:
-        rows.append(("personas", "Personas", _persona_row))
-    rows.append(("stages", "Stages", _stage_row))
-    if "touchpoints" not in hidden:
-        rows += _touchpoint_rows(journey)
-    for name, label, builder in _CONTENT_ROWS:
-        if name not in hidden and (name != "findings" or findings is not False):
-            rows.append((name, label, builder))
-
-    for r, (name, label, builder) in enumerate(rows):
-        cells, height = builder(ctx, y + t.padding)
-        if not cells and name in _OPTIONAL_ROWS:
-            continue  # nothing to show in any column
-        label_paras = [
-            para(
-                label, t.label_width - 2 * t.padding, t.heading_size, t.text, bold=True, max_lines=3
-            )
-        ]
-        label_prims, label_height = stack(
-            label_paras, t.padding, y + t.padding, t.label_width - 2 * t.padding
-        )
-        extra, legend_height = _row_legend(ctx, name, y + t.padding + label_height + 4)
-        height = max(height, label_height + 4 + legend_height) + 2 * t.padding
-        fill = t.surface_alt if r % 2 and name != "stages" else t.surface
-        parts.append(
-            Group(
-                id=f"row-{name}",
-                cls=f"row row-{name.replace('_', '-')}",
-                children=(
-                    Rect(x=0, y=y, width=width, height=height, fill=fill),
-                    *(
-                        _grid_lines(ctx, y, y + height)
-                        if name not in ("stages", "personas")
-                        else ()
-                    ),
-                    *label_prims,
-                    *extra,
-                    *cells,
-                    Line(
-                        x1=0, y1=y + height, x2=width, y2=y + height, stroke=t.grid, stroke_width=1
-                    ),
-                ),
-            )
-        )
-        y += height
-    n_tp = len(journey.touchpoints)
+    laned = any(tp.lane for tp in journey.touchpoints)
+    mode = "tags" if laned else cells.channel_mode(journey, channels)
+    ctx = grid.Ctx(
+        journey=journey,
+        theme=t,
+        words=words,
+        columns=grid.columns(journey, t),
+        persona=persona,
+        findings=_findings_by_touchpoint(journey, findings, today)
+        if "findings" not in hidden
+        else {},
+        channels=mode,
+        ranks=_ranks(journey, highlight),
+    )
     desc = (
-        f"Journey map with {len(journey.stages)} stages and {n_tp} touchpoints"
+        f"Journey map with {words.count('stage', len(journey.stages))} and "
+        f"{words.count('touchpoint', len(journey.touchpoints))}"
         + (f" for {', '.join(clean(p.name) for p in journey.personas)}" if journey.personas else "")
         + (f". Objective: {clean(journey.objective).rstrip('.')}" if journey.objective else "")
         + "."
     )
+    if sheet is not None:
+        # On paper nothing that matters is cut: names and pain points wrap to their end.
+        ctx = attrs.evolve(ctx, name_lines=60, pain_lines=60, text_lines=6, lane_tags=True)
+        return paging.map_pages(
+            journey,
+            t,
+            sheet,
+            words,
+            ctx,
+            frozenset(hidden),
+            findings is not False,
+            personas,
+            moments,
+            desc,
+        )
+    width = max(ctx.right, 2 * t.column_width + t.label_width)
+
+    rows: list[grid.Row] = []
+    if journey.personas and "personas" not in hidden:
+        rows.append(cells.persona_row(words))
+    rows.append(cells.stage_row(words))
+    if "touchpoints" not in hidden:
+        rows += cells.touchpoint_rows(journey, words, mode)
+    content = cells.content_rows(words)
+    strips, hero_row = hero.emotion_rows(
+        ctx, words, personas, moments, ties="pain_points" not in hidden
+    )
+    for name in _CONTENT:
+        if name in hidden or (name == "findings" and findings is False):
+            continue
+        rows += [*strips, hero_row] if name == "emotion" else [content[name]]
+    header: list[Primitive] = []
+    top = _header(header, journey, t, width, words)
+    laid = _lay_out_rows(ctx, rows, top)
+    parts: list[Primitive] = [*header]
+    placed, y = grid.place(ctx, laid, top, width)
+    parts += placed
     return view_scene("map", t, width, y, journey.title, desc, parts)
 
 
-def _check_rows(hide: Iterable[str]) -> set[str]:
-    from journeykit._checks import suggest
+def _lay_out_rows(ctx: grid.Ctx, rows: list[grid.Row], top: float) -> list[grid.Laid]:
+    """Every row laid out; the hero's chart made tall enough to be a quarter of the map."""
+    laid = {id(row): grid.lay_out(ctx, row) for row in rows if row.name != "emotion"}
+    others = top + sum(item.height for item in laid.values() if item is not None)
+    hero_row = next((row for row in rows if row.name == "emotion"), None)
+    if hero_row is not None:
+        # The hero row (its chart and two paddings) is at least a third of the rest.
+        tall = attrs.evolve(ctx, hero_height=others / 3 - 2 * ctx.theme.padding)
+        laid[id(hero_row)] = grid.lay_out(tall, hero_row)
+    return [item for row in rows if (item := laid[id(row)]) is not None]
 
+
+def _ranks(journey: Journey, highlight: int) -> dict[str, int]:
+    """The ``highlight`` top hotspots of ``journey`` (scoring above 0): touchpoint → rank."""
+    if not highlight:
+        return {}
+    from journeykit.analysis.hotspot_scores import hotspots
+
+    top = [h for h in hotspots(journey) if h.score > 0][:highlight]
+    return {h.touchpoint: h.rank for h in top}
+
+
+def _check_personas(personas: object) -> None:
+    if isinstance(personas, str):
+        if personas not in _PERSONA_MODES:
+            raise LayoutError(
+                f"personas: expected one of {', '.join(_PERSONA_MODES)} or a list of persona "
+                f"ids, not {show(personas)}{suggest(personas, _PERSONA_MODES)}"
+            )
+    elif not all(isinstance(p, str) for p in personas):  # type: ignore[attr-defined]
+        raise LayoutError(f"personas: expected persona ids, got {show(personas)}")
+
+
+_PERSONA_MODES = ("separate", "overlay", "none")
+
+
+def _check_rows(hide: Iterable[str]) -> set[str]:
     hidden = set(hide) if not isinstance(hide, str) else {hide}
     for name in hidden:
         if name not in ROWS:
@@ -219,552 +251,28 @@ def _check_rows(hide: Iterable[str]) -> set[str]:
     return hidden
 
 
-def _columns(journey: Journey, t: Theme) -> tuple[_Column, ...]:
-    columns: list[_Column] = []
-    x = t.label_width
-    for stage in journey.stages:
-        for tp in stage.touchpoints or (None,):
-            columns.append(_Column(len(columns), x, t.column_width, stage, tp))
-            x += t.column_width
-    return tuple(columns)
-
-
-def _header(parts: list[Primitive], journey: Journey, t: Theme, width: float) -> float:
+def _header(
+    parts: list[Primitive], journey: Journey, t: Theme, width: float, words: Words
+) -> float:
     pad = t.padding * 2
     inner = max(width - 2 * pad, 200)
     paras = [para(journey.title, inner, t.title_size, t.text, bold=True, max_lines=2, gap=4)]
     if journey.objective:
-        paras.append(
-            para(f"Objective: {journey.objective}", inner, t.body_size, t.muted, max_lines=2, gap=2)
-        )
+        text = words.fill("objective", text=journey.objective)
+        paras.append(para(text, inner, t.body_size, t.muted, max_lines=2, gap=2))
     if journey.scope:
-        paras.append(
-            para(f"Scope: {journey.scope}", inner, t.body_size, t.muted, max_lines=2, gap=2)
-        )
-    meta = [f"{len(journey.stages)} stages", f"{len(journey.touchpoints)} touchpoints"]
+        text = words.fill("scope", text=journey.scope)
+        paras.append(para(text, inner, t.body_size, t.muted, max_lines=2, gap=2))
+    meta = [
+        words.count("stage", len(journey.stages)),
+        words.count("touchpoint", len(journey.touchpoints)),
+    ]
     if journey.updated:
-        meta.append(f"updated {journey.updated.isoformat()}")
+        meta.append(words.fill("updated", date=journey.updated.isoformat()))
     paras.append(para(" · ".join(meta), inner, t.small_size, t.muted, max_lines=1))
     prims, height = stack(paras, pad, pad, inner)
     parts.append(Group(id="header", cls="header", children=tuple(prims)))
     return height + 2 * pad
-
-
-# -- rows ---------------------------------------------------------------------
-
-
-def _persona_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-    t = ctx.theme
-    personas = ctx.journey.personas
-    total = sum(c.width for c in ctx.columns)
-    card_width = max(min(total / max(len(personas), 1), 420.0), t.column_width)
-    per_line = max(int(total // card_width), 1)
-    cards: list[Group] = []
-    height = 0.0
-    for i, persona in enumerate(personas):
-        col = i % per_line
-        x = t.label_width + col * card_width + t.padding
-        inner = card_width - 2 * t.padding
-        paras = [para(persona.name, inner, t.heading_size, t.text, bold=True, max_lines=2)]
-        if persona.segment:
-            paras.append(para(persona.segment, inner, t.small_size, t.muted, max_lines=2))
-        for label, items in (
-            ("Goals", persona.goals),
-            ("Motivations", persona.motivations),
-            ("Frustrations", persona.frustrations),
-        ):
-            if items:
-                text = f"{label}: " + "; ".join(items)
-                paras.append(para(text, inner, t.small_size, t.text, max_lines=2))
-        if persona.quote:
-            paras.append(
-                para(f"“{persona.quote}”", inner, t.body_size, t.text, italic=True, max_lines=3)
-            )
-        block, h = stack(paras, x, 0, inner)
-        cards.append(
-            Group(
-                id=f"persona-{i}", cls="persona", title=clean(persona.name), children=tuple(block)
-            )
-        )
-        height = max(height, h)
-    # Personas wrap onto further lines of cards; move each line under the last.
-    placed: list[Primitive] = [
-        attrs.evolve(group, translate=(0.0, y + (i // per_line) * (height + t.padding)))
-        for i, group in enumerate(cards)
-    ]
-    lines = (len(personas) - 1) // per_line + 1
-    return placed, lines * height + (lines - 1) * t.padding
-
-
-def _stage_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-    t = ctx.theme
-    spans: list[tuple[Stage, float, float]] = []
-    for col in ctx.columns:
-        if spans and spans[-1][0] is col.stage:
-            stage, x, w = spans[-1]
-            spans[-1] = (stage, x, w + col.width)
-        else:
-            spans.append((col.stage, col.x, col.width))
-    blocks = []
-    for stage, x, w in spans:
-        inner = w - 2 * t.padding
-        paras = [para(stage.name, inner, t.heading_size, t.header_text, bold=True, max_lines=2)]
-        if stage.goal:
-            paras.append(para(stage.goal, inner, t.small_size, t.header_text, max_lines=2))
-        blocks.append((stage, x, w, paras))
-    height = max((sum(p.height for p in paras) for *_, paras in blocks), default=0.0)
-    prims: list[Primitive] = []
-    for s, (stage, x, w, paras) in enumerate(blocks):
-        texts, _ = stack(paras, x + t.padding, y, w - 2 * t.padding)
-        prims.append(
-            Group(
-                id=f"stage-{s}",
-                cls="stage",
-                title=clean(stage.name),
-                children=(
-                    Rect(
-                        x=x + 2,
-                        y=y - t.padding + 2,
-                        width=w - 4,
-                        height=height + 2 * t.padding - 4,
-                        fill=t.header,
-                        rx=4,
-                    ),
-                    *texts,
-                ),
-            )
-        )
-    return prims, height
-
-
-def _touchpoint_rows(journey: Journey) -> list[_Row]:
-    """One row per service-blueprint lane when touchpoints have lanes, else per channel."""
-    touchpoints = journey.touchpoints
-    if any(tp.lane for tp in touchpoints):
-        lanes: list[str | None] = [
-            lane for lane in LANES if any(tp.lane == lane for tp in touchpoints)
-        ]
-        if any(tp.lane is None for tp in touchpoints):
-            lanes.append(None)
-        return [
-            (
-                f"lane-{lane or 'none'}",
-                _LANE_TITLES.get(lane or "", "No lane"),
-                _touchpoint_row("lane", lane),
-            )
-            for lane in lanes
-        ]
-    used = [ch.id for ch in journey.channels if any(tp.channel == ch.id for tp in touchpoints)]
-    if not used:
-        return [("touchpoints", "Touchpoints", _touchpoint_row(None, None))]
-    rows: list[_Row] = [
-        (f"channel-{i}", journey.channel(ch).name, _touchpoint_row("channel", ch))
-        for i, ch in enumerate(used)
-    ]
-    if any(tp.channel is None for tp in touchpoints):
-        rows.append(("channel-none", "No channel", _touchpoint_row("channel", None)))
-    return rows
-
-
-def _touchpoint_row(field: str | None, value: str | None) -> _Build:
-    """The builder of a row of the touchpoints whose ``field`` equals ``value`` (all if None)."""
-
-    def belongs(tp: Touchpoint) -> bool:
-        return field is None or getattr(tp, field) == value
-
-    def build(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-        t = ctx.theme
-        cards = []
-        for col in ctx.columns:
-            tp = col.touchpoint
-            if tp is None or not belongs(tp):
-                continue
-            paras = [
-                para(
-                    tp.name, ctx.inner - 2 * t.padding, t.body_size, t.text, bold=True, max_lines=3
-                )
-            ]
-            if tp.channel is not None:
-                channel = ctx.journey.channel(tp.channel)
-                paras.append(
-                    para(
-                        f"{channel.name} · {channel.kind}",
-                        ctx.inner - 2 * t.padding,
-                        t.small_size,
-                        t.muted,
-                    )
-                )
-            cards.append((col, tp, paras))
-        height = (
-            max((sum(p.height for p in paras) for *_, paras in cards), default=0.0) + 2 * t.padding
-        )
-        prims: list[Primitive] = []
-        for col, tp, paras in cards:
-            texts, _ = stack(paras, col.x + 2 * t.padding, y + t.padding, ctx.inner - 2 * t.padding)
-            prims.append(
-                Group(
-                    id=f"touchpoint-{col.index}",
-                    cls="touchpoint",
-                    title=clean(tp.name),
-                    children=(
-                        Rect(
-                            x=col.x + t.padding,
-                            y=y,
-                            width=ctx.inner,
-                            height=height,
-                            fill=t.surface,
-                            stroke=t.accent,
-                            stroke_width=1.5,
-                            rx=6,
-                        ),
-                        *texts,
-                    ),
-                )
-            )
-        return prims, height
-
-    return build
-
-
-def _list_row(
-    items_of: Callable[[_Ctx, Touchpoint], list[Para]], cls: str
-) -> Callable[[_Ctx, float], tuple[list[Primitive], float]]:
-    def build(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-        prims: list[Primitive] = []
-        height = 0.0
-        for col in ctx.columns:
-            if col.touchpoint is None:
-                continue
-            paras = items_of(ctx, col.touchpoint)
-            if not paras:
-                continue
-            texts, h = stack(paras, col.x + ctx.theme.padding, y, ctx.inner)
-            prims.append(Group(cls=cls, children=tuple(texts)))
-            height = max(height, h)
-        return prims, height
-
-    return build
-
-
-def _limited(texts: Sequence[str], make: Callable[[str], Para], ctx: _Ctx) -> list[Para]:
-    paras = [make(text) for text in texts[:_MAX_ITEMS]]
-    if len(texts) > _MAX_ITEMS:
-        paras.append(
-            para(
-                f"+{len(texts) - _MAX_ITEMS} more", ctx.inner, ctx.theme.small_size, ctx.theme.muted
-            )
-        )
-    return paras
-
-
-def _actions(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
-    t = ctx.theme
-    return _limited(
-        tp.actions,
-        lambda a: para(f"•\u00a0{a}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines, gap=3),
-        ctx,
-    )
-
-
-def _thoughts(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
-    t = ctx.theme
-    texts = [f"?\u00a0{q}" for q in tp.questions] + [f"“{th}”" for th in tp.thoughts]
-    return _limited(
-        texts,
-        lambda s: para(
-            s,
-            ctx.inner,
-            t.body_size,
-            t.text,
-            italic=s.startswith("“"),
-            max_lines=t.max_lines,
-            gap=3,
-        ),
-        ctx,
-    )
-
-
-def _severity_items(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-    t = ctx.theme
-    prims: list[Primitive] = []
-    height = 0.0
-    for col in ctx.columns:
-        tp = col.touchpoint
-        if tp is None or not tp.pain_points:
-            continue
-        top = y
-        for pain in tp.pain_points[:_MAX_ITEMS]:
-            b = badge(
-                f"S{pain.severity}",
-                t.small_size,
-                t.severity[pain.severity - 1],
-                t.severity_text[pain.severity - 1],
-            )
-            text_x = col.x + t.padding + b.width + 4
-            p = para(
-                pain.description,
-                ctx.inner - b.width - 4,
-                t.body_size,
-                t.text,
-                max_lines=t.max_lines,
-            )
-            texts, h = stack([p], text_x, top, ctx.inner - b.width - 4)
-            prims.append(
-                Group(
-                    cls="pain-point",
-                    title=f"Severity {pain.severity} of 5: {clean(pain.description)}",
-                    children=(place_badge(b, col.x + t.padding, top + 1, t.small_size), *texts),
-                )
-            )
-            top += max(h, b.height) + 4
-        if len(tp.pain_points) > _MAX_ITEMS:
-            more, h = stack(
-                [
-                    para(
-                        f"+{len(tp.pain_points) - _MAX_ITEMS} more",
-                        ctx.inner,
-                        t.small_size,
-                        t.muted,
-                    )
-                ],
-                col.x + t.padding,
-                top,
-                ctx.inner,
-            )
-            prims += more
-            top += h
-        height = max(height, top - y)
-    return prims, height
-
-
-def _opportunities(ctx: _Ctx, tp: Touchpoint) -> list[Para]:
-    t = ctx.theme
-    paras: list[Para] = []
-    for opp in tp.opportunities[:_MAX_ITEMS]:
-        paras.append(
-            para(f"→\u00a0{opp.description}", ctx.inner, t.body_size, t.text, max_lines=t.max_lines)
-        )
-        detail: list[str] = [opp.status]
-        detail.append(f"owner: {opp.owner}" if opp.owner else "no owner")
-        if opp.impact is not None:
-            detail.append(f"impact {opp.impact}")
-        if opp.effort is not None:
-            detail.append(f"effort {opp.effort}")
-        paras.append(para(" · ".join(detail), ctx.inner, t.small_size, t.muted, max_lines=2, gap=4))
-    if len(tp.opportunities) > _MAX_ITEMS:
-        paras.append(
-            para(f"+{len(tp.opportunities) - _MAX_ITEMS} more", ctx.inner, t.small_size, t.muted)
-        )
-    return paras
-
-
-def _metric_paras(metrics: Sequence[Metric], width: float, t: Theme) -> list[Para]:
-    paras: list[Para] = []
-    for m in metrics[:_MAX_ITEMS]:
-        paras.append(para(m.name, width, t.small_size, t.text, bold=True, max_lines=2))
-        if m.value is None:
-            line, colour = "no value yet", t.muted
-        else:
-            line = fmt_number(m.value, m.unit)
-            colour = t.text
-            if m.target is not None:
-                line += f" / target {fmt_number(m.target, m.unit)}"
-                on = m.on_target
-                line += " ✓ on target" if on else " ✗ off target"
-                colour = t.text if on else t.negative
-        paras.append(para(line, width, t.small_size, colour, max_lines=2, gap=4))
-    if len(metrics) > _MAX_ITEMS:
-        paras.append(para(f"+{len(metrics) - _MAX_ITEMS} more", width, t.small_size, t.muted))
-    return paras
-
-
-def _metrics_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-    t = ctx.theme
-    prims: list[Primitive] = []
-    height = 0.0
-    seen: set[int] = set()
-    for col in ctx.columns:
-        paras: list[Para] = []
-        if id(col.stage) not in seen:
-            seen.add(id(col.stage))
-            paras += _metric_paras(col.stage.metrics, ctx.inner, t)
-        if col.touchpoint is not None:
-            paras += _metric_paras(col.touchpoint.metrics, ctx.inner, t)
-        if paras:
-            texts, h = stack(paras, col.x + t.padding, y, ctx.inner)
-            prims.append(Group(cls="metrics", children=tuple(texts)))
-            height = max(height, h)
-    return prims, height
-
-
-def _findings_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-    t = ctx.theme
-    prims: list[Primitive] = []
-    height = 0.0
-    for col in ctx.columns:
-        key = col.touchpoint.id if col.touchpoint is not None else ""
-        found = ctx.findings.get(key, []) if col.touchpoint is not None else []
-        paras = _limited(
-            [f"{f.code} {f.message}" for f in found],
-            lambda s: para(f"⚠\u00a0{s}", ctx.inner, t.small_size, t.text, max_lines=3, gap=3),
-            ctx,
-        )
-        if paras:
-            texts, h = stack(paras, col.x + t.padding, y, ctx.inner)
-            prims.append(Group(cls="findings", children=tuple(texts)))
-            height = max(height, h)
-    return prims, height
-
-
-# -- emotion --------------------------------------------------------------------
-
-_CHART_HEIGHT = 120.0
-
-
-def _emotion_series(ctx: _Ctx) -> list[tuple[str | None, str, str]]:
-    """(persona id or None, label, colour) of each curve to draw."""
-    t = ctx.theme
-    if ctx.persona is not None:
-        return [(ctx.persona, ctx.journey.persona(ctx.persona).name, t.accent)]
-    series: list[tuple[str | None, str, str]] = [(None, "Overall", t.text)]
-    with_emotions = [
-        p
-        for p in ctx.journey.personas
-        if any(p.id in tp.emotions for tp in ctx.journey.touchpoints)
-    ]
-    if len(with_emotions) <= 3:
-        series += [(p.id, p.name, t.series[i % len(t.series)]) for i, p in enumerate(with_emotions)]
-    return series
-
-
-_SHAPES: tuple[MarkerShape, ...] = ("circle", "square", "diamond")
-
-
-def _emotion_row(ctx: _Ctx, y: float) -> tuple[list[Primitive], float]:
-    t = ctx.theme
-    if not any(tp.emotion is not None or tp.emotions for tp in ctx.journey.touchpoints):
-        return [], 0.0
-    top = y + t.small_size
-    height = _CHART_HEIGHT
-
-    def y_of(value: float) -> float:
-        return top + (1 - value) / 2 * height
-
-    prims: list[Primitive] = []
-    first, last = (
-        ctx.columns[0].x if ctx.columns else 0,
-        ctx.columns[-1].x + ctx.columns[-1].width if ctx.columns else 0,
-    )
-    for level in (1, 0, -1):
-        prims.append(
-            Line(
-                x1=first,
-                y1=y_of(level),
-                x2=last,
-                y2=y_of(level),
-                stroke=t.grid,
-                stroke_width=1,
-                dash=(3, 3) if level else (),
-            )
-        )
-        # The scale, written just above its line at the chart's left edge,
-        # where no point sits (points are centred in their columns).
-        tick = {1: "+1", 0: "0", -1: "−1"}[level]
-        tick_h = t.small_size * LINE_HEIGHT
-        ticks, _ = stack(
-            [para(tick, 24, t.small_size, t.muted)], first + 3, y_of(level) - tick_h - 1, 24
-        )
-        prims += ticks
-    series = _emotion_series(ctx)
-    labels: list[Primitive] = []  # drawn last, over every curve
-    for s, (persona, _label, colour) in enumerate(series):
-        points = []
-        for col in ctx.columns:
-            if col.touchpoint is None:
-                continue
-            value = (
-                col.touchpoint.emotion if persona is None else col.touchpoint.emotions.get(persona)
-            )
-            if value is not None:
-                points.append((col, value))
-        main = s == 0
-        if len(points) > 1:
-            prims.append(
-                Path.polyline(
-                    [(c.x + c.width / 2, y_of(v)) for c, v in points],
-                    stroke=colour,
-                    stroke_width=2.5 if main else 1.5,
-                    dash=() if main else (5, 3),
-                )
-            )
-        for col, value in points:
-            cx = col.x + col.width / 2
-            shape, fill = emotion_mark(value, t) if main else (_SHAPES[s % 3], colour)
-            prims.append(
-                Marker(
-                    x=cx,
-                    y=y_of(value),
-                    size=9 if main else 6,
-                    shape=shape,
-                    fill=fill,
-                    stroke=t.background,
-                    stroke_width=1,
-                )
-            )
-            if main:
-                labels.append(
-                    value_label(cx + 8, y_of(value), value, t, col.x + col.width - t.padding)
-                )
-    prims += labels
-    return [Group(cls="emotion-curve", children=tuple(prims))], height + 2 * t.small_size
-
-
-def _row_legend(ctx: _Ctx, name: str, top: float) -> tuple[list[Primitive], float]:
-    """The key to the emotion row's curves, under its label; empty for other rows."""
-    if name != "emotion":
-        return [], 0.0
-    t = ctx.theme
-    series = _emotion_series(ctx)
-    prims: list[Primitive] = []
-    y = top
-    width = t.label_width - 2 * t.padding - 14
-    for s, (persona, label, colour) in enumerate(series):
-        main = persona is None and s == 0
-        text = f"{label}: ▲ above 0, ▼ below" if main else label
-        p = para(text, width, t.small_size, t.text, max_lines=3)
-        middle = y + t.small_size * LINE_HEIGHT / 2
-        if main:
-            prims.append(
-                Marker(x=t.padding + 5, y=middle, size=7, shape="triangle-up", fill=t.positive)
-            )
-        else:
-            shape: MarkerShape = _SHAPES[s % 3] if persona is not None else "circle"
-            prims.append(Marker(x=t.padding + 5, y=middle, size=7, shape=shape, fill=colour))
-        texts, h = stack([p], t.padding + 14, y, width)
-        prims += texts
-        y += h + 2
-    return prims, y - top
-
-
-def _grid_lines(ctx: _Ctx, top: float, bottom: float) -> list[Primitive]:
-    """The column separators of one row: strong between stages, faint within one."""
-    t = ctx.theme
-    lines: list[Primitive] = []
-    previous: Stage | None = None
-    for col in ctx.columns:
-        strong = col.stage is not previous
-        lines.append(
-            Line(
-                x1=col.x,
-                y1=top,
-                x2=col.x,
-                y2=bottom,
-                stroke=t.grid,
-                stroke_width=1.5 if strong else 0.5,
-            )
-        )
-        previous = col.stage
-    return lines
 
 
 def _findings_by_touchpoint(
@@ -791,20 +299,6 @@ def _findings_by_touchpoint(
     return by_tp
 
 
-_OPTIONAL_ROWS = frozenset(
-    {"actions", "thoughts", "emotion", "pain_points", "opportunities", "metrics", "findings"}
-)
-_CONTENT_ROWS: list[tuple[str, str, Callable[[_Ctx, float], tuple[list[Primitive], float]]]] = [
-    ("actions", "Actions", _list_row(_actions, "actions")),
-    ("thoughts", "Thoughts & questions", _list_row(_thoughts, "thoughts")),
-    ("emotion", "Emotion", _emotion_row),
-    ("pain_points", "Pain points", _severity_items),
-    ("opportunities", "Opportunities", _list_row(_opportunities, "opportunities")),
-    ("metrics", "Metrics", _metrics_row),
-    ("findings", "Findings", _findings_row),
-]
-
-
 VIEW = View(
     name="map",
     summary="The journey map: stages and touchpoints in columns, one row per aspect.",
@@ -819,6 +313,33 @@ VIEW = View(
             "True runs jk.check and lists its findings in a row; or the findings to list.",
         ),
         Option("today", date | None, None, "The day the rules take as today (findings=True)."),
+        Option(
+            "labels",
+            Mapping | None,
+            None,
+            "Words to use instead of the English ones, by key (journeykit.layout.words.WORDS).",
+        ),
+        Option(
+            "personas",
+            str | tuple | list,
+            "separate",
+            "Personas' curves: 'separate' small curves, 'overlay', 'none', or the ids to draw.",
+        ),
+        Option("highlight", int, 3, "Mark this many top hotspots with their rank; 0: none."),
+        Option("moments", bool, True, "Call out the curve's peak, lowest point and sharpest drop."),
+        Option(
+            "page",
+            str | tuple | list,
+            "screen",
+            "'screen' (free size), 'slide', 'a4', 'a3', 'letter' or (width, height): pages.",
+        ),
+        Option(
+            "channels",
+            str,
+            "auto",
+            "'rows': a row of cards per channel; 'tags': one row, cards tagged; "
+            "'auto': tags when rows would be mostly empty.",
+        ),
     ),
     layout=map_view,
 )

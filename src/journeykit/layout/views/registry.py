@@ -16,7 +16,7 @@ The built-in views live in the modules of this package, one each (its
 >>> view.subjects
 ('journey', 'funnel')
 >>> [option.name for option in view.options]
-['orientation']
+['orientation', 'page']
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from journeykit.analysis import (
     Results,
 )
 from journeykit.layout import LayoutError
+from journeykit.layout.pages import Pages
 from journeykit.layout.scene import Scene
 from journeykit.model import Journey
 
@@ -204,7 +205,7 @@ class View:
     summary: str
     subjects: tuple[str, ...] = attrs.field(converter=_subjects)
     options: tuple[Option, ...] = attrs.field(converter=_options)
-    layout: Callable[..., Scene] = attrs.field(repr=False)
+    layout: Callable[..., Scene | Pages] = attrs.field(repr=False)
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -269,12 +270,13 @@ class View:
                     f"got {show(value)}"
                 )
 
-    def __call__(self, subject: Any, theme: Any = None, **options: Any) -> Scene:
+    def __call__(self, subject: Any, theme: Any = None, **options: Any) -> Scene | Pages:
         self.check(subject, options)
         scene = self.layout(subject, theme=theme, **options)
-        if not isinstance(scene, Scene):
+        if not isinstance(scene, Scene | Pages):
             raise LayoutError(
-                f"the {self.name} view's layout returned a {type(scene).__name__}, not a Scene"
+                f"the {self.name} view's layout returned a {type(scene).__name__}, "
+                "not a Scene (or Pages)"
             )
         return scene
 
@@ -434,7 +436,9 @@ def views() -> dict[str, View]:
     return found
 
 
-def lay_out(subject: Any, view: str | None = None, theme: Any = None, **options: Any) -> Scene:
+def lay_out(
+    subject: Any, view: str | None = None, theme: Any = None, **options: Any
+) -> Scene | Pages:
     """Lay out ``view`` of ``subject``; by default the view the subject is drawn as.
 
     A journey is drawn as its map, an analysis result as its own view (the
