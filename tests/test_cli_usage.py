@@ -150,8 +150,8 @@ def test_an_unknown_command_lists_the_commands() -> None:
         ),
         pytest.param(
             ["render", COFFEE, "--view", "coverage", "-O", "top=3"],
-            "journeykit: -O: no option 'top': the coverage view has no options",
-            id="no-options",
+            "journeykit: -O: no option 'top'; the options of the coverage view: page",
+            id="few-options",
         ),
         pytest.param(
             ["refresh", COFFEE, EVENTS, "--touchpoint-map", "Pay=checkot"],
