@@ -16,7 +16,7 @@ overall curve in grey; or its curve is laid over the hero's, dashed
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -297,7 +297,6 @@ def _hero_legend(overlay: Sequence[str], ties: bool) -> Legend:
     def legend(ctx: Ctx, top: float) -> tuple[list[Primitive], float]:
         t = ctx.theme
         width = t.label_width - 2 * t.padding - 18
-        line_h = t.small_size * LINE_HEIGHT
         x = t.padding + 7
         entries: list[tuple[list[Primitive], str]] = []
 
@@ -337,20 +336,35 @@ def _hero_legend(overlay: Sequence[str], ties: bool) -> Legend:
                     ctx.words["pain_tie"],
                 )
             )
-        prims: list[Primitive] = []
-        y = top
-        for sample, text in entries:
-            texts, h = stack(
-                [para(text, width, t.small_size, t.text, max_lines=3)], x + 11, y, width
-            )
-            prims.append(
-                Group(cls="legend-sample", translate=(0.0, y + line_h / 2), children=tuple(sample))
-            )
-            prims += texts
-            y += h + 3
-        return prims, y - top
+        return _legend_rows(entries, x + 11, top, width, t, max_lines=3, gap=3)
 
     return legend
+
+
+def _legend_rows(
+    entries: Iterable[tuple[Sequence[Primitive], str]],
+    text_x: float,
+    top: float,
+    width: float,
+    t: Theme,
+    *,
+    max_lines: int,
+    gap: float,
+) -> tuple[list[Primitive], float]:
+    """A key's rows, each a sample of a mark (drawn about y = 0) and its words; and their height."""
+    line_h = t.small_size * LINE_HEIGHT
+    prims: list[Primitive] = []
+    y = top
+    for sample, text in entries:
+        texts, h = stack(
+            [para(text, width, t.small_size, t.text, max_lines=max_lines)], text_x, y, width
+        )
+        prims.append(
+            Group(cls="legend-sample", translate=(0.0, y + line_h / 2), children=tuple(sample))
+        )
+        prims += texts
+        y += h + gap
+    return prims, y - top
 
 
 # -- the personas' small curves ------------------------------------------------------------
@@ -388,12 +402,9 @@ def _strip_legend(index: int) -> Legend:
     def legend(ctx: Ctx, top: float) -> tuple[list[Primitive], float]:
         t = ctx.theme
         width = t.label_width - 2 * t.padding - 24
-        line_h = t.small_size * LINE_HEIGHT
         x = t.padding + 10
         colour = t.series[index % len(t.series)]
-        prims: list[Primitive] = []
-        y = top
-        samples = (
+        samples: tuple[tuple[list[Primitive], str], ...] = (
             (
                 [
                     Line(x1=x - 10, y1=0, x2=x + 10, y2=0, stroke=colour, stroke_width=2.25),
@@ -416,16 +427,7 @@ def _strip_legend(index: int) -> Legend:
                 ctx.words["overall"],
             ),
         )
-        for sample, text in samples:
-            texts, h = stack(
-                [para(text, width, t.small_size, t.text, max_lines=2)], x + 14, y, width
-            )
-            prims.append(
-                Group(cls="legend-sample", translate=(0.0, y + line_h / 2), children=tuple(sample))
-            )
-            prims += texts
-            y += h + 2
-        return prims, y - top
+        return _legend_rows(samples, x + 14, top, width, t, max_lines=2, gap=2)
 
     return legend
 
