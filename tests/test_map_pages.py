@@ -255,6 +255,7 @@ def _pdf_pages(data: bytes) -> list[tuple[float, float]]:
     ]
 
 
+@pytest.mark.soak  # another file format, through matplotlib
 def test_save_writes_every_page_into_one_pdf(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     journey = journey_named("coffee-maker.json")

@@ -22,6 +22,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 import journeykit as jk
+from conftest import a_share
 from journeykit.testing import (
     channels,
     evidence,
@@ -189,6 +190,7 @@ def test_dict_round_trip(journey: jk.Journey) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
+@a_share(0.5)
 @given(journey=journeys())
 def test_text_round_trip(fmt: str, journey: jk.Journey) -> None:
     text = jk.dumps(journey, fmt)
@@ -197,6 +199,7 @@ def test_text_round_trip(fmt: str, journey: jk.Journey) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
+@a_share(0.5)
 @given(journey=journeys())
 def test_dumps_is_canonical(fmt: str, journey: jk.Journey) -> None:
     text = jk.dumps(journey, fmt)
