@@ -1,5 +1,7 @@
 """Journeys built for tests of the drawing: a large, realistic one (6 stages, 48 touchpoints).
 
+Also the two lookups those tests make in a scene: groups by class, texts in a group.
+
 Its texts are the lengths real maps have (names of 3–12 words, pain points of
 one or two sentences), so what holds for it holds for the maps people draw;
 the stress journeys of ``test_views.py`` and ``test_browser.py`` check the
@@ -11,6 +13,7 @@ from __future__ import annotations
 import math
 
 import journeykit as jk
+from journeykit.layout.scene import Group, Scene, Text
 
 _STAGES = ("Discover", "Research", "Choose", "Buy", "Receive", "Use and return")
 _VERBS = ("Reads", "Compares", "Asks about", "Checks", "Waits for", "Opens", "Calls about", "Saves")
@@ -118,3 +121,19 @@ def generated_journey(stages: int = 6, per_stage: int = 8, personas: int = 3) ->
         channels=channels,
         stages=built,
     )
+
+
+def scene_groups(scene: Scene, cls: str) -> list[Group]:
+    """The groups of ``scene`` that carry the class ``cls``, in drawing order."""
+    return [g for g in scene.walk() if isinstance(g, Group) and g.cls and cls in g.cls.split()]
+
+
+def texts_in(group: Group) -> list[Text]:
+    """Every text inside ``group``, nested groups included, in drawing order."""
+    out: list[Text] = []
+    for item in group.children:
+        if isinstance(item, Text):
+            out.append(item)
+        elif isinstance(item, Group):
+            out += texts_in(item)
+    return out

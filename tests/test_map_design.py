@@ -23,6 +23,7 @@ from journeykit.layout.scene import Path as ScenePath
 from journeykit.layout.theme import MIN_SCREEN_SIZE, THEMES
 from journeykit.layout.views import VIEWS
 from journeykit.layout.words import WORDS, Words
+from journeys import scene_groups, texts_in
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EXAMPLE_NAMES = ("coffee-maker.json", "hospital-visit.yaml")
@@ -41,10 +42,6 @@ def _options(view: str, journey: jk.Journey) -> dict[str, object]:
 
 def _texts(scene: Scene) -> list[Text]:
     return [t for t in scene.texts() if t.lines]
-
-
-def _groups(scene: Scene, cls: str) -> list[Group]:
-    return [g for g in scene.walk() if isinstance(g, Group) and g.cls and cls in g.cls.split()]
 
 
 # -- the type scale -------------------------------------------------------------------
@@ -150,7 +147,7 @@ def test_emotion_values_in_the_map_are_signed_without_minus_zero() -> None:
     tiny = journey.replace_touchpoint(journey.touchpoints[1].id, emotion=-0.04)
     values = [
         t.lines[0]
-        for g in _groups(jk.scene(tiny), "emotion-value")
+        for g in scene_groups(jk.scene(tiny), "emotion-value")
         for t in g.children
         if isinstance(t, Text) and t.lines
     ]
@@ -179,7 +176,7 @@ def test_value_labels_never_cut_a_curve(view: str, name: str) -> None:
         if isinstance(item, Group) and item.cls in ("emotion-curve", "curve"):
             segments += _curve_segments(item)
     assert segments
-    labels = _groups(scene, "emotion-value")
+    labels = scene_groups(scene, "emotion-value")
     halos = [c for g in labels for c in g.children if isinstance(c, Rect)]
     # A value crowded by other curves on every side goes without its patch of background.
     assert len(halos) >= 0.8 * len(labels) > 0
@@ -209,7 +206,7 @@ def _with_empty_stage() -> jk.Journey:
 @pytest.mark.parametrize("view", ["map", "emotion"])
 def test_an_empty_stage_is_drawn_in_every_view(view: str) -> None:
     scene = jk.scene(_with_empty_stage(), view)
-    names = [g.title for g in _groups(scene, "stage")]
+    names = [g.title for g in scene_groups(scene, "stage")]
     assert "Waiting for a sale" in names
     assert len(names) == 6
 
@@ -218,9 +215,10 @@ def test_stage_metrics_sit_across_their_stage() -> None:
     journey = example("coffee-maker.json")
     scene = jk.scene(journey)
     stages = {
-        g.title: next(c for c in g.children if isinstance(c, Rect)) for g in _groups(scene, "stage")
+        g.title: next(c for c in g.children if isinstance(c, Rect))
+        for g in scene_groups(scene, "stage")
     }
-    boxes = _groups(scene, "stage-metrics")
+    boxes = scene_groups(scene, "stage-metrics")
     assert {g.title for g in boxes} == {s.name for s in journey.stages if s.metrics}
     for group in boxes:
         box = next(c for c in group.children if isinstance(c, Rect))
@@ -255,7 +253,7 @@ def test_channels_tags_draws_one_row_of_tagged_cards() -> None:
     journey = example("coffee-maker.json")
     scene = jk.scene(journey, channels="tags")
     assert _card_rows(scene) == ["row-touchpoints"]
-    cards = _groups(scene, "touchpoint")
+    cards = scene_groups(scene, "touchpoint")
     assert len(cards) == len(journey.touchpoints)
     for card, tp in zip(cards, journey.touchpoints, strict=True):
         channel = journey.channel(tp.channel)
@@ -303,19 +301,9 @@ def test_channels_must_be_a_known_mode() -> None:
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_names_and_pain_points_are_never_cut_in_the_examples(name: str) -> None:
     scene = jk.scene(example(name))
-    for group in _groups(scene, "touchpoint") + _groups(scene, "pain-point"):
-        cut = [t for t in _walk_texts(group) if t.full is not None]
+    for group in scene_groups(scene, "touchpoint") + scene_groups(scene, "pain-point"):
+        cut = [t for t in texts_in(group) if t.full is not None]
         assert not cut, f"{name}: {group.cls} {group.title!r} is cut"
-
-
-def _walk_texts(group: Group) -> list[Text]:
-    out: list[Text] = []
-    for item in group.children:
-        if isinstance(item, Text):
-            out.append(item)
-        elif isinstance(item, Group):
-            out += _walk_texts(item)
-    return out
 
 
 def test_a_name_too_long_for_the_screen_keeps_its_tooltip() -> None:
@@ -324,8 +312,8 @@ def test_a_name_too_long_for_the_screen_keeps_its_tooltip() -> None:
         title="Long", stages=[jk.Stage(name="S", touchpoints=[jk.Touchpoint(name=long_name)])]
     )
     scene = jk.scene(journey)
-    (card,) = _groups(scene, "touchpoint")
-    name = _walk_texts(card)[0]
+    (card,) = scene_groups(scene, "touchpoint")
+    name = texts_in(card)[0]
     assert name.lines[-1].endswith("…")
     assert name.full == " ".join(long_name.split())
     assert "<title>A touchpoint with a name" in str(jk.render(journey))
@@ -354,19 +342,19 @@ def test_the_emotion_curve_is_the_hero_row(name: str) -> None:
 def test_the_curve_is_filled_warm_below_zero_and_cool_above() -> None:
     t = THEMES["light"]
     scene = jk.scene(example("coffee-maker.json"))
-    (curve,) = _groups(scene, "emotion-curve")
+    (curve,) = scene_groups(scene, "emotion-curve")
     fills = {p.fill for p in curve.children if isinstance(p, ScenePath) and p.fill}
     assert fills == {t.positive, t.negative}
 
 
 def _lines(group: Group) -> list[str]:
-    return [" ".join(t.lines) for t in _walk_texts(group)]
+    return [" ".join(t.lines) for t in texts_in(group)]
 
 
 def test_peak_lowest_and_sharpest_drop_are_called_out_in_words() -> None:
     journey = example("coffee-maker.json")
     curve = jk.emotion_curve(journey)
-    callouts = [" / ".join(_lines(g)) for g in _groups(jk.scene(journey), "emotion-moment")]
+    callouts = [" / ".join(_lines(g)) for g in scene_groups(jk.scene(journey), "emotion-moment")]
     peak = curve.of_kind("peak")[0]
     lowest = curve.of_kind("lowest")[0]
     drop = curve.of_kind("drop")[0]
@@ -375,15 +363,15 @@ def test_peak_lowest_and_sharpest_drop_are_called_out_in_words() -> None:
     assert any("Sharpest drop" in c and "fell" in c for c in callouts), callouts
     assert drop.change is not None
     assert f"fell {abs(drop.change):.1f}" in " ".join(callouts)
-    assert not _groups(jk.scene(journey, moments=False), "emotion-moment")
+    assert not scene_groups(jk.scene(journey, moments=False), "emotion-moment")
 
 
 def test_personas_are_small_curves_of_their_own_by_default() -> None:
     journey = example("coffee-maker.json")
     scene = jk.scene(journey)
-    strips = _groups(scene, "persona-curve")
+    strips = scene_groups(scene, "persona-curve")
     assert [g.title for g in strips] == [p.name for p in journey.personas]
-    (hero,) = _groups(scene, "emotion-curve")
+    (hero,) = scene_groups(scene, "emotion-curve")
     dashed = [p for p in hero.children if isinstance(p, ScenePath) and p.dash and p.stroke]
     assert not dashed, "the hero holds the overall curve alone"
 
@@ -394,8 +382,8 @@ def test_personas_are_small_curves_of_their_own_by_default() -> None:
 )
 def test_personas_chooses_how_and_which(personas: object, strips: int, dashed: int) -> None:
     scene = jk.scene(example("coffee-maker.json"), personas=personas)
-    assert len(_groups(scene, "persona-curve")) == strips
-    (hero,) = _groups(scene, "emotion-curve")
+    assert len(scene_groups(scene, "persona-curve")) == strips
+    (hero,) = scene_groups(scene, "emotion-curve")
     lines = [p for p in hero.children if isinstance(p, ScenePath) and p.dash and p.stroke]
     assert len(lines) == dashed
 
@@ -412,7 +400,7 @@ def test_bad_personas_are_refused(personas: object, message: str) -> None:
 def test_pain_points_sit_on_accented_cards() -> None:
     t = THEMES["light"]
     scene = jk.scene(example("hospital-visit.yaml"))
-    pains = _groups(scene, "pain-point")
+    pains = scene_groups(scene, "pain-point")
     assert len(pains) == sum(
         len(tp.pain_points) for tp in example("hospital-visit.yaml").touchpoints
     )
@@ -426,7 +414,7 @@ def test_pain_points_sit_on_accented_cards() -> None:
 def test_dips_with_pain_points_are_tied_to_them() -> None:
     journey = example("coffee-maker.json")
     scene = jk.scene(journey)
-    (curve,) = _groups(scene, "emotion-curve")
+    (curve,) = scene_groups(scene, "emotion-curve")
     ties = [
         c
         for c in curve.children
@@ -439,18 +427,18 @@ def test_dips_with_pain_points_are_tied_to_them() -> None:
 
 
 def _badges(scene: Scene, cls: str) -> list[str]:
-    return [" ".join(t.lines) for g in _groups(scene, cls) for t in _walk_texts(g)]
+    return [" ".join(t.lines) for g in scene_groups(scene, cls) for t in texts_in(g)]
 
 
 def test_the_top_hotspots_are_marked_with_their_rank() -> None:
     journey = example("coffee-maker.json")
     top = [h for h in jk.hotspots(journey) if h.score > 0][:3]
     scene = jk.scene(journey)
-    hot = _groups(scene, "hotspot")
+    hot = scene_groups(scene, "hotspot")
     assert sorted(g.title for g in hot) == sorted(h.name for h in top)
     assert sorted(_badges(scene, "rank")) == ["#1", "#2", "#3"]
-    assert len(_groups(jk.scene(journey, highlight=5), "hotspot")) == 5
-    assert not _groups(jk.scene(journey, highlight=0), "hotspot")
+    assert len(scene_groups(jk.scene(journey, highlight=5), "hotspot")) == 5
+    assert not scene_groups(jk.scene(journey, highlight=0), "hotspot")
     lines = [" ".join(t.lines) for t in scene.texts()]
     assert "top hotspots, by pain score" in lines, "the key says what the badge means"
 
@@ -468,7 +456,7 @@ def test_findings_are_counted_on_their_cards() -> None:
     counts = _badges(scene, "finding-count")
     assert counts
     per_tp: dict[str, int] = {}
-    for card in _groups(scene, "touchpoint"):
+    for card in scene_groups(scene, "touchpoint"):
         (badge,) = [
             g for g in card.children if isinstance(g, Group) and g.cls == "finding-count"
         ] or [None]
@@ -484,7 +472,7 @@ def test_findings_are_counted_on_their_cards() -> None:
 def test_coverage_empty_cells_are_quiet_and_real_gaps_loud() -> None:
     journey = example("coffee-maker.json")
     scene = jk.scene(journey, "coverage")
-    cells = _groups(scene, "cell")
+    cells = scene_groups(scene, "cell")
     empty = [g for g in cells if "empty" in (g.cls or "")]
     gaps = [g for g in cells if "gap" in (g.cls or "").split()]
     kinds = [g.kind for g in jk.coverage(journey).gaps]

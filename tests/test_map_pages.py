@@ -18,9 +18,9 @@ import pytest
 
 import journeykit as jk
 from journeykit.layout.pages import PAGES, Pages, page_of, page_theme
-from journeykit.layout.scene import Group, Rect, Scene, Text
+from journeykit.layout.scene import Group, Rect, Scene
 from journeykit.layout.theme import THEMES
-from journeys import generated_journey
+from journeys import generated_journey, scene_groups, texts_in
 from test_views import layout_problems
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -37,20 +37,6 @@ def pages_of(name: str, page: str) -> Pages:
     laid_out = jk.scene(journey_named(name), page=page)
     assert isinstance(laid_out, Pages)
     return laid_out
-
-
-def _groups(scene: Scene, cls: str) -> list[Group]:
-    return [g for g in scene.walk() if isinstance(g, Group) and g.cls and cls in g.cls.split()]
-
-
-def _texts(group: Group) -> list[Text]:
-    out: list[Text] = []
-    for item in group.children:
-        if isinstance(item, Text):
-            out.append(item)
-        elif isinstance(item, Group):
-            out += _texts(item)
-    return out
 
 
 # -- pages --------------------------------------------------------------------------
@@ -125,12 +111,12 @@ def test_every_page_is_the_page_and_legible(name: str, page: str) -> None:
 def test_nothing_that_matters_is_cut_or_lost_on_pages(name: str, page: str) -> None:
     journey = journey_named(name)
     pages = pages_of(name, page)
-    cards = [g for scene in pages for g in _groups(scene, "touchpoint")]
-    pains = [g for scene in pages for g in _groups(scene, "pain-point")]
+    cards = [g for scene in pages for g in scene_groups(scene, "touchpoint")]
+    pains = [g for scene in pages for g in scene_groups(scene, "pain-point")]
     assert {g.title for g in cards} == {" ".join(tp.name.split()) for tp in journey.touchpoints}
     assert len(pains) == sum(len(tp.pain_points) for tp in journey.touchpoints), "every pain point"
     for group in cards + pains:
-        cut = [t for t in _texts(group) if t.full is not None]
+        cut = [t for t in texts_in(group) if t.full is not None]
         assert not cut, f"{name} on {page}: {group.cls} {group.title!r} is cut"
 
 
@@ -144,13 +130,13 @@ def test_the_first_page_is_an_overview_with_the_story(name: str, page: str) -> N
     lines = [" ".join(t.lines) for t in first.texts()]
     assert journey.title in lines
     assert any(line.startswith("Objective:") for line in lines)
-    assert len(_groups(first, "emotion-curve")) == 1
+    assert len(scene_groups(first, "emotion-curve")) == 1
     hero = next(g for g in first.walk() if isinstance(g, Group) and g.id == "row-emotion")
     height = next(c for c in hero.children if isinstance(c, Rect)).height
     assert height >= first.height / 4, "the curve is the hero of the overview"
-    stages = [g.title for g in _groups(first, "stage")]
+    stages = [g.title for g in scene_groups(first, "stage")]
     assert stages == [" ".join(s.name.split()) for s in journey.stages]
-    hot = [g.title for g in _groups(first, "hotspot-card")]
+    hot = [g.title for g in scene_groups(first, "hotspot-card")]
     top = [h.name for h in jk.hotspots(journey) if h.score > 0][:3]
     assert hot == top
     assert "page 1 of" in " ".join(lines)
@@ -179,7 +165,7 @@ def test_a_small_journey_is_one_page_with_its_header() -> None:
     assert "Two steps" in lines
     assert "Objective: See both" in lines
     assert "page 1 of 1" in lines
-    assert _groups(only, "pain-point")
+    assert scene_groups(only, "pain-point")
 
 
 def test_a_stage_longer_than_a_page_is_split_and_says_so() -> None:
@@ -193,10 +179,10 @@ def test_a_stage_longer_than_a_page_is_split_and_says_so() -> None:
         ],
     )
     pages = jk.scene(long, page="a4")
-    headers = [g for scene in pages for g in _groups(scene, "stage")]
-    names = {" ".join(t.lines) for g in headers for t in _texts(g)}
+    headers = [g for scene in pages for g in scene_groups(scene, "stage")]
+    names = {" ".join(t.lines) for g in headers for t in texts_in(g)}
     assert "Everything (continued)" in names
-    cards = [g.title for scene in pages for g in _groups(scene, "touchpoint")]
+    cards = [g.title for scene in pages for g in scene_groups(scene, "touchpoint")]
     assert sorted(set(cards)) == sorted(f"Step {i}" for i in range(20))
 
 
@@ -301,9 +287,9 @@ def test_every_view_lays_out_on_pages(view: str, name: str, page: str) -> None:
 def test_the_emotion_view_on_a_page_is_the_whole_curve_with_its_moments() -> None:
     journey = journey_named("generated")
     (only,) = jk.scene(journey, "emotion", page="slide")
-    assert len(_groups(only, "emotion-curve")) == 1
-    assert _groups(only, "emotion-moment"), "its moments are named"
-    assert len(_groups(only, "stage")) == len(journey.stages)
+    assert len(scene_groups(only, "emotion-curve")) == 1
+    assert scene_groups(only, "emotion-moment"), "its moments are named"
+    assert len(scene_groups(only, "stage")) == len(journey.stages)
 
 
 def test_a_view_taller_than_a_page_goes_on_pages_with_its_heads_on_each() -> None:
@@ -312,7 +298,7 @@ def test_a_view_taller_than_a_page_goes_on_pages_with_its_heads_on_each() -> Non
     for scene in pages:
         ids = {g.id for g in scene.walk() if isinstance(g, Group)}
         assert {"header", "legend"} <= ids, "title and key on every page"
-    bars = [g.title for scene in pages for g in _groups(scene, "hotspot")]
+    bars = [g.title for scene in pages for g in scene_groups(scene, "hotspot")]
     assert len(bars) == len(set(bars)) == 10, "every bar once"
 
 
