@@ -573,11 +573,7 @@ def _bucket(micros: Any) -> Any:
 
 
 def _normalised(grouped: Any, settings: Settings) -> list[tuple[Any, ...]]:
-    """The grouped rows in the order of :data:`GROUP_FIELDS`, with Python numbers.
-
-    Converted column by column, not row by row: a Python call per value
-    costs more than the counting when there are many groups.
-    """
+    """The grouped rows in the order of :data:`GROUP_FIELDS`, with Python numbers."""
     grouped = _collected(grouped)
 
     def column(name: str, kind: type, null: Any) -> list[Any]:
