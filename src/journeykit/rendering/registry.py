@@ -37,14 +37,61 @@ class RendererError(JourneyError, ValueError):
 
 @runtime_checkable
 class Renderer(Protocol):
-    """What a renderer provides."""
+    """What a renderer provides: a name, what it makes, and a way to paint a Scene.
+
+    Any object with these attributes and method is a renderer (a class with
+    them as class attributes is instantiated without arguments); it need not
+    subclass this protocol. ``examples/plugins/journeykit-markdown`` is a
+    complete one, installed through the ``journeykit.renderers`` entry point.
+
+    Attributes
+    ----------
+    name : str
+        The name users pass as ``renderer=``; an entry point's name should be it.
+    media_type : str
+        The media type of what ``render`` makes (``"image/svg+xml"``,
+        ``"text/markdown"``), listed by :func:`journeykit.renderers`.
+    suffixes : tuple of str
+        The file suffixes it writes, lower case with the dot (``(".md",)``);
+        :func:`journeykit.save` picks it for a path ending in one of them.
+    options : frozenset of str
+        The keyword arguments ``render`` takes. :func:`journeykit.render`
+        passes it only these; every other option goes to the view, which
+        refuses what it does not know.
+    """
 
     name: str
     media_type: str
     suffixes: tuple[str, ...]
     options: frozenset[str]
 
-    def render(self, scene: Scene, **options: Any) -> Any: ...
+    def render(self, scene: Scene, **options: Any) -> Any:
+        """Paint ``scene`` and return the result.
+
+        The Scene's geometry is decided: a renderer paints its primitives
+        (``Rect``, ``Line``, ``Path``, ``Circle``, ``Marker``, ``Text``,
+        ``Group``; see :mod:`journeykit.layout.scene`) and decides nothing
+        about where they go. It is called once a page for a view on pages.
+
+        Parameters
+        ----------
+        scene : Scene
+            The laid-out view: its size, title, description, background,
+            font and primitives.
+        **options
+            Only names from ``options``, as the user gave them; a value the
+            renderer cannot use should raise :class:`RendererError` (a
+            :class:`journeykit.JourneyError`) saying which option and why.
+
+        Returns
+        -------
+        Any
+            What the user gets from :func:`journeykit.render`. A ``str`` or
+            ``bytes`` is written as it is by :func:`journeykit.save` (text
+            as UTF-8); an object with ``save(file)`` saves itself; or the
+            renderer has a ``save`` method of its own (see the module).
+        """
+        ...
 
 
 _BUILT_IN = {
