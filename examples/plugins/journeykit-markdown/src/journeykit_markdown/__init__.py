@@ -145,5 +145,9 @@ def _outline(items: Iterable[Primitive], depth: int) -> Iterator[str]:
 
 
 def _words(text: Text) -> str:
-    """What ``text`` says: the whole of it when the layout had to cut it."""
+    """What ``text`` says: the whole of it when the layout had to cut it.
+
+    The lines are joined with spaces: a word too long for its line, which
+    the layout broke between characters, comes back with a space in it.
+    """
     return text.full if text.full is not None else " ".join(text.lines)
