@@ -21,7 +21,7 @@ import journeykit  # noqa: E402
 
 project = "journeykit"
 author = "The journeykit authors"
-copyright = "The journeykit authors"  # noqa: A001 (Sphinx's name)
+copyright = "The journeykit authors"
 release = journeykit.__version__
 version = release
 

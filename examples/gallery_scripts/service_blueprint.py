@@ -21,8 +21,9 @@ journey = jk.Journey(
         jk.Stage(
             name="Order",
             touchpoints=[
-                jk.Touchpoint(name="Orders online", channel="website", lane="customer",
-                              emotion=0.4),
+                jk.Touchpoint(
+                    name="Orders online", channel="website", lane="customer", emotion=0.4
+                ),
                 jk.Touchpoint(name="Stock reserved", channel="order-system", lane="support"),
             ],
         ),
@@ -30,8 +31,9 @@ journey = jk.Journey(
             name="Prepare",
             touchpoints=[
                 jk.Touchpoint(name="Picks the order", channel="shop", lane="backstage"),
-                jk.Touchpoint(name="Ready-to-collect email", channel="website",
-                              lane="frontstage", emotion=0.5),
+                jk.Touchpoint(
+                    name="Ready-to-collect email", channel="website", lane="frontstage", emotion=0.5
+                ),
             ],
         ),
         jk.Stage(
@@ -42,11 +44,11 @@ journey = jk.Journey(
                     channel="shop",
                     lane="customer",
                     emotion=-0.5,
-                    pain_points=[jk.PainPoint(description="One till for collections",
-                                              severity=4)],
+                    pain_points=[jk.PainPoint(description="One till for collections", severity=4)],
                 ),
-                jk.Touchpoint(name="Hands over the parcel", channel="shop",
-                              lane="frontstage", emotion=0.3),
+                jk.Touchpoint(
+                    name="Hands over the parcel", channel="shop", lane="frontstage", emotion=0.3
+                ),
             ],
         ),
     ],
