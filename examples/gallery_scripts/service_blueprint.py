@@ -54,4 +54,6 @@ journey = jk.Journey(
     ],
 )
 
+# %%
+# The map: a row per lane, the emotion of the customer's own touchpoints below.
 blueprint = jk.render(journey, id_prefix="blueprint-")

@@ -564,7 +564,9 @@ def aggregate(
 
     Parameters
     ----------
-    table, case, timestamp, touchpoint, channel, stage, sentiment, scale, session_gap, stages, order, timestamp_format, on_invalid, rename
+    table, case, timestamp, touchpoint, channel, stage, sentiment, scale
+        As for :func:`journeykit.events.discover`.
+    session_gap, stages, order, timestamp_format, on_invalid, rename
         As for :func:`journeykit.events.discover`.
     keep_cases : bool, default True
         Keep each customer's first and last case, for exact merges with the
