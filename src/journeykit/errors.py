@@ -53,6 +53,21 @@ class Problem:
 
     ``path`` is written the way the data is reached from the top:
     ``stages[2].touchpoints[0].emotion``; it is empty for the journey itself.
+
+    Parameters
+    ----------
+    path : str
+        Where the problem is, from the top of the journey.
+    message : str
+        What is wrong.
+    line, column : int, optional
+        Where in the file read (1-based), when known; not part of equality.
+
+    Examples
+    --------
+    >>> from journeykit import Problem
+    >>> str(Problem("emotion", "1.7 is outside [-1, 1]").under("stages[0].touchpoints[2]"))
+    'stages[0].touchpoints[2].emotion: 1.7 is outside [-1, 1]'
     """
 
     path: str
@@ -66,7 +81,18 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
     def under(self, prefix: str) -> Problem:
-        """The same problem, seen from a container at ``prefix``."""
+        """The same problem, seen from a container at ``prefix``.
+
+        Parameters
+        ----------
+        prefix : str
+            The path of the part that holds this problem's subject.
+
+        Returns
+        -------
+        Problem
+            The problem with ``prefix`` in front of its path.
+        """
         if not prefix:
             return self
         if not self.path:
@@ -105,13 +131,30 @@ class ListedProblems(tuple[Problem, ...]):
         return listed
 
     def under(self, prefix: str) -> ListedProblems:
-        """The same problems, seen from a container at ``prefix``."""
+        """The same problems, seen from a container at ``prefix``.
+
+        Parameters
+        ----------
+        prefix : str
+            The path of the part that holds the problems' subject.
+
+        Returns
+        -------
+        ListedProblems
+        """
         return ListedProblems(
             (p.under(prefix) for p in self), total=self.total, complete=self.complete
         )
 
     def summary(self) -> str:
-        """``3 problems``, ``1,234 problems; the first 100`` or ``at least 10,000 …``."""
+        """How many problems there are, and how many are listed.
+
+        Returns
+        -------
+        str
+            ``3 problems``, ``1,234 problems; the first 100`` or
+            ``at least 10,000 problems (the search stopped); the first 100``.
+        """
         if not self.complete:
             return f"at least {self.total:,} problems (the search stopped); the first {len(self)}"
         if self.total > len(self):
@@ -152,6 +195,10 @@ class ValidationError(JourneyError, ValueError):
 
         ``trip.yaml, line 12, column 18: stages[1].touchpoints[0].emotion: …``.
         When problems went unlisted, a last line says how many.
+
+        Returns
+        -------
+        list of str
         """
         where = f"{self.source}: " if self.source else ""
         lines = [_placed(self.source, p) for p in self.problems]
@@ -162,7 +209,17 @@ class ValidationError(JourneyError, ValueError):
         return lines
 
     def under(self, prefix: str) -> ValidationError:
-        """The same error with every path placed under ``prefix``."""
+        """The same error with every path placed under ``prefix``.
+
+        Parameters
+        ----------
+        prefix : str
+            The path of the part that holds the error's subject.
+
+        Returns
+        -------
+        ValidationError
+        """
         return ValidationError(self.problems.under(prefix), source=self.source)
 
 

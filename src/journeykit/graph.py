@@ -99,6 +99,15 @@ def from_networkx(graph: nx.DiGraph[str]) -> Journey:
     Node and graph attributes may have been changed in between (a new
     emotion, a renamed stage); the result is validated like any journey.
 
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        A graph made by :func:`to_networkx`, changed or not.
+
+    Returns
+    -------
+    Journey
+
     Raises
     ------
     ValidationError

@@ -116,12 +116,30 @@ class FrozenMap(Mapping[K, V]):
     # The inherited views go through __iter__ and __getitem__ one key at a
     # time; the dict's own read-only views are several times faster.
     def keys(self) -> KeysView[K]:
+        """The keys, as a read-only view.
+
+        Returns
+        -------
+        KeysView
+        """
         return self._data.keys()
 
     def items(self) -> ItemsView[K, V]:
+        """The (key, value) pairs, as a read-only view.
+
+        Returns
+        -------
+        ItemsView
+        """
         return self._data.items()
 
     def values(self) -> ValuesView[V]:
+        """The values, as a read-only view.
+
+        Returns
+        -------
+        ValuesView
+        """
         return self._data.values()
 
     def __hash__(self) -> int:
@@ -267,7 +285,20 @@ class _Checked:
 
 @attrs.frozen(kw_only=True)
 class Period(_Checked):
-    """The days a piece of evidence was gathered over, both included."""
+    """The days a piece of evidence was gathered over, both included.
+
+    Parameters
+    ----------
+    start, end : datetime.date or str
+        The first and the last day (``YYYY-MM-DD`` text is read as a date);
+        ``end`` is not before ``start``.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> str(jk.Period(start="2026-10-01", end="2026-10-31"))
+    '2026-10-01/2026-10-31'
+    """
 
     start: date = attrs.field(converter=_date)
     end: date = attrs.field(converter=_date)
@@ -291,6 +322,28 @@ class Evidence(_Checked):
     ``sample_size`` counts the people, sessions or records it rests on;
     ``collected`` is when it was gathered, or ``period`` the days it covers
     (data such as an event log is gathered over a period).
+
+    Parameters
+    ----------
+    source : str
+        The kind of research: ``"survey"``, ``"interview"``, ``"analytics"``,
+        ``"crm"``, ``"social listening"``, ``"user testing"``, ``"events"``…
+    reference : str, optional
+        Where to find it: a report, a study id, a dashboard.
+    sample_size : int, optional
+        The people, sessions or records it rests on (0 or more).
+    collected : datetime.date or str, optional
+        When it was gathered.
+    period : Period, optional
+        The days it covers, for data gathered over time.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings on this item are not reported.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.Evidence(source="survey", reference="Q3 CSAT", sample_size=412).sample_size
+    412
     """
 
     source: str
@@ -322,7 +375,31 @@ class Evidence(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Metric(_Checked):
-    """A KPI measured on a stage or a touchpoint (CSAT, NPS, conversion…)."""
+    """A KPI measured on a stage or a touchpoint (CSAT, NPS, conversion…).
+
+    Parameters
+    ----------
+    name : str
+        What is measured.
+    value : float, optional
+        The measured value.
+    target : float, optional
+        The value aimed for.
+    unit : str, optional
+        The unit of ``value`` and ``target``: ``"ratio"``, ``"%"``, ``"EUR"``…
+    better : {"higher", "lower"}
+        Which direction is good; ``"higher"`` by default.
+    evidence : sequence of Evidence, optional
+        What the value rests on.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings on this item are not reported.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.Metric(name="Conversion", value=0.18, target=0.25).on_target
+    False
+    """
 
     name: str
     value: float | None = None
@@ -356,7 +433,27 @@ class Metric(_Checked):
 
 @attrs.frozen(kw_only=True)
 class PainPoint(_Checked):
-    """Something that hurts the customer at a touchpoint."""
+    """Something that hurts the customer at a touchpoint.
+
+    Parameters
+    ----------
+    id : str, optional
+        Unique across the journey; derived from ``description`` when empty.
+    description : str
+        What hurts.
+    severity : int
+        How much, from 1 (a nuisance) to 5 (makes customers give up).
+    evidence : sequence of Evidence, optional
+        What shows it is real.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings on this item are not reported.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.PainPoint(description="Too much jargon", severity=4).severity
+    4
+    """
 
     id: str = ""
     description: str
@@ -376,7 +473,31 @@ class PainPoint(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Opportunity(_Checked):
-    """Something the business can do, usually about one or more pain points."""
+    """Something the business can do, usually about one or more pain points.
+
+    Parameters
+    ----------
+    id : str, optional
+        Unique across the journey; derived from ``description`` when empty.
+    description : str
+        What could be done.
+    addresses : sequence of str, optional
+        The ids of the pain points it would relieve.
+    owner : str, optional
+        Who is responsible for it.
+    impact, effort : int, optional
+        From 1 (low) to 5 (high).
+    status : str
+        One of :data:`~journeykit.model.STATUSES`; ``"idea"`` by default.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings on this item are not reported.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.Opportunity(description="A comparison table", impact=4, effort=2).status
+    'idea'
+    """
 
     id: str = ""
     description: str
@@ -403,7 +524,47 @@ class Opportunity(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Touchpoint(_Checked):
-    """A moment where the customer meets the business, on one channel."""
+    """A moment where the customer meets the business, on one channel.
+
+    Parameters
+    ----------
+    id : str, optional
+        Unique across the journey; derived from ``name`` when empty.
+    name : str
+        What happens, from the customer's side: "Compares models".
+    channel : str, optional
+        The id of the journey's channel it happens on.
+    lane : {"customer", "frontstage", "backstage", "support"}, optional
+        Its service-blueprint lane.
+    actions, motivations, questions, thoughts : sequence of str, optional
+        What the customer does, wants, asks and thinks here.
+    emotion : float, optional
+        How the customer feels here, from -1 (very negative) through 0 to 1.
+    emotions : mapping of str to float, optional
+        The emotion of each persona (by id), each in [-1, 1].
+    pain_points : sequence of PainPoint, optional
+        What hurts here.
+    opportunities : sequence of Opportunity, optional
+        What the business could do here.
+    evidence : sequence of Evidence, optional
+        What backs the emotion and the observations.
+    metrics : sequence of Metric, optional
+        KPIs measured here.
+    reach : int, optional
+        How many customers reach the touchpoint.
+    entries, exits : int, optional
+        How many customers begin, and end, their journey here; each at most
+        ``reach``.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings on this item are not reported.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> tp = jk.Touchpoint(name="Compares models", emotion=-0.4, emotions={"parent": -0.6})
+    >>> tp.emotion_of("parent"), tp.emotion_of("student")
+    (-0.6, -0.4)
+    """
 
     id: str = ""
     name: str
@@ -464,7 +625,19 @@ class Touchpoint(_Checked):
         return out
 
     def emotion_of(self, persona: str | None = None) -> float | None:
-        """The emotion felt here by ``persona``, falling back to :attr:`emotion`."""
+        """The emotion felt here by ``persona``, falling back to :attr:`emotion`.
+
+        Parameters
+        ----------
+        persona : str, optional
+            A persona's id; ``None`` asks for the overall emotion.
+
+        Returns
+        -------
+        float or None
+            The persona's emotion if the touchpoint has one, else the
+            overall ``emotion`` (``None`` when that is not known either).
+        """
         if persona is not None and persona in self.emotions:
             return self.emotions[persona]
         return self.emotion
@@ -472,7 +645,29 @@ class Touchpoint(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Stage(_Checked):
-    """A phase of the journey (awareness, consideration, purchase…)."""
+    """A phase of the journey (awareness, consideration, purchase…).
+
+    Parameters
+    ----------
+    id : str, optional
+        Unique across the journey; derived from ``name`` when empty.
+    name : str
+        The stage's name.
+    goal : str, optional
+        What the customer wants from this stage.
+    touchpoints : sequence of Touchpoint, optional
+        Its touchpoints, in order.
+    metrics : sequence of Metric, optional
+        KPIs measured over the stage.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings on this item are not reported.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.Stage(name="Consideration", touchpoints=[jk.Touchpoint(name="Compares")]).name
+    'Consideration'
+    """
 
     id: str = ""
     name: str
@@ -494,7 +689,29 @@ class Stage(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Persona(_Checked):
-    """A customer archetype the journey is drawn for."""
+    """A customer archetype the journey is drawn for.
+
+    Parameters
+    ----------
+    id : str, optional
+        Unique across the journey; derived from ``name`` when empty.
+    name : str
+        The persona's name: "Busy parent".
+    description : str, optional
+        Who they are.
+    segment : str, optional
+        The customer segment the persona stands for.
+    goals, motivations, frustrations : sequence of str, optional
+        What they want, what drives them and what gets in their way.
+    quote : str, optional
+        A line in the persona's own words.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.Persona(name="Busy parent", goals=["A good coffee before school"]).goals
+    ('A good coffee before school',)
+    """
 
     id: str = ""
     name: str
@@ -518,7 +735,26 @@ class Persona(_Checked):
 
 @attrs.frozen(kw_only=True)
 class Channel(_Checked):
-    """Where a touchpoint happens: a website, email, a store, the phone…"""
+    """Where a touchpoint happens: a website, email, a store, the phone…
+
+    Parameters
+    ----------
+    id : str, optional
+        Unique across the journey; derived from ``name`` when empty.
+    name : str
+        The channel's name.
+    kind : {"online", "offline"}
+        Whether it is digital or physical.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> stage = jk.Stage(name="S", touchpoints=[jk.Touchpoint(name="T", channel="website")])
+    >>> j = jk.Journey(title="J", channels=[jk.Channel(name="Website", kind="online")],
+    ...                stages=[stage])
+    >>> j.channel("website").kind
+    'online'
+    """
 
     id: str = ""
     name: str
@@ -539,6 +775,17 @@ class Duration(_Checked):
     Durations observed in event data are summarised by their ``mean``,
     ``median`` and 90th percentile ``p90``; see :mod:`journeykit.events`
     for how precisely each is known.
+
+    Parameters
+    ----------
+    mean, median, p90 : float
+        Seconds, 0 or more; the median is at most the p90.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.Duration(mean=95.0, median=60.0, p90=240.0).p90
+    240.0
     """
 
     mean: float
@@ -566,6 +813,19 @@ class Flow(_Checked):
     has the same name in both, and :func:`~journeykit.from_dict` and
     :func:`~journeykit.to_dict` translate; problems are reported with the
     file's names (``flows[0].from``).
+
+    Parameters
+    ----------
+    source, target : str
+        The ids of the touchpoints customers go from and to.
+    count : int, optional
+        How many times customers went this way (0 or more).
+    duration : Duration, optional
+        How long they took.
+    evidence : sequence of Evidence, optional
+        What the count and duration rest on.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings on this item are not reported.
 
     Examples
     --------
@@ -696,6 +956,44 @@ class Journey(_Checked):
     Building a journey checks every rule of the format and derives the ids
     left empty. Journeys are immutable: :meth:`evolve` and the ``replace_*``
     helpers return new, re-validated journeys.
+
+    Parameters
+    ----------
+    title : str
+        The name of the journey map.
+    objective : str, optional
+        What the map is for: the question it should help answer.
+    scope : str, optional
+        Which part of the customer relationship it covers, and what not.
+    updated : datetime.date or str, optional
+        When the map was last brought up to date.
+    personas : sequence of Persona, optional
+        The customer archetypes it is drawn for.
+    channels : sequence of Channel, optional
+        Where its touchpoints happen.
+    stages : sequence of Stage, optional
+        Its phases, in journey order.
+    flows : sequence of Flow, optional
+        How customers move between touchpoints; without flows they go from
+        touchpoint to touchpoint in stage order.
+    ignore : sequence of str, optional
+        Rule codes or prefixes whose findings are not reported.
+
+    Raises
+    ------
+    ValidationError
+        Every problem found, each with its path
+        (``stages[0].touchpoints[1].emotion``).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Buying", stages=[
+    ...     jk.Stage(name="Consideration", touchpoints=[jk.Touchpoint(name="Compares")])])
+    >>> j.touchpoint("compares").name
+    'Compares'
+    >>> j.replace_touchpoint("compares", emotion=-0.4).touchpoint("compares").emotion
+    -0.4
     """
 
     title: str
@@ -767,31 +1065,136 @@ class Journey(_Checked):
         return found[1]
 
     def touchpoint(self, id: str) -> Touchpoint:
-        """The touchpoint with this id; :class:`UnknownIdError` if there is none."""
+        """The touchpoint with this id.
+
+        Parameters
+        ----------
+        id : str
+            The touchpoint's id.
+
+        Returns
+        -------
+        Touchpoint
+
+        Raises
+        ------
+        UnknownIdError
+            No touchpoint has this id (the message suggests the closest one).
+        """
         return self._lookup("touchpoint", id)  # type: ignore[no-any-return]
 
     def stage(self, id: str) -> Stage:
-        """The stage with this id; :class:`UnknownIdError` if there is none."""
+        """The stage with this id.
+
+        Parameters
+        ----------
+        id : str
+            The stage's id.
+
+        Returns
+        -------
+        Stage
+
+        Raises
+        ------
+        UnknownIdError
+            No stage has this id (the message suggests the closest one).
+        """
         return self._lookup("stage", id)  # type: ignore[no-any-return]
 
     def persona(self, id: str) -> Persona:
-        """The persona with this id; :class:`UnknownIdError` if there is none."""
+        """The persona with this id.
+
+        Parameters
+        ----------
+        id : str
+            The persona's id.
+
+        Returns
+        -------
+        Persona
+
+        Raises
+        ------
+        UnknownIdError
+            No persona has this id (the message suggests the closest one).
+        """
         return self._lookup("persona", id)  # type: ignore[no-any-return]
 
     def channel(self, id: str) -> Channel:
-        """The channel with this id; :class:`UnknownIdError` if there is none."""
+        """The channel with this id.
+
+        Parameters
+        ----------
+        id : str
+            The channel's id.
+
+        Returns
+        -------
+        Channel
+
+        Raises
+        ------
+        UnknownIdError
+            No channel has this id (the message suggests the closest one).
+        """
         return self._lookup("channel", id)  # type: ignore[no-any-return]
 
     def pain_point(self, id: str) -> PainPoint:
-        """The pain point with this id; :class:`UnknownIdError` if there is none."""
+        """The pain point with this id.
+
+        Parameters
+        ----------
+        id : str
+            The pain point's id.
+
+        Returns
+        -------
+        PainPoint
+
+        Raises
+        ------
+        UnknownIdError
+            No pain point has this id (the message suggests the closest one).
+        """
         return self._lookup("pain point", id)  # type: ignore[no-any-return]
 
     def opportunity(self, id: str) -> Opportunity:
-        """The opportunity with this id; :class:`UnknownIdError` if there is none."""
+        """The opportunity with this id.
+
+        Parameters
+        ----------
+        id : str
+            The opportunity's id.
+
+        Returns
+        -------
+        Opportunity
+
+        Raises
+        ------
+        UnknownIdError
+            No opportunity has this id (the message suggests the closest one).
+        """
         return self._lookup("opportunity", id)  # type: ignore[no-any-return]
 
     def stage_of(self, touchpoint: str | Touchpoint) -> Stage:
-        """The stage that holds a touchpoint (given by id or object)."""
+        """The stage that holds a touchpoint.
+
+        Parameters
+        ----------
+        touchpoint : str or Touchpoint
+            The touchpoint, or its id.
+
+        Returns
+        -------
+        Stage
+
+        Raises
+        ------
+        UnknownIdError
+            The journey has no touchpoint with that id.
+        """
         id = touchpoint.id if isinstance(touchpoint, Touchpoint) else touchpoint
         self.touchpoint(id)
         return self._stage_of[id]
@@ -814,17 +1217,64 @@ class Journey(_Checked):
     # -- new versions --------------------------------------------------------
 
     def evolve(self, **changes: Any) -> Journey:
-        """A copy with ``changes`` applied, validated like a new journey."""
+        """A copy with ``changes`` applied, validated like a new journey.
+
+        Parameters
+        ----------
+        **changes
+            New values of fields: ``title="…"``, ``stages=[…]``…
+
+        Returns
+        -------
+        Journey
+
+        Raises
+        ------
+        ValidationError
+            An unknown field, or a journey that breaks a rule of the format.
+        """
         return _evolve(self, changes)
 
     def replace_stage(self, id: str, /, **changes: Any) -> Journey:
-        """A copy with the stage ``id`` changed."""
+        """A copy with the stage ``id`` changed.
+
+        Parameters
+        ----------
+        id : str
+            The stage's id.
+        **changes
+            New values of the stage's fields: ``name="…"``, ``touchpoints=[…]``…
+
+        Returns
+        -------
+        Journey
+        """
         target = self.stage(id)
         stages = tuple(_evolve(s, changes) if s is target else s for s in self.stages)
         return self.evolve(stages=stages)
 
     def replace_touchpoint(self, id: str, /, **changes: Any) -> Journey:
-        """A copy with the touchpoint ``id`` changed."""
+        """A copy with the touchpoint ``id`` changed.
+
+        Parameters
+        ----------
+        id : str
+            The touchpoint's id.
+        **changes
+            New values of the touchpoint's fields: ``emotion=0.2``…
+
+        Returns
+        -------
+        Journey
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> j = jk.Journey(title="J", stages=[jk.Stage(name="S", touchpoints=[
+        ...     jk.Touchpoint(name="Buys", emotion=0.1)])])
+        >>> j.replace_touchpoint("buys", emotion=0.5).touchpoint("buys").emotion
+        0.5
+        """
         stage = self.stage_of(id)
         touchpoints = tuple(_evolve(tp, changes) if tp.id == id else tp for tp in stage.touchpoints)
         return self.replace_stage(stage.id, touchpoints=touchpoints)
@@ -832,13 +1282,37 @@ class Journey(_Checked):
     def add_touchpoint(
         self, stage: str, touchpoint: Touchpoint, index: int | None = None
     ) -> Journey:
-        """A copy with ``touchpoint`` inserted into ``stage`` (at the end by default)."""
+        """A copy with ``touchpoint`` inserted into ``stage``.
+
+        Parameters
+        ----------
+        stage : str
+            The stage's id.
+        touchpoint : Touchpoint
+            The touchpoint to add.
+        index : int, optional
+            Its place among the stage's touchpoints; at the end by default.
+
+        Returns
+        -------
+        Journey
+        """
         touchpoints = list(self.stage(stage).touchpoints)
         touchpoints.insert(len(touchpoints) if index is None else index, touchpoint)
         return self.replace_stage(stage, touchpoints=touchpoints)
 
     def remove_touchpoint(self, id: str) -> Journey:
-        """A copy without the touchpoint ``id`` and without the flows through it."""
+        """A copy without the touchpoint ``id`` and without the flows through it.
+
+        Parameters
+        ----------
+        id : str
+            The touchpoint's id.
+
+        Returns
+        -------
+        Journey
+        """
         stage = self.stage_of(id)
         touchpoints = tuple(tp for tp in stage.touchpoints if tp.id != id)
         stages = tuple(

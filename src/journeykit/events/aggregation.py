@@ -151,7 +151,13 @@ class StepCounts:
     buckets: FrozenMap[int, int] = attrs.field(factory=FrozenMap, converter=_counter)
 
     def mean(self) -> float:
-        """The mean duration, in seconds."""
+        """The mean duration, in seconds.
+
+        Returns
+        -------
+        float
+            0 when there are no steps.
+        """
         return self.millis / 1000 / self.count if self.count else 0.0
 
     def quantile(self, q: float) -> float:
@@ -160,16 +166,41 @@ class StepCounts:
         Within :data:`~journeykit.events.durations.RELATIVE_ERROR` of the
         nearest-rank quantile, and never outside the shortest and longest
         step: exact when all steps took the same time.
+
+        Parameters
+        ----------
+        q : float
+            From 0 to 1: 0.5 is the median.
+
+        Returns
+        -------
+        float
         """
         return self.quantiles((q,))[0]
 
     def duration(self) -> Duration:
-        """The steps' :class:`~journeykit.Duration`: exact mean, median and p90, to the ms."""
+        """The steps' :class:`~journeykit.Duration`: exact mean, median and p90, to the ms.
+
+        Returns
+        -------
+        Duration
+        """
         median, p90 = self.quantiles((0.5, 0.9))
         return Duration(mean=round(self.mean(), 3), median=round(median, 3), p90=round(p90, 3))
 
     def quantiles(self, qs: tuple[float, ...]) -> tuple[float, ...]:
-        """Several quantiles at once (see :meth:`quantile`), in seconds."""
+        """Several quantiles at once (see :meth:`quantile`), in seconds.
+
+        Parameters
+        ----------
+        qs : tuple of float
+            Each from 0 to 1.
+
+        Returns
+        -------
+        tuple of float
+            One for each of ``qs``, in order.
+        """
         return tuple(
             min(max(estimate, self.shortest), self.longest) / 1e6
             for estimate in durations.quantiles(self.buckets, qs)
@@ -187,7 +218,17 @@ def _sorted_names(names: Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class CaseSpan:
-    """Where and when one case began and ended, and the touchpoints it reached."""
+    """Where and when one case began and ended, and the touchpoints it reached.
+
+    Parameters
+    ----------
+    first, last : str
+        The touchpoints of its first and last events.
+    first_at, last_at : int
+        When they happened, in microseconds since 1970 (UTC).
+    reached : sequence of str
+        Every touchpoint the case met, kept sorted.
+    """
 
     first: str
     first_at: int
@@ -198,13 +239,29 @@ class CaseSpan:
 
 @attrs.frozen(kw_only=True)
 class CustomerCases:
-    """A customer's first case in an aggregate and, when it differs, the last."""
+    """A customer's first case in an aggregate and, when it differs, the last.
+
+    Parameters
+    ----------
+    customer : str
+        The customer's id.
+    head : CaseSpan
+        Their first case.
+    tail : CaseSpan, optional
+        Their last case, when it is not the first.
+    """
 
     customer: str
     head: CaseSpan
     tail: CaseSpan | None = None
 
     def spans(self) -> list[CaseSpan]:
+        """The customer's cases kept: the first and, when it differs, the last.
+
+        Returns
+        -------
+        list of CaseSpan
+        """
         return [self.head] if self.tail is None else [self.head, self.tail]
 
 
@@ -269,7 +326,13 @@ class Aggregate:
         return {p.name: p.events - inflow[p.name] for p in self.points}
 
     def period(self) -> tuple[date, date] | None:
-        """The first and last day with events, in the timestamps' own time zone."""
+        """The first and last day with events, in the timestamps' own time zone.
+
+        Returns
+        -------
+        tuple of datetime.date or None
+            ``(first, last)``; ``None`` for an aggregate of no events.
+        """
         if self.start is None or self.end is None:
             return None
         return _day(self.start, self.time_zone), _day(self.end, self.time_zone)
@@ -282,7 +345,23 @@ class Aggregate:
         channel_kinds: Mapping[str, str] | None = None,
         source: str = "events",
     ) -> Any:
-        """The observed journey; see :func:`journeykit.events.discover`."""
+        """The observed journey; see :func:`journeykit.events.discover`.
+
+        Parameters
+        ----------
+        title : str
+            The journey's title.
+        stages : mapping of str to str, optional
+            Touchpoint name → stage name, for events that named no stage.
+        channel_kinds : mapping of str to str, optional
+            Channel name → ``"online"`` or ``"offline"``.
+        source : str
+            The ``source`` of the evidence the journey's numbers carry.
+
+        Returns
+        -------
+        Journey
+        """
         from journeykit.events.discovery import journey_of
 
         return journey_of(
@@ -290,7 +369,15 @@ class Aggregate:
         )
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the aggregate as JSON (gzip-compressed when the name ends in ``.gz``)."""
+        """Write the aggregate as JSON (gzip-compressed when the name ends in ``.gz``).
+
+        The file is written atomically: a temporary sibling renamed over it.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write.
+        """
         data = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
         raw = data.encode()
         target = checked_path(path)
@@ -299,7 +386,12 @@ class Aggregate:
         write_atomic(target, raw)
 
     def to_dict(self) -> dict[str, Any]:
-        """The aggregate as plain data, as :meth:`save` writes it."""
+        """The aggregate as plain data, as :meth:`save` writes it.
+
+        Returns
+        -------
+        dict
+        """
         return {FORMAT_KEY: FORMAT_VERSION, **_converter.unstructure(self)}
 
 
@@ -469,6 +561,26 @@ def aggregate(
     :mod:`journeykit.events.aggregation`). Only counts leave the engine.
     Counts are kept under the touchpoint names of the events (after
     ``rename``), not journey ids.
+
+    Parameters
+    ----------
+    table, case, timestamp, touchpoint, channel, stage, sentiment, scale
+        As for :func:`journeykit.events.discover`.
+    session_gap, stages, order, timestamp_format, on_invalid, rename
+        As for :func:`journeykit.events.discover`.
+    keep_cases : bool, default True
+        Keep each customer's first and last case, for exact merges with the
+        aggregates of the periods before and after.
+
+    Returns
+    -------
+    Aggregate
+
+    Raises
+    ------
+    EventsError
+        A column is missing or of the wrong type, an event is invalid (with
+        ``on_invalid="error"``), or the table is not a data frame.
 
     Examples
     --------
@@ -641,6 +753,16 @@ def merge(*aggregates: Aggregate) -> Aggregate:
     Wednesday event for consecutive ones. Given several aggregates at once,
     ``merge`` takes them in time order, so ``merge(*days)`` is always right.
     See :mod:`journeykit.events.aggregation` for what parts may be merged.
+
+    Parameters
+    ----------
+    *aggregates : Aggregate
+        One or more aggregates; ``a + b`` merges two.
+
+    Returns
+    -------
+    Aggregate
+        The aggregate of all the events.
 
     Raises
     ------
@@ -863,6 +985,15 @@ _converter = _make_converter()
 
 def load_aggregate(source: str | os.PathLike[str] | IO[bytes]) -> Aggregate:
     """Read an aggregate that :meth:`Aggregate.save` wrote (``.gz`` is decompressed).
+
+    Parameters
+    ----------
+    source : str, os.PathLike or binary file object
+        The file.
+
+    Returns
+    -------
+    Aggregate
 
     Raises
     ------

@@ -45,6 +45,29 @@ def match(
 ) -> dict[str, str]:
     """Each name of ``names`` that matches a touchpoint of ``designed``, mapped to its id.
 
+    A name matches a touchpoint's name exactly, else when both read the same
+    ignoring case, spaces and punctuation; ``touchpoints`` names matches
+    outright.
+
+    Parameters
+    ----------
+    designed : Journey
+        The journey whose touchpoints the names are matched to.
+    names : iterable of str
+        Touchpoint names, as written in event data.
+    touchpoints : mapping of str to str, optional
+        Name → touchpoint id, for names that match no touchpoint by name.
+
+    Returns
+    -------
+    dict of str to str
+        Name → touchpoint id, for the names that matched.
+
+    Raises
+    ------
+    EventsError
+        A name is not text, or ``touchpoints`` names an id the journey lacks.
+
     Examples
     --------
     >>> import journeykit as jk

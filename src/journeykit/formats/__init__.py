@@ -118,6 +118,10 @@ def loads(
     source : str, optional
         A name for the text (a file name) used in error messages.
 
+    Returns
+    -------
+    Journey
+
     Raises
     ------
     FormatError
@@ -125,6 +129,17 @@ def loads(
         column), or no format has the name ``format``.
     ValidationError
         The document breaks the rules of the format; every problem is listed.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.loads("journeykit: 1\\ntitle: Tea\\nstages:\\n- name: Make\\n")
+    >>> j.stage("make").name
+    'Make'
+    >>> jk.loads('{"journeykit": 1, "title": "Tea", "stages": [{"name": "Make", "bad": 1}]}')
+    Traceback (most recent call last):
+    ...
+    journeykit.errors.ValidationError: line 1, column 63: stages[0].bad: unknown field
     """
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text), source)
@@ -141,10 +156,34 @@ def load(file: PathOrFile, format: str | Format | None = None) -> Journey:
     the text of an open file without a known suffix is guessed from. See
     :func:`loads` for the rest.
 
+    Parameters
+    ----------
+    file : str, os.PathLike or file object
+        A path, or a file open for reading (text or binary).
+    format : str or Format, optional
+        ``"json"``, ``"yaml"``, ``"mermaid"``, a plugin's name or a format
+        object; by default the suffix's.
+
+    Returns
+    -------
+    Journey
+
+    Raises
+    ------
+    FormatError
+        The file cannot be read, its format cannot be told, or it is not
+        well-formed (the error names line and column).
+    ValidationError
+        The document breaks the rules of the format; every problem is listed,
+        with its line and column in the file.
+
     Examples
     --------
+    >>> import io
     >>> import journeykit as jk
     >>> j = jk.load("examples/coffee-maker.json")  # doctest: +SKIP
+    >>> jk.load(io.StringIO('{"journeykit": 1, "title": "Tea"}')).title
+    'Tea'
     """
     require_source(file, "file", "load")
     if isinstance(file, str | os.PathLike):
@@ -178,6 +217,25 @@ def dumps(journey: Journey, format: str | Format = "json") -> str:
     same text, and reading it back gives an equal journey,
     ``dumps(loads(dumps(j))) == dumps(j)``. Mermaid keeps what a diagram
     cannot show in ``%% journeykit:`` comment lines (see docs/mermaid.md).
+
+    Parameters
+    ----------
+    journey : Journey
+        The journey to write.
+    format : str or Format
+        ``"json"`` (default), ``"yaml"``, ``"mermaid"``, a plugin's name or a
+        format object.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> print(jk.dumps(jk.Journey(title="Tea"), format="yaml"), end="")
+    journeykit: 1
+    title: Tea
     """
     require(journey, Journey, "journey", "dumps")
     return get_format(format).write(journey)
@@ -191,6 +249,16 @@ def dump(journey: Journey, file: PathOrFile, format: str | Format | None = None)
     A file object (text or binary: ``io.StringIO``, ``io.BytesIO``, an open
     file) is written to and left open; its format is ``format``, else its
     name's suffix, else JSON.
+
+    Parameters
+    ----------
+    journey : Journey
+        The journey to write.
+    file : str, os.PathLike or file object
+        A path, or a file open for writing (text or binary).
+    format : str or Format, optional
+        ``"json"``, ``"yaml"``, ``"mermaid"``, a plugin's name or a format
+        object; by default the suffix's.
 
     Raises
     ------
@@ -232,8 +300,21 @@ def convert(
     """Read a journey from ``source`` and write it to ``target``, between any formats.
 
     ``from_`` and ``to`` name the formats; by default the file names'
-    suffixes tell them, as for :func:`load` and :func:`dump`. Returns the
-    journey.
+    suffixes tell them, as for :func:`load` and :func:`dump`.
+
+    Parameters
+    ----------
+    source : str, os.PathLike or file object
+        Where to read the journey from.
+    target : str, os.PathLike or file object
+        Where to write it.
+    from_, to : str or Format, optional
+        The formats of ``source`` and ``target``.
+
+    Returns
+    -------
+    Journey
+        The journey read (and written).
 
     Examples
     --------
@@ -270,6 +351,17 @@ def schema() -> dict[str, Any]:
 
     The schema checks the shape of a document; references between its
     parts (unique ids, channels that exist) are checked by :func:`from_dict`.
+
+    Returns
+    -------
+    dict
+        A new copy of the schema each call.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> jk.schema()["$defs"]["touchpoint"]["required"]
+    ['name']
     """
     text = importlib.resources.files(__package__).joinpath("schema-v1.json").read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]

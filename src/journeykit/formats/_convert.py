@@ -241,6 +241,15 @@ _INDEX_STEP = re.compile(r"\[[0-9]+\]")
 def from_dict(data: Any) -> Journey:
     """Build a :class:`~journeykit.Journey` from plain data (as read from JSON or YAML).
 
+    Parameters
+    ----------
+    data : mapping
+        A document of the file format: ``{"journeykit": 1, "title": …}``.
+
+    Returns
+    -------
+    Journey
+
     Raises
     ------
     ValidationError
@@ -313,6 +322,17 @@ def to_dict(journey: Journey) -> dict[str, Any]:
 
     Keys come in a fixed order and values equal to their default are left
     out, so the same journey always gives the same dict.
+
+    Parameters
+    ----------
+    journey : Journey
+        The journey to convert.
+
+    Returns
+    -------
+    dict
+        Plain data: dicts, lists, strings, numbers and ``None``; dates as
+        ``YYYY-MM-DD`` text.
 
     Examples
     --------

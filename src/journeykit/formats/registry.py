@@ -52,14 +52,55 @@ ENTRY_POINT_GROUP = "journeykit.formats"
 
 @runtime_checkable
 class Format(Protocol):
-    """What a file format provides."""
+    """What a file format provides: the contract of a format plugin.
+
+    Attributes
+    ----------
+    name : str
+        The format's name, as ``jk.load(..., format=name)`` takes it.
+    suffixes : tuple of str
+        The suffixes of its files, lower case, with the dot: ``(".toml",)``.
+    """
 
     name: str
     suffixes: tuple[str, ...]
 
-    def read(self, text: str, source: str | None) -> Journey: ...
+    def read(self, text: str, source: str | None) -> Journey:
+        """Read a journey from the text of a document.
 
-    def write(self, journey: Journey) -> str: ...
+        Parameters
+        ----------
+        text : str
+            The whole document.
+        source : str or None
+            A name for the text (a file name) to use in error messages.
+
+        Returns
+        -------
+        Journey
+
+        Raises
+        ------
+        FormatError
+            The text is not well-formed in this format.
+        ValidationError
+            The document breaks the rules of the journey model.
+        """
+        ...
+
+    def write(self, journey: Journey) -> str:
+        """Write a journey as the text of a document.
+
+        Parameters
+        ----------
+        journey : Journey
+            The journey to write.
+
+        Returns
+        -------
+        str
+        """
+        ...
 
 
 _BUILT_IN = {
@@ -131,6 +172,12 @@ def file_formats() -> dict[str, tuple[str, ...]]:
 
     A plugin that fails to load is left out.
 
+    Returns
+    -------
+    dict of str to tuple of str
+
+    Examples
+    --------
     >>> import journeykit as jk
     >>> jk.file_formats()["mermaid"]
     ('.mmd', '.mermaid')

@@ -51,7 +51,27 @@ def _tuple(value: object) -> object:
 
 @attrs.frozen(kw_only=True)
 class Rect:
-    """A rectangle; ``rx`` rounds its corners."""
+    """A rectangle; ``rx`` rounds its corners.
+
+    Parameters
+    ----------
+    x, y : float
+        The top-left corner.
+    width, height : float
+        Its size.
+    fill : str, optional
+        The colour inside (``#rrggbb``); none by default.
+    stroke : str, optional
+        The outline's colour; none by default.
+    stroke_width : float
+        The outline's width, 1 by default.
+    rx : float
+        The radius of its rounded corners; 0 (square) by default.
+    opacity : float
+        From 0 (invisible) to 1 (default).
+    dash : sequence of float
+        Dash and gap lengths of the outline; solid when empty.
+    """
 
     x: float
     y: float
@@ -67,7 +87,19 @@ class Rect:
 
 @attrs.frozen(kw_only=True)
 class Line:
-    """A straight line."""
+    """A straight line.
+
+    Parameters
+    ----------
+    x1, y1, x2, y2 : float
+        Where it starts and ends.
+    stroke : str
+        Its colour.
+    stroke_width : float
+        Its width, 1 by default.
+    dash : sequence of float
+        Dash and gap lengths; solid when empty.
+    """
 
     x1: float
     y1: float
@@ -80,7 +112,29 @@ class Line:
 
 @attrs.frozen(kw_only=True)
 class Path:
-    """A path: ``("M", x, y)``, ``("L", x, y)``, ``("C", x1, y1, x2, y2, x, y)``, ``("Z",)``."""
+    """A path: ``("M", x, y)``, ``("L", x, y)``, ``("C", x1, y1, x2, y2, x, y)``, ``("Z",)``.
+
+    Parameters
+    ----------
+    ops : sequence of tuple
+        The commands, in order: move to, line to, cubic Bézier curve to
+        (two control points and the end), close.
+    stroke : str, optional
+        The outline's colour; none by default.
+    stroke_width : float
+        The outline's width, 1 by default.
+    fill : str, optional
+        The colour inside; none by default.
+    opacity : float
+        From 0 (invisible) to 1 (default).
+    dash : sequence of float
+        Dash and gap lengths of the outline; solid when empty.
+
+    Examples
+    --------
+    >>> Path.polyline([(0, 0), (10, 5)], stroke="#333").ops
+    (('M', 0, 0), ('L', 10, 5))
+    """
 
     ops: tuple[tuple[str | float, ...], ...] = attrs.field(converter=_tuple)
     stroke: str | None = None
@@ -91,6 +145,19 @@ class Path:
 
     @classmethod
     def polyline(cls, points: list[tuple[float, float]], **style: object) -> Path:
+        """A path through ``points`` in straight lines.
+
+        Parameters
+        ----------
+        points : list of (float, float)
+            At least one point.
+        **style
+            The path's other fields: ``stroke=``, ``fill=``, ``dash=``…
+
+        Returns
+        -------
+        Path
+        """
         ops: list[tuple[str | float, ...]] = [("M", *points[0])]
         ops += [("L", x, y) for x, y in points[1:]]
         return cls(ops=ops, **style)  # type: ignore[arg-type]
@@ -98,7 +165,21 @@ class Path:
 
 @attrs.frozen(kw_only=True)
 class Circle:
-    """A circle."""
+    """A circle.
+
+    Parameters
+    ----------
+    cx, cy : float
+        Its centre.
+    r : float
+        Its radius.
+    fill : str, optional
+        The colour inside; none by default.
+    stroke : str, optional
+        The outline's colour; none by default.
+    stroke_width : float
+        The outline's width, 1 by default.
+    """
 
     cx: float
     cy: float
@@ -110,7 +191,23 @@ class Circle:
 
 @attrs.frozen(kw_only=True)
 class Marker:
-    """A data point drawn as a shape, so that shape as well as colour carries meaning."""
+    """A data point drawn as a shape, so that shape as well as colour carries meaning.
+
+    Parameters
+    ----------
+    x, y : float
+        Its centre.
+    size : float
+        The width of the shape.
+    shape : {"circle", "square", "diamond", "triangle-up", "triangle-down"}
+        What it looks like; a circle by default.
+    fill : str, optional
+        The colour inside; none by default.
+    stroke : str, optional
+        The outline's colour; none by default.
+    stroke_width : float
+        The outline's width, 1 by default.
+    """
 
     x: float
     y: float
@@ -130,6 +227,27 @@ class Text:
     sits ``line_height`` lower. ``box`` is the cell (x, y, width, height) the
     text was fitted to; ``full`` is the whole text when it had to be cut, shown
     as a tooltip.
+
+    Parameters
+    ----------
+    x, y : float
+        The anchor point of the first line's baseline.
+    lines : sequence of str
+        The lines, already wrapped to fit.
+    size : float
+        The font size.
+    color : str
+        The text's colour.
+    line_height : float
+        The distance from one baseline to the next.
+    anchor : {"start", "middle", "end"}
+        Which part of each line ``x`` is: its left edge, centre or right edge.
+    bold, italic : bool
+        The font's weight and slant; neither by default.
+    box : tuple of 4 floats, optional
+        The cell (x, y, width, height) the text was fitted to.
+    full : str, optional
+        The whole text, when ``lines`` had to cut it.
     """
 
     x: float
@@ -167,6 +285,21 @@ class Group:
     child's point ``(x, y)`` is drawn at ``(tx + scale·x, ty + scale·y)``
     (scaled first, then translated). A view lays out a block once and moves
     the group, rather than rebuilding the block's primitives.
+
+    Parameters
+    ----------
+    id : str, optional
+        An id for the group, unique in the scene (SVG prefixes it).
+    cls : str, optional
+        What the group is (``"touchpoint"``, ``"stage"``…): a CSS class in SVG.
+    title : str, optional
+        A tooltip for the group.
+    children : sequence of primitives
+        What it holds, painted in order.
+    translate : (float, float)
+        Where its origin goes in its parent; ``(0, 0)`` by default.
+    scale : float
+        How much its children are scaled, above 0; 1 by default.
     """
 
     id: str | None = None
@@ -195,6 +328,39 @@ class Scene:
     draw charts natively (see :mod:`journeykit.layout.chart`); others ignore it.
     ``page`` is the page it was laid out for (:mod:`journeykit.layout.pages`):
     its size is the page's, and a print page's scene units are points.
+
+    Parameters
+    ----------
+    width, height : float
+        Its size in scene units.
+    title : str
+        What the view shows, in a few words (an SVG's ``<title>``).
+    desc : str
+        A description of it for screen readers (an SVG's ``<desc>``).
+    background : str
+        The colour behind everything.
+    font_family : str
+        The CSS font family of every text, which the layout measured with.
+    view : str
+        The name of the view that made it.
+    children : sequence of primitives
+        What it holds, painted in order: :class:`Rect`, :class:`Line`,
+        :class:`Path`, :class:`Circle`, :class:`Marker`, :class:`Text` and
+        :class:`Group`.
+    chart : Chart, optional
+        What the view plots, for backends that draw charts natively.
+    page : Page, optional
+        The page it was laid out for.
+
+    Examples
+    --------
+    >>> scene = Scene(width=100, height=40, title="Hello", desc="A greeting",
+    ...               background="#fff", font_family="DejaVu Sans", view="demo",
+    ...               children=[Group(translate=(10, 0), children=[
+    ...                   Text(x=0, y=20, lines=["Hello"], size=12, color="#000",
+    ...                        line_height=14)])])
+    >>> [(text.x, text.lines) for text in scene.texts()]
+    [(10.0, ('Hello',))]
     """
 
     width: float
@@ -209,7 +375,13 @@ class Scene:
     page: Page | None = None
 
     def walk(self) -> Iterator[Primitive]:
-        """Every primitive, depth first, groups before their children."""
+        """Every primitive, depth first, groups before their children.
+
+        Yields
+        ------
+        Rect, Line, Path, Circle, Marker, Text or Group
+            As laid out, inside its groups (their transforms not applied).
+        """
         stack: list[Primitive] = list(reversed(self.children))
         while stack:
             item = stack.pop()
@@ -222,6 +394,10 @@ class Scene:
 
         The transforms of the groups around a primitive are applied to it
         (see :func:`placed`), so its geometry is in scene units.
+
+        Yields
+        ------
+        Rect, Line, Path, Circle, Marker or Text
         """
         stack: list[tuple[Primitive, tuple[float, float, float]]] = [
             (item, _IDENTITY) for item in reversed(self.children)
@@ -236,7 +412,12 @@ class Scene:
                 yield placed(item, (tx, ty), s)
 
     def texts(self) -> list[Text]:
-        """Every text primitive, in painting order, where it is drawn (see :meth:`placed`)."""
+        """Every text primitive, in painting order, where it is drawn (see :meth:`placed`).
+
+        Returns
+        -------
+        list of Text
+        """
         return [item for item in self.placed() if isinstance(item, Text)]
 
 
@@ -251,6 +432,27 @@ def placed(item: P, translate: tuple[float, float] = (0.0, 0.0), scale: float = 
     widths, radii, stroke widths, dashes, font sizes) are multiplied by
     ``scale``.
 
+    Parameters
+    ----------
+    item : Rect, Line, Path, Circle, Marker or Text
+        A primitive (not a group).
+    translate : (float, float)
+        The group's translation.
+    scale : float
+        The group's scale.
+
+    Returns
+    -------
+    Rect, Line, Path, Circle, Marker or Text
+        A primitive of the same kind, ``item`` itself when nothing moves.
+
+    Raises
+    ------
+    LayoutError
+        ``item`` is a group or not a primitive.
+
+    Examples
+    --------
     >>> r = placed(Rect(x=1, y=2, width=3, height=4, stroke="#000"), (10, 20), 2)
     >>> r.x, r.y, r.width, r.height, r.stroke_width
     (12, 24, 6, 8, 2.0)

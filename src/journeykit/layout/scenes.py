@@ -37,10 +37,37 @@ def scene(
     ``jk.loops`` and ``jk.paths`` on the flow view…). ``jk.views()`` lists
     the views, what each draws and its options.
 
+    Parameters
+    ----------
+    subject : Journey or analysis result
+        What to draw.
+    view : str, optional
+        The view's name; by default the subject's own.
+    theme : str or Theme, optional
+        ``"light"`` (default), ``"dark"``, ``"print"`` or a :class:`Theme`.
+    **options
+        The view's options (``persona=``, ``hide=``, ``page=``…).
+
+    Returns
+    -------
+    Scene or Pages
+        The laid-out view; on pages, a tuple of Scenes.
+
     Raises
     ------
     LayoutError
         An unknown view, a subject the view does not draw, or an option it
         does not have or of the wrong type.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Tea", stages=[jk.Stage(name="Make", touchpoints=[
+    ...     jk.Touchpoint(name="Boils water", emotion=0.5)])])
+    >>> laid_out = jk.scene(j, view="emotion")
+    >>> laid_out.view, laid_out.width > 0
+    ('emotion', True)
+    >>> laid_out.title
+    'Emotion curve: Tea'
     """
     return lay_out(subject, view, theme, **options)

@@ -133,6 +133,26 @@ def render(
         An SVG document's ``str()`` is the SVG text; it displays itself in
         Jupyter. With ``page=`` other than ``"screen"``, a list of them, one
         a page.
+
+    Raises
+    ------
+    LayoutError
+        An unknown view, a subject the view does not draw, or a view option
+        it does not have or of the wrong type.
+    RendererError
+        An unknown renderer, or an option no renderer or view takes.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Tea", stages=[jk.Stage(name="Make", touchpoints=[
+    ...     jk.Touchpoint(name="Boils water", emotion=0.5)])])
+    >>> svg = jk.render(j, view="emotion", theme="dark", id_prefix="tea-")
+    >>> str(svg).startswith("<svg"), 'id="tea-' in str(svg)
+    (True, True)
+    >>> slides = jk.render(j, page="slide")
+    >>> type(slides).__name__, len(slides) >= 1
+    ('list', True)
     """
     painter = get_renderer(renderer)
     own, _, rest = _split(painter, options, view_takes=_view_takes(subject, view))
@@ -165,6 +185,19 @@ def page_paths(path: Path, count: int) -> list[Path]:
 
     One page is ``path`` itself; more are numbered from 1 before the suffix.
 
+    Parameters
+    ----------
+    path : pathlib.Path
+        The path ``jk.save`` was given.
+    count : int
+        How many pages there are.
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Examples
+    --------
     >>> [p.name for p in page_paths(Path("out/map.svg"), 3)]
     ['map-1.svg', 'map-2.svg', 'map-3.svg']
     >>> page_paths(Path("map.png"), 1)

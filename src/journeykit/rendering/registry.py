@@ -37,7 +37,13 @@ class RendererError(JourneyError, ValueError):
 
 @runtime_checkable
 class Renderer(Protocol):
-    """What a renderer provides: a name, what it makes, and a way to paint a Scene.
+    """What a renderer provides: the contract of a renderer plugin.
+
+    A renderer paints the primitives of a :class:`~journeykit.layout.scene.Scene`
+    and decides no geometry: every position, size, colour and line of text is
+    in the scene. Walking ``scene.placed()`` gives every primitive where it is
+    drawn, with the transforms of its groups applied; a backend that has
+    groups of its own (SVG) may walk ``scene.children`` instead.
 
     Any object with these attributes and method is a renderer (a class with
     them as class attributes is instantiated without arguments); it need not
@@ -58,6 +64,33 @@ class Renderer(Protocol):
         The keyword arguments ``render`` takes. :func:`journeykit.render`
         passes it only these; every other option goes to the view, which
         refuses what it does not know.
+
+    Examples
+    --------
+    A renderer that lists the text of a view, one line each:
+
+    >>> import journeykit as jk
+    >>> from journeykit.layout.scene import Text
+    >>> class TextRenderer:
+    ...     name = "text"
+    ...     media_type = "text/plain"
+    ...     suffixes = (".txt",)
+    ...     options = frozenset()
+    ...     def render(self, scene):
+    ...         return "\\n".join(" ".join(item.lines) for item in scene.placed()
+    ...                          if isinstance(item, Text))
+    >>> isinstance(TextRenderer(), jk.rendering.Renderer)
+    True
+    >>> j = jk.Journey(title="Tea", stages=[jk.Stage(name="Make", touchpoints=[
+    ...     jk.Touchpoint(name="Boils water", emotion=0.5)])])
+    >>> print(jk.render(j, renderer=TextRenderer()).splitlines()[0])
+    Tea
+
+    A package makes it available by name with an entry point in its
+    ``pyproject.toml``::
+
+        [project.entry-points."journeykit.renderers"]
+        text = "journeykit_text:TextRenderer"
     """
 
     name: str
@@ -126,7 +159,31 @@ def _names() -> list[str]:
 
 
 def get_renderer(name: str | Renderer) -> Renderer:
-    """The renderer called ``name`` (built in or from an entry point), or ``name`` itself."""
+    """The renderer called ``name`` (built in or from an entry point), or ``name`` itself.
+
+    Parameters
+    ----------
+    name : str or Renderer
+        A renderer's name, or a renderer object (checked and returned).
+
+    Returns
+    -------
+    Renderer
+        An instance: a class registered under the entry point is called
+        without arguments.
+
+    Raises
+    ------
+    RendererError
+        No renderer has that name, its plugin fails to load, or the object
+        lacks part of the contract.
+
+    Examples
+    --------
+    >>> from journeykit.rendering import get_renderer
+    >>> get_renderer("svg").suffixes
+    ('.svg',)
+    """
     if not isinstance(name, str):
         return _instance(name, repr(name))
     if name in _BUILT_IN:
@@ -146,6 +203,14 @@ def get_renderer(name: str | Renderer) -> Renderer:
 def renderers() -> dict[str, str]:
     """The installed renderers: name → the media type each makes.
 
+    A plugin that fails to load is left out.
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
     >>> import journeykit as jk
     >>> jk.renderers()["svg"]
     'image/svg+xml'

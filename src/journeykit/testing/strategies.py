@@ -400,6 +400,10 @@ def evidence() -> SearchStrategy[Evidence]:
 def periods() -> SearchStrategy[Period]:
     """Valid :class:`~journeykit.Period`: a start and an end no earlier than it.
 
+    Returns
+    -------
+    SearchStrategy of Period
+
     Examples
     --------
     >>> from hypothesis import find
@@ -418,6 +422,10 @@ _SECONDS = st.floats(0, 1e9) | st.integers(0, 10**6)
 
 def durations() -> SearchStrategy[Duration]:
     """Valid :class:`~journeykit.Duration`: non-negative seconds, median at most p90.
+
+    Returns
+    -------
+    SearchStrategy of Duration
 
     Examples
     --------

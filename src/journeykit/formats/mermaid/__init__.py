@@ -65,6 +65,10 @@ def from_mermaid(text: str | bytes, *, source: str | None = None) -> Journey:
     source : str, optional
         A name for the text (a file name) used in messages.
 
+    Returns
+    -------
+    Journey
+
     Raises
     ------
     FormatError
@@ -116,6 +120,11 @@ def to_mermaid(journey: Journey, *, notes: bool = True) -> str:
         ``from_mermaid(to_mermaid(j)) == j``. ``False`` writes the bare
         diagram and warns with what it leaves out.
 
+    Returns
+    -------
+    str
+        The diagram's text, ending with a newline.
+
     Warns
     -----
     FormatWarning
@@ -141,7 +150,25 @@ def to_mermaid(journey: Journey, *, notes: bool = True) -> str:
 
 
 def looks_like_mermaid(text: str) -> bool:
-    """Whether ``text`` starts like a Mermaid journey diagram (to guess a format)."""
+    """Whether ``text`` starts like a Mermaid journey diagram (to guess a format).
+
+    Parameters
+    ----------
+    text : str
+        The start of a document.
+
+    Returns
+    -------
+    bool
+        True when its first word, past comments and front matter, is ``journey``.
+
+    Examples
+    --------
+    >>> looks_like_mermaid("%% a comment\\njourney\\n  title Tea\\n")
+    True
+    >>> looks_like_mermaid("title: Tea")
+    False
+    """
     lines = iter(text.lstrip("\ufeff").splitlines())
     for line in lines:
         stripped = line.strip()
@@ -165,9 +192,33 @@ class MermaidFormat:
     media_type = "text/vnd.mermaid"
 
     def read(self, text: str, source: str | None = None) -> Journey:
+        """Read a diagram, as :func:`from_mermaid` does.
+
+        Parameters
+        ----------
+        text : str
+            The diagram.
+        source : str, optional
+            A name for the text (a file name) used in messages.
+
+        Returns
+        -------
+        Journey
+        """
         return read(text, source)
 
     def write(self, journey: Journey) -> str:
+        """Write a diagram with its notes, as :func:`to_mermaid` does.
+
+        Parameters
+        ----------
+        journey : Journey
+            The journey to write.
+
+        Returns
+        -------
+        str
+        """
         return write(journey)
 
 

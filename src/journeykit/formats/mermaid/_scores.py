@@ -18,6 +18,16 @@ def score_to_emotion(score: float) -> float | None:
     chart); a score that is not a number (``Number("2rem")`` is NaN in
     Mermaid) gives no emotion.
 
+    Parameters
+    ----------
+    score : float
+        A task's score.
+
+    Returns
+    -------
+    float or None
+        The emotion, in [-1, 1]; ``None`` for a score that is not a number.
+
     Examples
     --------
     >>> from journeykit.formats.mermaid import score_to_emotion
@@ -36,6 +46,16 @@ def emotion_to_score(emotion: float | None) -> int:
     Rounding goes to the nearer whole score, and halfway to the even one, so
     -0.25 and 0.25 (2.5 and 3.5) become 2 and 4, one either side of neutral.
     No emotion is written as the neutral 3.
+
+    Parameters
+    ----------
+    emotion : float or None
+        An emotion in [-1, 1].
+
+    Returns
+    -------
+    int
+        A score from 1 to 5.
 
     Examples
     --------

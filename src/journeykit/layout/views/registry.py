@@ -421,6 +421,12 @@ def views() -> dict[str, View]:
     A plugin's view that fails to load is left out here; asking for it by
     name says why.
 
+    Returns
+    -------
+    dict of str to View
+
+    Examples
+    --------
     >>> import journeykit as jk
     >>> list(jk.views())[:3]
     ['map', 'emotion', 'hotspots']
