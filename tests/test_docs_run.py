@@ -1,0 +1,145 @@
+"""The Python examples of docs/ run, as a reader would run them.
+
+Every fenced block whose info string starts with ``python`` in
+``docs/*.md`` is executed, in a fresh temporary directory that holds a copy
+of ``examples/`` (so ``jk.load("examples/coffee-maker.json")`` works as it
+does from the repository's root, and what a block writes lands in the
+temporary directory, never in the checkout). A block and the
+``continued`` blocks after it run one after another in one namespace, as
+one test, named by the page and the line of its first fence.
+
+Words after ``python`` in the fence (those of ``tests/test_docs_typing.py``,
+and these) say how a block runs:
+
+- ````` ```python continued ````` goes on from the block before it, in its
+  namespace.
+- ````` ```python norun ````` is not executed: it needs what only the
+  reader has (their own files, a database, a cluster). Say beside it why.
+  The blocks that continue it still run, in the same namespace: they must
+  not use its names.
+- ````` ```python engines ````` starts a Dask cluster or a Spark session:
+  it runs only with the tests marked ``engines`` (``pytest -m engines``).
+- ````` ```python soak ````` takes seconds: it runs only with the tests
+  marked ``soak`` (``pytest -m soak``, as ``.ci/run`` does).
+- ````` ```python requires=pyspark,duckdb ````` needs these modules; the
+  test is skipped, saying which is missing, when one cannot be imported.
+
+``norun`` applies to its own block; the other words, on any block of a
+chain, to the whole chain. Markdown
+renderers (GitHub, MyST) read only the first word of the info string, so
+none of these words shows on the page. Every chain runs with warnings as
+errors (the suite's ``filterwarnings``) and matplotlib's headless backend.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_docs_typing import FENCE, as_program
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A block and the ``continued`` blocks after it: one program, run in order."""
+
+    page: Path
+    line: int  # of the first block's opening fence, 1-based
+    parts: tuple[tuple[int, str], ...]  # (line of the fence, code) of each block to run
+    marks: frozenset[str]
+
+    @property
+    def name(self) -> str:
+        return f"{self.page.name}:{self.line}"
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(
+            module
+            for mark in sorted(self.marks)
+            if mark.startswith("requires=")
+            for module in mark.removeprefix("requires=").split(",")
+            if module
+        )
+
+
+def chains(page: Path) -> list[Chain]:
+    text = page.read_text("utf-8")
+    found: list[Chain] = []
+    for match in FENCE.finditer(text):
+        marks = frozenset(match["words"].split())
+        line = text.count("\n", 0, match.start()) + 1
+        part = () if "norun" in marks else ((line, as_program(match["code"])),)
+        marks -= {"continued", "norun"}
+        if "continued" in match["words"].split() and found:
+            last = found[-1]
+            found[-1] = Chain(page, last.line, (*last.parts, *part), last.marks | marks)
+        else:
+            found.append(Chain(page, line, part, marks))
+    return found
+
+
+def _param(chain: Chain) -> Any:
+    marks = [getattr(pytest.mark, word) for word in ("engines", "soak") if word in chain.marks]
+    return pytest.param(chain, id=chain.name, marks=marks)
+
+
+RUNNABLE = [chain for page in PAGES for chain in chains(page) if chain.parts]
+
+
+def test_the_pages_have_examples_to_run() -> None:
+    assert len(RUNNABLE) >= 20
+    named = {chain.page.name for chain in RUNNABLE}
+    assert {"getting-started.md", "hotspots.md", "howto-view-plugin.md"} <= named
+
+
+def test_a_continued_block_runs_after_the_one_before(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# P\n\n```python\nx = 1\n```\n\n```python continued\ny = x + 1\n```\n\n"
+        "```python norun\nopen('yours.csv')\n```\n",
+        "utf-8",
+    )
+    first, last = chains(page)
+    assert [line for line, _ in first.parts] == [3, 7]
+    assert first.marks == frozenset()
+    assert last.parts == ()
+    namespace: dict[str, Any] = {}
+    for line, code in first.parts:
+        exec(compile("\n" * line + code, f"{page}:{line}", "exec"), namespace)
+    assert namespace["y"] == 2
+
+
+@pytest.fixture
+def reader_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh directory with a copy of examples/, as the reader's current directory."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    return tmp_path
+
+
+@pytest.mark.parametrize("chain", [_param(chain) for chain in RUNNABLE])
+def test_the_example_runs(chain: Chain, reader_directory: Path) -> None:
+    missing = [m for m in chain.required if importlib.util.find_spec(m) is None]
+    if missing:
+        pytest.skip(f"{chain.name} needs {', '.join(missing)}, not installed")
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+    try:
+        for line, code in chain.parts:
+            # Blank lines in front, so a traceback names the line of the page.
+            program = compile("\n" * line + code, str(chain.page), "exec")
+            exec(program, namespace)
+    finally:
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            pyplot.close("all")
