@@ -5,32 +5,34 @@ Every fenced block whose info string starts with ``python`` in
 of ``examples/`` (so ``jk.load("examples/coffee-maker.json")`` works as it
 does from the repository's root, and what a block writes lands in the
 temporary directory, never in the checkout). A block and the
-``continued`` blocks after it run one after another in one namespace, as
-one test, named by the page and the line of its first fence.
+``continued`` blocks after it are one program, run as one test named by the
+page and the line of its first fence; each block's code keeps its line of
+the page, so a traceback points into the page.
 
 Words after ``python`` in the fence (those of ``tests/test_docs_typing.py``,
 and these) say how a block runs:
 
-- ````` ```python continued ````` goes on from the block before it, in its
-  namespace.
+- ````` ```python continued ````` goes on from the block before it, with
+  its names.
 - ````` ```python norun ````` is not executed: it needs what only the
   reader has (their own files, a database, a cluster). Say beside it why.
-  The blocks that continue it still run, in the same namespace: they must
-  not use its names.
+  The blocks that continue it still run, with the names of the blocks
+  before it: they must not use its own.
 - ````` ```python engines ````` uses Dask or PySpark, slow to start: it
   runs only with the tests marked ``engines`` (``pytest -m engines``), in a
   fresh interpreter of its own, so that its Spark session or Dask client
   is not the one of another test.
-- ````` ```python soak ````` takes seconds: it runs only with the tests
-  marked ``soak`` (``pytest -m soak``, as ``.ci/run`` does).
+- ````` ```python soak ````` takes more than about five seconds: it runs
+  only with the tests marked ``soak`` (``pytest -m soak``, as ``.ci/run``
+  does), so that the quick run stays quick.
 - ````` ```python requires=pyspark,duckdb ````` needs these modules; the
   test is skipped, saying which is missing, when one cannot be imported.
 
 ``norun`` applies to its own block; the other words, on any block of a
-chain, to the whole chain. Markdown
-renderers (GitHub, MyST) read only the first word of the info string, so
-none of these words shows on the page. Every chain runs with warnings as
-errors (the suite's ``filterwarnings``) and matplotlib's headless backend.
+chain, to the whole chain. Markdown renderers (GitHub, MyST) read only the
+first word of the info string, so none of these words shows on the page.
+Every chain runs with warnings as errors (the suite's ``filterwarnings``)
+and matplotlib's headless backend.
 """
 
 from __future__ import annotations
