@@ -12,7 +12,9 @@ doctest block (``>>>``) is checked as the code it shows. Two words after
   for a third-party library without types, a fragment of a larger program).
 
 GitHub and other Markdown renderers read only the first word of the info
-string, so these words do not show.
+string, so these words do not show. ``tests/test_docs_run.py`` runs the
+blocks of docs/ and reads a few more words (``norun``, ``engines``,
+``soak``, ``requires=…``); they do not change what is checked here.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+RUN_WORDS = frozenset({"norun", "engines", "soak"})
 FENCE = re.compile(r"^```python(?P<words>[^\n]*)\n(?P<code>.*?)^```", re.DOTALL | re.MULTILINE)
 
 
@@ -60,7 +63,9 @@ def blocks(page: Path) -> list[Block]:
     found: list[Block] = []
     for match in FENCE.finditer(text):
         marks = frozenset(match["words"].split())
-        unknown = marks - {"continued", "unchecked"}
+        # norun, engines and requires=… say how tests/test_docs_run.py runs a block.
+        unknown = {m for m in marks - RUN_WORDS if not m.startswith("requires=")}
+        unknown -= {"continued", "unchecked"}
         assert not unknown, f"{page.name}: unknown words after ```python: {sorted(unknown)}"
         code = as_program(match["code"])
         if "continued" in marks:

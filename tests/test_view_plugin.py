@@ -23,7 +23,7 @@ from journeykit.layout.views import get_view
 from journeykit.layout.views.registry import ENTRY_POINT_GROUP, _plugins
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("stagesview", "brokenview", "notaview")
+MODULES = ("stagesview", "brokenview", "notaview", "painlist")
 
 
 def documented_plugin() -> str:
@@ -142,3 +142,41 @@ def test_a_built_in_name_cannot_be_taken(site: Path) -> None:
 
 def test_the_plugin_is_gone_after_the_tests() -> None:
     assert "stages" not in jk.views()
+
+
+def howto_plugin() -> str:
+    """The view module of docs/howto-view-plugin.md: its block that makes ``PAINS``."""
+    text = (ROOT / "docs" / "howto-view-plugin.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    found = [block for block in blocks if "PAINS = View(" in block]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_plugin_of_the_how_to_installs_and_draws(site: Path, tmp_path: Path) -> None:
+    install(site, "painlist", {"painlist": howto_plugin()}, {"pains": "painlist:PAINS"})
+    j = coffee()
+    assert jk.views()["pains"].summary == "The journey's pain points, the worst first."
+    shown = [line for text in jk.scene(j, view="pains").texts() for line in text.lines]
+    assert shown[0] == "Pain points: Buying a coffee maker"
+    assert "S5" in shown
+    severe = jk.scene(j, view="pains", min_severity=5)
+    assert [t.lines for t in severe.texts()].count(("S5",)) == 1
+    assert "S4" not in [line for text in severe.texts() for line in text.lines]
+    jk.save(j, tmp_path / "pains.svg", view="pains", min_severity=3)
+    assert 'class="pain"' in (tmp_path / "pains.svg").read_text("utf-8")
+    out = io.StringIO()
+    code = main(
+        [
+            "render",
+            str(ROOT / "examples" / "coffee-maker.json"),
+            "--view",
+            "pains",
+            "-O",
+            "min_severity=5",
+        ],
+        stdout=out,
+    )
+    assert code == 0
+    assert "S5" in out.getvalue()
+    assert ">S4<" not in out.getvalue()
