@@ -419,9 +419,11 @@ def _frame(
     return _Frame(col_x, entry_x, exit_x, x + trail + plan.margin)
 
 
-def _rows(plan: _Plan, per_column: int, limit: float) -> list[tuple[int, int]]:
-    """The columns cut into rows no wider than ``limit`` (where they can be), between
-    stages unless a stage does not fit a row on its own."""
+def _rows(
+    plan: _Plan, per_column: int, limit: float, by_stage: bool = True
+) -> list[tuple[int, int]]:
+    """The columns cut into rows no wider than ``limit`` (where they can be); with
+    ``by_stage``, between stages unless a stage does not fit a row on its own."""
     columns, links = _grid(plan, per_column)
     n = len(columns)
 
@@ -441,7 +443,7 @@ def _rows(plan: _Plan, per_column: int, limit: float) -> list[tuple[int, int]]:
         end = max(
             (e for e in range(start + 2, n + 1) if width(start, e) <= limit), default=start + 1
         )
-        if end < n:
+        if end < n and by_stage:
             bounds = [
                 c for c in range(start + 1, end + 1) if columns[c].stage != columns[c - 1].stage
             ]
@@ -452,24 +454,26 @@ def _rows(plan: _Plan, per_column: int, limit: float) -> list[tuple[int, int]]:
     return rows
 
 
-def _balanced(plan: _Plan, per_column: int, count: int, limit: float) -> list[tuple[int, int]]:
+def _balanced(
+    plan: _Plan, per_column: int, count: int, limit: float, by_stage: bool = True
+) -> list[tuple[int, int]]:
     """At most ``count`` rows (no wider than ``limit``), as even in width as they can be."""
     columns, links = _grid(plan, per_column)
     if not columns:
         return []
     lo = max(_frame(plan, columns, links, c, c + 1).width for c in range(len(columns)))
     hi = max(lo, min(limit, _frame(plan, columns, links, 0, len(columns)).width))
-    if len(_rows(plan, per_column, hi)) > count:
-        return _rows(plan, per_column, hi)
+    if len(_rows(plan, per_column, hi, by_stage)) > count:
+        return _rows(plan, per_column, hi, by_stage)
     for _ in range(24):
         mid = (lo + hi) / 2
-        if len(_rows(plan, per_column, mid)) <= count:
+        if len(_rows(plan, per_column, mid, by_stage)) <= count:
             hi = mid
         else:
             lo = mid
         if hi - lo < 1.0:
             break
-    return _rows(plan, per_column, hi)
+    return _rows(plan, per_column, hi, by_stage)
 
 
 def _per_column(plan: _Plan) -> list[int]:
@@ -488,12 +492,13 @@ def _on_screen(plan: _Plan) -> Scene:
     """The fewest rows that bring the diagram to 3:1 or less; then a canvas of 16:9 at least."""
     low, high = ASPECT
     best: tuple[float, Scene, int, list[tuple[int, int]]] | None = None
-    for per_column in _per_column(plan):
+    # Rows cut between stages first; then anywhere; then with columns split.
+    for per_column, by_stage in itertools.product(_per_column(plan), (True, False)):
         columns, _ = _grid(plan, per_column)
         tried: list[tuple[int, int]] | None = None
         scene = None
         for count in range(1, max(len(columns), 1) + 1):
-            rows = _balanced(plan, per_column, count, math.inf)
+            rows = _balanced(plan, per_column, count, math.inf, by_stage)
             if rows == tried:
                 continue
             tried = rows
