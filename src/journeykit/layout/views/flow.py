@@ -536,10 +536,16 @@ def _on_page(plan: _Plan, sheet: Page) -> Scene:
             break
     assert scene is not None
     if scene.width > width + 0.5:
+        columns, links = _grid(plan, per_column)
+        wide = next(
+            (c0, c1) for c0, c1 in rows if _frame(plan, columns, links, c0, c1).width > width + 0.5
+        )
+        stage = clean(plan.journey.stages[columns[wide[0]].stage].name)[:60]
         raise LayoutError(
-            f"the flow view needs a row {scene.width:,.0f} units wide and the {sheet.name} page "
-            f"is {width:,.0f} inside its margins: a column of one stage does not fit; "
-            "draw it on screen (page='screen') or on a wider page"
+            f"the flow view's row with stage {stage!r} is {scene.width:,.0f} units wide and the "
+            f"{sheet.name} page {width:,.0f} inside its margins: a column of it with the arrows "
+            "of flows to other rows does not fit; draw it on screen (page='screen') or on a "
+            "wider page"
         )
     return scene
 
