@@ -10,6 +10,7 @@ extremes.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import journeykit as jk
@@ -129,7 +130,7 @@ def generated_flows(stages: int = 6, per_stage: int = 8) -> jk.Journey:
     journey = generated_journey(stages, per_stage)
     ids = [tp.id for tp in journey.touchpoints]
     flows = {}
-    for n, (a, b) in enumerate(zip(ids, ids[1:], strict=False)):
+    for n, (a, b) in enumerate(itertools.pairwise(ids)):
         flows[a, b] = 9_000 - 160 * n
     for n in range(0, len(ids) - 2, 3):
         flows[ids[n], ids[n + 2]] = 400 + 10 * n

@@ -59,8 +59,10 @@ def test_the_flow_view_fits_its_pages(name: str, page: str) -> None:
         for t in texts:
             assert t.box is not None
             x, y, w, h = t.box
-            assert sheet.margin - 1 <= x and x + w <= sheet.width - sheet.margin + 1, (label, t)
-            assert sheet.margin - 1 <= y and y + h <= sheet.height - sheet.margin + 1, (label, t)
+            assert sheet.margin - 1 <= x, (label, t)
+            assert x + w <= sheet.width - sheet.margin + 1, (label, t)
+            assert sheet.margin - 1 <= y, (label, t)
+            assert y + h <= sheet.height - sheet.margin + 1, (label, t)
         assert_legible(scene, label)
     rows = [g for s in pages for g in s.walk() if isinstance(g, Group) and g.cls == "row"]
     assert len(rows) == len({g.id for g in rows})  # each row once, on one page

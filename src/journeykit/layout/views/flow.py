@@ -611,7 +611,7 @@ def _compose(
         bottom = top + h
         spans.append((y, bottom))
     else:
-        slotted = _slots(plan, columns, rows, frames, edges)
+        slotted = _slots(plan, columns, rows, edges)
         bottom = y
         bars: list[list[Primitive]] = []
         for r, ((c0, c1), frame) in enumerate(zip(rows, frames, strict=True)):
@@ -624,7 +624,7 @@ def _compose(
             bottom = max((s.y + s.height for col in cols for s in col), default=top)
             for c in range(c0, c1):
                 for i in columns[c].nodes:
-                    nodes[i].y = nodes[i].slot.y if nodes[i].slot is not None else top
+                    nodes[i].y = _slot(nodes[i]).y
             for e in edges:  # back to an earlier column: one lane each, under the row
                 if e.backward and nodes[e.source].row == r:
                     bottom += 6 + e.drawn_w / 2
@@ -692,21 +692,19 @@ def _slots(
     plan: _Plan,
     columns: list[_Column],
     rows: list[tuple[int, int]],
-    frames: list[_Frame],
     edges: list[_Edge],
 ) -> list[list[list[Slot]]]:
     """Each row's columns of slots (its entries first, its exits last), ordered."""
     nodes = plan.nodes
     out: list[list[list[Slot]]] = []
-    for (c0, c1), frame in zip(rows, frames, strict=True):
-        cols: dict[int, list[Slot]] = {c: [] for c in range(c0 - 1, c1 + 1)}
+    for c0, c1 in rows:
+        by_column: dict[int, list[Slot]] = {c: [] for c in range(c0 - 1, c1 + 1)}
         for c in range(c0, c1):
             for i in columns[c].nodes:
                 n = nodes[i]
                 n.slot = Slot(n.card_h + n.drop_h, n.card_h)
-                cols[c].append(n.slot)
-        out.append([cols[c] for c in range(c0 - 1, c1 + 1)])
-        _ = frame
+                by_column[c].append(n.slot)
+        out.append([by_column[c] for c in range(c0 - 1, c1 + 1)])
     start = {r: c0 for r, (c0, _) in enumerate(rows)}
     end = {r: c1 for r, (_, c1) in enumerate(rows)}
     exits: dict[tuple[int, int], list[_Edge]] = {}
