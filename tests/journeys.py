@@ -10,6 +10,7 @@ extremes.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import journeykit as jk
@@ -121,6 +122,28 @@ def generated_journey(stages: int = 6, per_stage: int = 8, personas: int = 3) ->
         channels=channels,
         stages=built,
     )
+
+
+def generated_flows(stages: int = 6, per_stage: int = 8) -> jk.Journey:
+    """:func:`generated_journey` with measured flows: most customers go on to the next
+    touchpoint, some skip one or jump a stage ahead, some go back, one flow is not counted."""
+    journey = generated_journey(stages, per_stage)
+    ids = [tp.id for tp in journey.touchpoints]
+    flows = {}
+    for n, (a, b) in enumerate(itertools.pairwise(ids)):
+        flows[a, b] = 9_000 - 160 * n
+    for n in range(0, len(ids) - 2, 3):
+        flows[ids[n], ids[n + 2]] = 400 + 10 * n
+    for n in range(2, len(ids) - per_stage - 1, 7):
+        flows[ids[n], ids[n + per_stage + 1]] = 250  # a stage ahead
+    for n in range(5, len(ids), 9):
+        flows[ids[n], ids[n - 4]] = 180  # back to an earlier step
+    flows[ids[len(ids) - 2], ids[1]] = 90  # back to the start
+    uncounted = (ids[3], ids[per_stage + 5])
+    flows.pop(uncounted, None)
+    made = [jk.Flow(source=a, target=b, count=c) for (a, b), c in flows.items()]
+    made.append(jk.Flow(source=uncounted[0], target=uncounted[1]))
+    return journey.evolve(flows=made)
 
 
 def scene_groups(scene: Scene, cls: str) -> list[Group]:

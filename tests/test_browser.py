@@ -593,7 +593,7 @@ def test_the_browser_draws_every_view(view: str, tmp_path: Path) -> None:
 # -- every view on a slide and on A3 paper ------------------------------------------------
 
 PAGE_JOURNEYS = ("coffee-maker.json", "hospital-visit.yaml", "generated")
-PAGED_VIEWS = tuple(v for v in VIEWS if v != "flow")  # flow does not wrap onto pages yet
+PAGED_VIEWS = tuple(VIEWS)
 ASPECTS = {"slide": 16 / 9, "a3": 420 / 297}
 
 
