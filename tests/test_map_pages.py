@@ -120,6 +120,20 @@ def test_nothing_that_matters_is_cut_or_lost_on_pages(name: str, page: str) -> N
         assert not cut, f"{name} on {page}: {group.cls} {group.title!r} is cut"
 
 
+@pytest.mark.parametrize("page", ["slide", "a3", "a4"])
+@pytest.mark.parametrize("name", ["coffee-maker.json", "hospital-visit.yaml"])
+def test_the_examples_lose_no_word_on_pages(name: str, page: str) -> None:
+    # Opportunities, their owners and stage goals run to their end on paper too,
+    # not only pain points and names: the examples' texts all fit their rows.
+    cut = [
+        " ".join(t.lines)
+        for scene in pages_of(name, page)
+        for t in scene.texts()
+        if t.full is not None
+    ]
+    assert not cut, f"{name} on {page}: {len(cut)} texts cut, the first: {cut[0]!r}"
+
+
 @pytest.mark.parametrize("page", ["slide", "a3"])
 @pytest.mark.parametrize("name", JOURNEYS)
 def test_the_first_page_is_an_overview_with_the_story(name: str, page: str) -> None:

@@ -85,7 +85,8 @@ def _stage_cells(ctx: Ctx, y: float) -> tuple[list[Primitive], float]:
             name = ctx.words.fill("continued", stages=stage.name)  # the rest of a long stage
         paras = [para(name, inner, t.heading_size, t.header_text, bold=True, max_lines=2)]
         if stage.goal and not ctx.overview:  # the overview's stages are narrow: names only
-            paras.append(para(stage.goal, inner, t.small_size, t.header_text, max_lines=3))
+            goal_lines = max(3, ctx.text_lines // 2)  # a page lets text run longer
+            paras.append(para(stage.goal, inner, t.small_size, t.header_text, max_lines=goal_lines))
         blocks.append((stage, x, w, paras))
     height = max((sum(p.height for p in paras) for *_, paras in blocks), default=0.0)
     prims: list[Primitive] = []
@@ -415,7 +416,10 @@ def _opportunities(ctx: Ctx, tp: Touchpoint) -> list[Para]:
             detail.append(w.fill("impact", n=opp.impact))
         if opp.effort is not None:
             detail.append(w.fill("effort", n=opp.effort))
-        paras.append(para(" · ".join(detail), ctx.inner, t.small_size, t.muted, max_lines=2, gap=4))
+        lines = max(2, ctx.text_lines // 3)
+        paras.append(
+            para(" · ".join(detail), ctx.inner, t.small_size, t.muted, max_lines=lines, gap=4)
+        )
     if len(tp.opportunities) > ctx.items:
         more = w.fill("more", n=len(tp.opportunities) - ctx.items)
         paras.append(para(more, ctx.inner, t.small_size, t.muted))

@@ -167,7 +167,7 @@ def map_view(
     )
     if sheet is not None:
         # On paper nothing that matters is cut: names and pain points wrap to their end.
-        ctx = attrs.evolve(ctx, name_lines=60, pain_lines=60, text_lines=6, lane_tags=True)
+        ctx = attrs.evolve(ctx, name_lines=60, pain_lines=60, text_lines=12, lane_tags=True)
         return paging.map_pages(
             journey,
             t,
