@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-pre_commit_package = pytest.importorskip("pre_commit", reason="pre-commit is in the test extra")
+pre_commit_package = pytest.importorskip("pre_commit", reason="pre-commit is in the test group")
 pytestmark = pytest.mark.soak
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,9 @@
 """Hypothesis strategies for testing code that uses journeykit.
 
-Needs :mod:`hypothesis` (``pip install hypothesis``); ``import journeykit``
-itself never imports it.
+Needs :mod:`hypothesis`, which the ``testing`` extra brings
+(``pip install "journeykit[testing]"``); without it, importing this module
+raises :class:`journeykit.MissingDependencyError` saying so. ``import
+journeykit`` itself never imports hypothesis.
 
 Examples
 --------
@@ -14,6 +16,15 @@ Examples
 ...     assert jk.loads(jk.dumps(journey), format="json") == journey
 >>> test_json_round_trip()
 """
+
+from journeykit.errors import MissingDependencyError
+
+try:
+    import hypothesis  # noqa: F401  (only to say which extra brings it)
+except ModuleNotFoundError as missing:
+    if missing.name != "hypothesis":
+        raise
+    raise MissingDependencyError("hypothesis", "testing") from None
 
 from journeykit.testing.strategies import (
     TRICKY_TEXTS,
