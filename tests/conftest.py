@@ -16,11 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
-settings.register_profile("dev", max_examples=25, deadline=None, print_blob=True)
-settings.register_profile("ci", max_examples=150, deadline=None, print_blob=True)
-settings.register_profile("quick", max_examples=10, deadline=None, print_blob=True)
+# How fast examples are made depends on the load of the shared two-core
+# machines, not on the code: the too-slow health check is no verdict there.
+_COMMON = {"deadline": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=25, **_COMMON)
+settings.register_profile("ci", max_examples=150, **_COMMON)
+settings.register_profile("quick", max_examples=10, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
