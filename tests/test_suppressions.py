@@ -101,7 +101,7 @@ def test_jk503_reports_what_suppresses_nothing() -> None:
     ]
     assert stale[0].severity == "warning"
     assert (
-        stale[0].message == "'JK202' in `ignore` suppresses nothing: the rule report nothing here"
+        stale[0].message == "'JK202' in `ignore` suppresses nothing: the rule reports nothing here"
     )
     assert stale[1].message == "'jk299' in `ignore` is not a rule code or prefix"
 

@@ -109,10 +109,10 @@ def unused(
                 s.ids,
             )
         elif ran.intersection(selected):
-            what = "rule" if len(selected) == 1 else "rules"
+            what = "rule reports" if len(selected) == 1 else "rules report"
             yield ctx.finding(
                 where,
-                f"{shown} in `ignore` suppresses nothing: the {what} report nothing here",
+                f"{shown} in `ignore` suppresses nothing: the {what} nothing here",
                 "remove it from `ignore`; the finding it was there for is gone",
                 s.ids,
             )
