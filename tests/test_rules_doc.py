@@ -18,8 +18,10 @@ follows up to the next heading. Its example is made of fenced blocks:
   conformance findings (JK9xx, from ``jk.events.compare``), and ``journeykit
   check journey.yaml`` for JK000, an invalid file that ``jk.loads`` refuses.
   The test writes the section's journey to the command's ``.yaml`` file and
-  its ````` ```csv ````` block to the ``.csv`` file, runs the command in
-  process, and reads the codes from its ``--format json`` output.
+  a ````` ```text events.csv ````` block to ``events.csv`` (``text``, as
+  Pygments has no CSV lexer, and the file's name as the second word), runs
+  the command in process, and reads the codes from its ``--format json``
+  output.
 - A date: a section whose text says ``--today YYYY-MM-DD`` is checked as on
   that day (``check(journey, today=...)``); the others on any day, so their
   examples must not depend on it.
@@ -50,7 +52,7 @@ PAGE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 HEADING = re.compile(r"^#{1,3} .*$", re.MULTILINE)
 RULE_HEADING = re.compile(r"#{2,3} (?P<code>JK\d{3}) · ")
 BLOCK = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
-TODAY = re.compile(r"--today (\d{4}-\d{2}-\d{2})")
+TODAY = re.compile(r"--today\s+(\d{4}-\d{2}-\d{2})")
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,10 @@ def _codes_of_command(
     argv = section.command
     assert argv is not None
     files = {name: journey for name in argv if name.endswith(".yaml")}
-    events = section.one("csv")
-    files |= {name: events for name in argv if name.endswith(".csv") and events is not None}
+    for name in argv:
+        given = section.one(f"text {name}")
+        if given is not None:
+            files[name] = given
     assert len(files) == len([a for a in argv if a.endswith((".yaml", ".csv"))]), (
         f"{section.code}: the command names a file the section does not give"
     )
