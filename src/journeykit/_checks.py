@@ -99,6 +99,15 @@ def show(value: object, limit: int = 40) -> str:
     return _article(type_name(value))
 
 
+def plural(n: int, one: str, other: str | None = None) -> str:
+    """``n`` and the noun that goes with it.
+
+    >>> plural(1, "stage"), plural(3, "stage"), plural(0, "gap"), plural(2, "match", "matches")
+    ('1 stage', '3 stages', '0 gaps', '2 matches')
+    """
+    return f"{n:,} {one if n == 1 else other or one + 's'}"
+
+
 def key_step(key: object, limit: int = 60) -> str:
     """A mapping key as a step in a path, cut short when it is long."""
     text = str(key)

@@ -355,7 +355,8 @@ def _findings(
         yield finding(
             "JK902",
             (),
-            f"{p.reach:,} customers met touchpoint {_q(p.name)}, which the design does not have",
+            f"{c.plural(p.reach, 'customer')} met touchpoint {_q(p.name)}, "
+            "which the design does not have",
             "add it to the design, or map its name to a designed touchpoint "
             "(touchpoints= / --touchpoint-map NAME=ID)",
             [p.name],
@@ -376,8 +377,8 @@ def _findings(
         yield finding(
             "JK901",
             path[s.source],
-            f"{s.count:,} steps ({s.count / total:.1%} of all) went from {_q(s.source)} to "
-            f"{_q(s.target)}, where the design has no flow",
+            f"{c.plural(s.count, 'step')} ({s.count / total:.1%} of all) went from "
+            f"{_q(s.source)} to {_q(s.target)}, where the design has no flow",
             "add the flow to the design if it is a path customers should take, "
             "or find out what sends them there",
             [s.source, s.target],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 
+from journeykit._checks import plural
 from journeykit.layout.scene import Anchor, Group, MarkerShape, Primitive, Rect, Scene, Text
 from journeykit.layout.text import LINE_HEIGHT, ascent, clean, text_width, wrap
 from journeykit.layout.theme import Theme
@@ -208,15 +209,6 @@ def fmt_number(value: float, unit: str = "") -> str:
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text} {clean(unit)}".strip()
-
-
-def plural(n: int, one: str, other: str | None = None) -> str:
-    """``n`` and the noun that goes with it.
-
-    >>> plural(1, "stage"), plural(3, "stage"), plural(0, "gap"), plural(2, "match", "matches")
-    ('1 stage', '3 stages', '0 gaps', '2 matches')
-    """
-    return f"{n:,} {one if n == 1 else other or one + 's'}"
 
 
 def fits(text: str, width: float, size: float, bold: bool = False) -> bool:
