@@ -113,6 +113,16 @@ def from_networkx(graph: nx.DiGraph[str]) -> Journey:
     ValidationError
         The graph does not hold a journey (a node without ``kind``, a
         touchpoint without a stage…) or the journey it holds is invalid.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> stage = jk.Stage(name="A", touchpoints=[jk.Touchpoint(name="X")])
+    >>> j = jk.Journey(title="T", stages=[stage])
+    >>> G = jk.to_networkx(j)
+    >>> G.nodes["x"]["emotion"] = -0.5
+    >>> jk.from_networkx(G).touchpoint("x").emotion
+    -0.5
     """
     require(graph, nx.DiGraph, "graph", "from_networkx")
     problems: list[str] = []

@@ -41,7 +41,24 @@ __all__ = ["SCALES", "Scale", "net_promoter_score", "scale"]
 
 @attrs.frozen
 class Scale:
-    """A sentiment scale from ``low`` to ``high``, mapped linearly onto [-1, 1]."""
+    """A sentiment scale from ``low`` to ``high``, mapped linearly onto [-1, 1].
+
+    Parameters
+    ----------
+    name : str
+        What the scale is called (``"csat"``, ``"nps"``…): the key in :data:`SCALES`.
+    low, high : float
+        The lowest and the highest score; ``low`` maps to emotion -1, ``high``
+        to +1 and their midpoint (:attr:`middle`) to 0.
+    description : str
+        What the scores mean, for people.
+
+    Examples
+    --------
+    >>> stars = Scale("stars", 1, 5, "a five-star rating")
+    >>> stars.middle, stars.to_emotion(5)
+    (3.0, 1.0)
+    """
 
     name: str
     low: float
@@ -54,17 +71,68 @@ class Scale:
         return (self.low + self.high) / 2
 
     def to_emotion(self, score: float) -> float:
-        """The emotion in [-1, 1] of a score on this scale."""
+        """The emotion in [-1, 1] of a score on this scale.
+
+        Parameters
+        ----------
+        score : float
+            A score on this scale. One outside it is not refused: it maps
+            beyond [-1, 1] (see :meth:`contains`).
+
+        Returns
+        -------
+        float
+            ``(score - middle) / ((high - low) / 2)``.
+
+        Examples
+        --------
+        >>> scale("nps").to_emotion(10)
+        1.0
+        """
         half = (self.high - self.low) / 2
         return (score - self.middle) / half
 
     def from_emotion(self, emotion: float) -> float:
-        """The score on this scale of an emotion in [-1, 1]."""
+        """The score on this scale of an emotion in [-1, 1].
+
+        The inverse of :meth:`to_emotion`.
+
+        Parameters
+        ----------
+        emotion : float
+            An emotion, from -1 (very negative) to 1 (very positive).
+
+        Returns
+        -------
+        float
+            The score, not rounded: ``middle + emotion * (high - low) / 2``.
+
+        Examples
+        --------
+        >>> scale("csat").from_emotion(-0.25)
+        2.5
+        """
         half = (self.high - self.low) / 2
         return self.middle + emotion * half
 
     def contains(self, score: float) -> bool:
-        """Whether ``score`` lies on the scale."""
+        """Whether ``score`` lies on the scale.
+
+        Parameters
+        ----------
+        score : float
+            The score to check.
+
+        Returns
+        -------
+        bool
+            True when ``low <= score <= high``.
+
+        Examples
+        --------
+        >>> scale("csat").contains(0)
+        False
+        """
         return self.low <= score <= self.high
 
 
@@ -83,6 +151,16 @@ SCALES: dict[str, Scale] = {
 def scale(name: str | Scale) -> Scale:
     """The scale called ``name`` (a :class:`Scale` is returned as it is).
 
+    Parameters
+    ----------
+    name : str or Scale
+        One of the names in :data:`SCALES`, or a scale of one's own.
+
+    Returns
+    -------
+    Scale
+        The scale of that name, or ``name`` itself when it is a :class:`Scale`.
+
     Raises
     ------
     ValidationError
@@ -100,8 +178,29 @@ def scale(name: str | Scale) -> Scale:
 def net_promoter_score(promoters: int, detractors: int, answers: int) -> float | None:
     """NPS from counts: percent promoters (9–10) minus percent detractors (0–6).
 
-    ``None`` when there are no answers.
+    Parameters
+    ----------
+    promoters : int
+        How many answers were 9 or 10.
+    detractors : int
+        How many answers were 0 to 6.
+    answers : int
+        How many answers there were in all, passives (7–8) included; at least
+        ``promoters + detractors``.
 
+    Returns
+    -------
+    float or None
+        The score, from -100 to 100; ``None`` when there are no answers.
+
+    Raises
+    ------
+    ValidationError
+        A count is not a whole number from 0 up, or ``answers`` is fewer than
+        promoters and detractors together.
+
+    Examples
+    --------
     >>> net_promoter_score(promoters=50, detractors=20, answers=100)
     30.0
     """

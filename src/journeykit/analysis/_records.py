@@ -117,11 +117,30 @@ class Record:
         return _bundle(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """This result as plain data (dicts, lists, strings and numbers)."""
+        """This result as plain data (dicts, lists, strings and numbers).
+
+        Returns
+        -------
+        dict of str to Any
+            One entry a field, nested records and tuples made dicts and lists,
+            dates ISO strings; ready for ``json.dumps``. ``origin`` is left out.
+        """
         return plain(self)  # type: ignore[no-any-return]
 
     def to_frame(self) -> Any:
-        """This result as a one-row ``pandas.DataFrame`` (needs pandas)."""
+        """This result as a one-row ``pandas.DataFrame`` (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row, one column a field of :meth:`to_dict`; nested fields
+            flattened into dotted names (``pandas.json_normalize``).
+
+        Raises
+        ------
+        MissingDependencyError
+            pandas is not installed.
+        """
         return _pandas().json_normalize([self.to_dict()])
 
 
@@ -174,11 +193,36 @@ class Results(tuple[R, ...]):
         return _bundle(self)
 
     def to_dict(self) -> list[dict[str, Any]]:
-        """Every result as plain data, in order."""
+        """Every result as plain data, in order.
+
+        Returns
+        -------
+        list of dict
+            The :meth:`Record.to_dict` of each result.
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> j = jk.Journey(title="Hi", stages=[jk.Stage(name="Look")])
+        >>> [finding["code"] for finding in jk.check(j, select=["JK101"]).to_dict()]
+        ['JK101']
+        """
         return [item.to_dict() for item in self]
 
     def to_frame(self) -> Any:
-        """A ``pandas.DataFrame``, one row per result, nested fields flattened (needs pandas)."""
+        """A ``pandas.DataFrame``, one row per result, nested fields flattened (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per result, in order; its columns the keys of
+            :meth:`to_dict`, nested ones as dotted names. No results, no rows.
+
+        Raises
+        ------
+        MissingDependencyError
+            pandas is not installed.
+        """
         return _pandas().json_normalize(self.to_dict())
 
     def __repr__(self) -> str:

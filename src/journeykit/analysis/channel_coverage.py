@@ -87,6 +87,8 @@ class Coverage(Record):
     gaps : Results[Gap]
         By stage; in a stage, a ``single-channel`` gap first, then the empty
         cells (``interrupted`` or ``missing``) in channel order.
+    origin : Origin or None
+        The journey it was counted from (not part of :meth:`to_dict`).
     """
 
     channels: tuple[str | None, ...]
@@ -98,7 +100,24 @@ class Coverage(Record):
     def count(self, channel: str | None, stage: str) -> int:
         """The number of touchpoints on ``channel`` in ``stage`` (``None``: no channel).
 
-        Raises :class:`~journeykit.UnknownIdError` for an unknown channel or stage.
+        Parameters
+        ----------
+        channel : str or None
+            A channel id of :attr:`channels`, or ``None`` for touchpoints
+            without a channel (0 when every touchpoint has one).
+        stage : str
+            A stage id of :attr:`stages`.
+
+        Returns
+        -------
+        int
+            The count in that cell of :attr:`counts`.
+
+        Raises
+        ------
+        UnknownIdError
+            The channel or the stage is not in the matrix; the message
+            suggests the nearest id.
         """
         if stage not in self.stages:
             raise UnknownIdError(
@@ -117,6 +136,17 @@ class Coverage(Record):
         """The matrix as a ``pandas.DataFrame``: channels as rows, stages as columns.
 
         The row of touchpoints without a channel is labelled ``None``. Needs pandas.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The counts as int64, indexed by ``channel`` (rows) and ``stage``
+            (columns), in journey order.
+
+        Raises
+        ------
+        MissingDependencyError
+            pandas is not installed.
         """
         pd = _pandas()
         return pd.DataFrame(

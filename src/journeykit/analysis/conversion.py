@@ -104,7 +104,19 @@ class Funnel(Record):
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def to_frame(self) -> Any:
-        """The steps as a ``pandas.DataFrame``, one row per stage (needs pandas)."""
+        """The steps as a ``pandas.DataFrame``, one row per stage (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+            :attr:`steps` as by :meth:`Results.to_frame`: a column per field
+            of :class:`FunnelStep`, a row per stage in journey order.
+
+        Raises
+        ------
+        MissingDependencyError
+            pandas is not installed.
+        """
         return self.steps.to_frame()
 
 

@@ -238,6 +238,20 @@ class JourneyDiff(Record):
     origin : Origin or None
         The new version as ``journey``, the old one as ``options["base"]``
         (not part of :meth:`to_dict`).
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> old = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=[
+    ...     jk.Touchpoint(name="A", emotion=0.5)])])
+    >>> new = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=[
+    ...     jk.Touchpoint(name="A", emotion=-0.5), jk.Touchpoint(name="B")])])
+    >>> d = jk.diff(old, new, findings=False)
+    >>> print(d.report())
+    ~ touchpoint a: emotion 0.5 → -0.5 (-1.0)
+    + touchpoint b "B"
+    <BLANKLINE>
+    1 added, 1 changed
     """
 
     changes: Changes = attrs.field(factory=Changes)
@@ -251,11 +265,35 @@ class JourneyDiff(Record):
         return bool(self.changes or self.findings_fixed or self.findings_new)
 
     def to_frame(self) -> Any:
-        """The changes as a ``pandas.DataFrame``, one row per change (needs pandas)."""
+        """The changes as a ``pandas.DataFrame``, one row per change (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+            :attr:`changes` as by :meth:`Changes.to_frame`: the columns
+            ``kind``, ``item``, ``id``, ``field``, ``old`` and ``new``.
+
+        Raises
+        ------
+        MissingDependencyError
+            pandas is not installed.
+        """
         return self.changes.to_frame()
 
     def counts(self) -> dict[ChangeKind, int]:
-        """How many changes of each kind, every kind included."""
+        """How many changes of each kind, every kind included.
+
+        Returns
+        -------
+        dict of str to int
+            ``added``, ``removed``, ``changed`` and ``moved``, in that order,
+            0 for a kind with no change.
+
+        Examples
+        --------
+        >>> JourneyDiff().counts()
+        {'added': 0, 'removed': 0, 'changed': 0, 'moved': 0}
+        """
         counts: dict[ChangeKind, int] = {"added": 0, "removed": 0, "changed": 0, "moved": 0}
         for change in self.changes:
             counts[change.kind] += 1
@@ -264,6 +302,15 @@ class JourneyDiff(Record):
     def summary(self) -> str:
         """One line: how many changes of each kind, and the findings fixed and new.
 
+        Returns
+        -------
+        str
+            Such as ``"1 added, 1 changed; 1 finding fixed, 0 new"``: the
+            kinds with changes, then the findings when any were fixed or are
+            new; ``"no differences"`` when there is neither.
+
+        Examples
+        --------
         >>> JourneyDiff().summary()
         'no differences'
         """
@@ -277,7 +324,16 @@ class JourneyDiff(Record):
         return text
 
     def report(self) -> str:
-        """A readable report: one line per change, the findings, then :meth:`summary`."""
+        """A readable report: one line per change, the findings, then :meth:`summary`.
+
+        Returns
+        -------
+        str
+            Lines joined by newlines, without a final one: each change
+            (``+`` added, ``-`` removed, ``~`` changed, ``>`` moved), then the findings
+            fixed and the new ones under their headings, then a blank line
+            and the summary. See the class's example.
+        """
         annotations = {m.id: _metric_note(m) for m in self.metric_deltas}
         lines = []
         for change in self.changes:

@@ -127,11 +127,44 @@ class EmotionCurve(Record):
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
 
     def to_frame(self) -> Any:
-        """The points as a ``pandas.DataFrame``, one row per point (needs pandas)."""
+        """The points as a ``pandas.DataFrame``, one row per point (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+            :attr:`points` as by :meth:`Results.to_frame`: a column per field
+            of :class:`EmotionPoint`, a row per point in curve order.
+
+        Raises
+        ------
+        MissingDependencyError
+            pandas is not installed.
+        """
         return self.points.to_frame()
 
     def of_kind(self, kind: MomentKind) -> Results[Moment]:
-        """The moments of one kind (``"lowest"``, ``"drop"``, ``"peak"`` or ``"end"``)."""
+        """The moments of one kind (``"lowest"``, ``"drop"``, ``"peak"`` or ``"end"``).
+
+        Parameters
+        ----------
+        kind : {"lowest", "drop", "peak", "end"}
+            The kind of moment of truth.
+
+        Returns
+        -------
+        Results of Moment
+            The moments of that kind, in curve order; empty when there are
+            none (or for a kind that is not one of these).
+
+        Examples
+        --------
+        >>> import journeykit as jk
+        >>> j = jk.Journey(title="T", stages=[jk.Stage(name="S", touchpoints=[
+        ...     jk.Touchpoint(name="A", emotion=0.5), jk.Touchpoint(name="B", emotion=-0.5),
+        ... ])])
+        >>> [m.touchpoint for m in jk.emotion_curve(j).of_kind("lowest")]
+        ['b']
+        """
         return Results(m for m in self.moments if m.kind == kind)
 
 

@@ -65,6 +65,18 @@ class Location(Record):
     given for ``steps`` is read into steps. As plain data (:meth:`to_dict`, JSON) a location is its
     ``path`` and ``ids``.
 
+    Parameters
+    ----------
+    steps : sequence of str and int, or str
+        The keys and list indices from the top of the document to the item,
+        or their path string (``"stages[3].touchpoints[1]"``); empty for the
+        journey as a whole.
+    ids : tuple of str, optional
+        The ids of the stages, touchpoints… involved.
+    line, column : int, optional
+        Where the item sits in the file the journey was read from (1-based;
+        the column in characters), when known. Left out of equality.
+
     Examples
     --------
     >>> where = Location(("stages", 3, "touchpoints", 1, "emotion"), ("checkout",))
@@ -97,6 +109,17 @@ class Location(Record):
         """``{"path": ..., "ids": [...]}``: the location as plain data.
 
         ``line`` and ``column`` join them when the location in a file is known.
+
+        Returns
+        -------
+        dict of str to Any
+            ``path`` (a str), ``ids`` (a list of str), and ``line`` and
+            ``column`` (int) when known.
+
+        Examples
+        --------
+        >>> Location("stages[0]", ("look",), line=7, column=5).to_dict()
+        {'path': 'stages[0]', 'ids': ['look'], 'line': 7, 'column': 5}
         """
         record: dict[str, Any] = {"path": self.path, "ids": list(self.ids)}
         if self.line is not None:

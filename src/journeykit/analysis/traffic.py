@@ -164,7 +164,23 @@ class Traffic(Record):
         object.__setattr__(self, "_by_id", {t.touchpoint: t for t in self.touchpoints})
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointTraffic:
-        """The traffic of the touchpoint with this id."""
+        """The traffic of the touchpoint with this id.
+
+        Parameters
+        ----------
+        touchpoint_id : str
+            The id of one of the journey's touchpoints.
+
+        Returns
+        -------
+        TouchpointTraffic
+            Its entry of :attr:`touchpoints`.
+
+        Raises
+        ------
+        UnknownIdError
+            No touchpoint of the journey has that id.
+        """
         found = self._by_id.get(touchpoint_id) if isinstance(touchpoint_id, str) else None
         if found is None:
             raise UnknownIdError(f"no touchpoint with id {c.show(touchpoint_id)}")
@@ -241,6 +257,15 @@ def stage_traffic(journey: Journey) -> tuple[StageTraffic, ...]:
 
     The same numbers as ``flow_traffic(journey).stages``, for what needs only
     the stages (the funnel): no record is made per touchpoint.
+
+    Parameters
+    ----------
+    journey : Journey
+
+    Returns
+    -------
+    tuple of StageTraffic
+        One per stage, in journey order.
 
     Examples
     --------

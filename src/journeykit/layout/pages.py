@@ -54,6 +54,28 @@ class Page:
 
     ``unit`` says what a scene unit is: ``"px"`` (a CSS pixel, for screens
     and slides) or ``"pt"`` (a point, 1/72 inch, for paper).
+
+    Parameters
+    ----------
+    name : str
+        What the page is called (``"a4"``; ``"custom"`` for a size given as
+        ``(width, height)``).
+    width, height : float
+        The page's size, in ``unit``.
+    body : float
+        The least size of body text on it.
+    smallest : float
+        The least size of any text on it.
+    unit : {"px", "pt"}, optional
+        What a scene unit is on this page.
+    margin : float, optional
+        The blank border on each side, in ``unit``.
+
+    Examples
+    --------
+    >>> card = Page("card", 800, 600, body=16, smallest=13)
+    >>> card.inner, card.printed
+    ((752.0, 552.0), False)
     """
 
     name: str
@@ -115,11 +137,31 @@ class Pages(tuple[Scene, ...]):
 def page_of(value: object) -> Page | None:
     """The page ``value`` names: ``None`` for ``"screen"`` or ``None``.
 
+    Parameters
+    ----------
+    value : str, Page, (float, float) or None
+        A name of :data:`PAGES`, ``"screen"``, a :class:`Page` (returned as
+        it is), or ``(width, height)`` in CSS pixels.
+
+    Returns
+    -------
+    Page or None
+        The page; for a size, a page ``"custom"`` with 14 px body text and
+        12 px smallest; ``None`` for the screen.
+
     Raises
     ------
     LayoutError
         An unknown name, or a size that is not two numbers between 320 and
         20,000 (CSS pixels).
+
+    Examples
+    --------
+    >>> page_of("screen") is None, page_of("slide").unit
+    (True, 'px')
+    >>> page_of((1024, 768))
+    Page(name='custom', width=1024.0, height=768.0, body=14.0, smallest=12.0,
+         unit='px', margin=24.0)
     """
     if value is None or value == "screen":
         return None
@@ -154,6 +196,19 @@ def page_theme(theme: Theme, page: Page | None) -> Theme:
     the page's body minimum and the smallest text to its smallest: none is
     below them, and the proportions of the scale are kept. On screen (no
     page) the theme is as it is.
+
+    Parameters
+    ----------
+    theme : Theme
+        The theme to fit.
+    page : Page or None
+        The page, or ``None`` for the screen.
+
+    Returns
+    -------
+    Theme
+        The theme with its text sizes, padding and column widths multiplied
+        by the factor; ``theme`` itself on screen.
     """
     if page is None:
         return theme
@@ -170,6 +225,28 @@ def paged(lay_out: Callable[[Theme], Scene | Pages], theme: Theme, page: object)
     title, key and column heads repeated on each. A view wider than the page, or a
     part taller than one, cannot be placed without shrinking its text below
     the page's minimum: a :class:`LayoutError` says so.
+
+    Parameters
+    ----------
+    lay_out : callable
+        ``lay_out(theme) -> Scene or Pages``: the view's layout for a theme.
+        It may be called more than once. A view that cuts itself into pages
+        returns :class:`Pages`, which is returned as it is.
+    theme : Theme
+        The theme on screen; on a page it is fitted with :func:`page_theme`.
+    page : object
+        What :func:`page_of` takes: ``"screen"``, a page's name, a
+        :class:`Page` or ``(width, height)``.
+
+    Returns
+    -------
+    Scene or Pages
+        The scene on screen; the pages on a page.
+
+    Raises
+    ------
+    LayoutError
+        ``page`` is not a page, or the view cannot be placed on it.
     """
     sheet = page_of(page)
     if sheet is None:
@@ -205,7 +282,30 @@ def _grown(theme: Theme, k: float) -> Theme:
 
 
 def on_pages(scene: Scene, sheet: Page) -> Pages:
-    """``scene`` placed on pages of ``sheet``, cut between its top-level parts."""
+    """``scene`` placed on pages of ``sheet``, cut between its top-level parts.
+
+    A scene that fits is one page, centred across it; a taller one is cut
+    between its top-level groups, its header, legend and column heads
+    repeated on each page, numbered at the foot.
+
+    Parameters
+    ----------
+    scene : Scene
+        The view laid out for the page's type scale (see :func:`page_theme`).
+    sheet : Page
+        The page.
+
+    Returns
+    -------
+    Pages
+        One scene the size of ``sheet`` per page.
+
+    Raises
+    ------
+    LayoutError
+        The scene is wider than the page inside its margins, or a part of it
+        is taller than a page holds under its header.
+    """
     width, height = sheet.inner
     if scene.width > width + 0.5:
         raise LayoutError(

@@ -62,7 +62,66 @@ class ThemeError(LayoutError):
 
 @attrs.frozen(kw_only=True)
 class Theme:
-    """Colours (CSS hex), font and sizes (scene units) of a view."""
+    """Colours (CSS hex), font and sizes (scene units) of a view.
+
+    Every colour is a ``#rrggbb`` string; every size is in scene units (CSS
+    pixels on screen). Build a variant with :meth:`evolve` or
+    :func:`get_theme`'s overrides rather than from scratch.
+
+    Parameters
+    ----------
+    name : str
+        What the theme is called (``"light"``, ``"dark"``, ``"print"``).
+    background : str
+        The canvas behind everything.
+    surface : str
+        The fill of the cells.
+    surface_alt : str
+        The fill of every other row, to tell the rows apart.
+    header : str
+        The fill of the stage headers.
+    header_text : str
+        Text on ``header``.
+    text : str
+        The main text colour.
+    muted : str
+        Secondary text, still readable (WCAG AA) on ``surface``.
+    grid : str
+        Grid lines and borders.
+    accent : str
+        The highlight colour: flow bands, funnel bars, coverage shading.
+    positive, negative, neutral : str
+        Positive, negative and neutral emotion.
+    severity : tuple of five str
+        The fills for pain-point severity 1 to 5.
+    severity_text : tuple of five str
+        Text on each of the ``severity`` fills.
+    series : tuple of str
+        One colour per persona or data series, taken in turn.
+    pain_parts : tuple of three str, optional
+        The parts of a pain score: severity, unaddressed pain and negative
+        emotion; warm, and told apart by lightness as well as hue.
+    font_family : str, optional
+        The CSS font family of every text.
+    title_size, heading_size, body_size, small_size : float, optional
+        The four text sizes of the type scale (24, 16, 14 and 12 by default;
+        see the module's table).
+    padding : float, optional
+        The space inside cells and between blocks.
+    label_width : float, optional
+        The width of the column of row labels.
+    column_width : float, optional
+        The width of one touchpoint's column.
+    max_lines : int, optional
+        A limit on the lines a text wraps onto, for views of one's own to
+        use; the built-in views set their own limits.
+
+    Examples
+    --------
+    >>> theme = get_theme("print")
+    >>> theme.name, theme.text, theme.body_size
+    ('print', '#000000', 14.0)
+    """
 
     name: str
     background: str
@@ -94,7 +153,28 @@ class Theme:
     max_lines: int = 4
 
     def evolve(self, **changes: Any) -> Theme:
-        """A copy with ``changes``; unknown names raise :class:`ThemeError`."""
+        """A copy with ``changes``; unknown names raise :class:`ThemeError`.
+
+        Parameters
+        ----------
+        **changes
+            New values for settings of the theme, by name (``body_size=15``).
+
+        Returns
+        -------
+        Theme
+            A new theme; this one is left as it is.
+
+        Raises
+        ------
+        ThemeError
+            A name is not a setting of themes; the message suggests the nearest.
+
+        Examples
+        --------
+        >>> get_theme("light").evolve(name="roomy", padding=14).padding
+        14
+        """
         known = [f.name for f in attrs.fields(Theme)]
         for name in changes:
             if name not in known:
@@ -169,7 +249,35 @@ THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, PRINT)}
 
 
 def get_theme(theme: str | Theme | None = None, **overrides: Any) -> Theme:
-    """A theme by name (``light`` by default) or as given, with ``overrides`` applied."""
+    """A theme by name (``light`` by default) or as given, with ``overrides`` applied.
+
+    Parameters
+    ----------
+    theme : str or Theme or None, optional
+        The name of a built-in theme (a key of :data:`THEMES`), a
+        :class:`Theme`, or ``None`` for ``light``.
+    **overrides
+        Settings to change, by name, as for :meth:`Theme.evolve`.
+
+    Returns
+    -------
+    Theme
+        The theme, with the overrides applied when there are any.
+
+    Raises
+    ------
+    ThemeError
+        ``theme`` names no built-in theme, or an override no setting.
+
+    Examples
+    --------
+    >>> get_theme().name
+    'light'
+    >>> get_theme("drak")
+    Traceback (most recent call last):
+    ...
+    journeykit.layout.theme.ThemeError: unknown theme 'drak'...
+    """
     if theme is None:
         chosen = LIGHT
     elif isinstance(theme, Theme):
@@ -193,6 +301,21 @@ def _luminance(colour: str) -> float:
 def contrast(foreground: str, background: str) -> float:
     """The WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21).
 
+    The order of the two does not matter: the lighter is always on top of the
+    ratio. WCAG AA asks for 4.5 for body text, 3 for large text.
+
+    Parameters
+    ----------
+    foreground, background : str
+        The two colours, each ``#rrggbb``.
+
+    Returns
+    -------
+    float
+        ``(L1 + 0.05) / (L2 + 0.05)`` of the relative luminances, L1 the lighter.
+
+    Examples
+    --------
     >>> round(contrast("#000000", "#ffffff"), 1)
     21.0
     """
@@ -203,6 +326,22 @@ def contrast(foreground: str, background: str) -> float:
 def mix(a: str, b: str, share: float) -> str:
     """The colour ``share`` of the way from ``a`` to ``b`` (both ``#rrggbb``).
 
+    Each channel is mixed linearly in sRGB and rounded.
+
+    Parameters
+    ----------
+    a, b : str
+        The colours to mix from and towards, each ``#rrggbb``.
+    share : float
+        How far from ``a`` towards ``b``: 0 gives ``a``, 1 gives ``b``.
+
+    Returns
+    -------
+    str
+        The mixed colour, ``#rrggbb`` in lower case.
+
+    Examples
+    --------
     >>> mix("#000000", "#ffffff", 0.5)
     '#808080'
     """

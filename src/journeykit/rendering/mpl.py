@@ -269,10 +269,17 @@ class MatplotlibRenderer:
             The new figure's resolution (default ``rcParams["figure.dpi"]``).
             With ``ax`` the figure is yours and keeps its resolution.
 
+        Returns
+        -------
+        matplotlib.figure.Figure or matplotlib.axes.Axes
+            The new figure, one Axes filling it; or ``ax``, drawn into.
+
         Raises
         ------
         RendererError
             On a bad option, or a scene larger than :data:`MAX_AREA`.
+        MissingDependencyError
+            matplotlib is not installed.
         """
         _import_matplotlib()
         _check_size("figsize", figsize)
@@ -316,6 +323,25 @@ class MatplotlibRenderer:
         Raster formats: at most :data:`MAX_PIXELS` pixels (the figure's
         size, from ``figsize`` or the scene, times ``dpi``), and no side
         longer than the format allows (16,383 for WebP, 65,500 for JPEG).
+
+        Parameters
+        ----------
+        scene : Scene
+            The laid-out view to be saved.
+        format : str, optional
+            The file's format (``"png"``, ``"pdf"``…); ``None`` checks only
+            the scene's area.
+        dpi : float, optional
+            The resolution the file will be written at; by default
+            ``rcParams["figure.dpi"]`` (72 for a slide).
+        figsize : (float, float), optional
+            The figure's size in inches, as :meth:`render` takes it.
+        ax : matplotlib.axes.Axes, optional
+            The Axes the scene will be drawn into: its figure's size counts,
+            and the scene's area is not checked.
+        **savefig_options
+            The other options of :meth:`save`; they do not change the size
+            and are not looked at.
 
         Raises
         ------
@@ -401,6 +427,24 @@ class MatplotlibRenderer:
         the metadata (the first page's title) is the document's. Written
         atomically to a path, or to a binary file object; the same pages give
         the same bytes.
+
+        Parameters
+        ----------
+        results : sequence of Figure
+            What :meth:`render` returned for each page (an Axes stands for
+            its figure), in page order.
+        target : str, path or binary file object
+            Where to write the PDF, as :meth:`save` takes it.
+        format : str, optional
+            ``"pdf"`` (the only format with pages); by default the path's suffix.
+            Needed for a file object.
+        **savefig_options
+            As for :meth:`save`, for every page.
+
+        Raises
+        ------
+        RendererError
+            There are no pages, the format is not PDF, or an option is bad.
         """
         mpl = _import_matplotlib()
         from matplotlib.backends.backend_pdf import PdfPages

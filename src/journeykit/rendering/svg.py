@@ -91,6 +91,13 @@ class SVGDocument:
     def save(self, file: str | os.PathLike[str] | Any) -> None:
         """Write the SVG (UTF-8) to a path, atomically, or to an open file, text or binary.
 
+        Parameters
+        ----------
+        file : str, os.PathLike or file object
+            A path (written through a temporary file, so an existing file is
+            replaced whole or not at all) or a file object opened for
+            writing, in text or binary mode.
+
         Raises
         ------
         FormatError
@@ -126,6 +133,29 @@ class SVGRenderer:
             Width 100 % of the element the SVG is placed in, height following
             from the ``viewBox`` (its aspect kept), instead of a fixed size
             in pixels.
+
+        Returns
+        -------
+        SVGDocument
+            The SVG text and the id prefix it uses. A scene on a printed page
+            is sized in millimetres, any other in pixels (unless responsive).
+
+        Raises
+        ------
+        RendererError
+            ``responsive`` is not a bool, or ``id_prefix`` not a str.
+        MissingDependencyError
+            svgwrite is not installed.
+
+        Examples
+        --------
+        >>> from journeykit.layout.scene import Rect, Scene
+        >>> scene = Scene(width=40, height=20, title="Box", desc="One box.",
+        ...               background="#ffffff", font_family="sans-serif", view="demo",
+        ...               children=(Rect(x=5, y=5, width=30, height=10, fill="#0072b2"),))
+        >>> svg = SVGRenderer().render(scene, id_prefix="box-")
+        >>> svg.id_prefix, 'id="box-title"' in str(svg)
+        ('box-', True)
         """
         try:
             import svgwrite
@@ -171,6 +201,25 @@ class SVGRenderer:
         """Write ``document`` to a path (atomically) or a file object; SVG is the only format.
 
         ``options`` are the ones :meth:`render` took; they have done their work.
+
+        Parameters
+        ----------
+        document : SVGDocument
+            What :meth:`render` returned.
+        file : str, os.PathLike or file object
+            Where to write it, as :meth:`SVGDocument.save` takes it.
+        format : str, optional
+            Must be ``"svg"``.
+        **options
+            Ignored: :meth:`render` has applied them.
+
+        Raises
+        ------
+        RendererError
+            ``format`` is not ``"svg"``; the message says which renderer
+            writes PNG and PDF.
+        FormatError
+            Writing the file failed.
         """
         if format != "svg":
             raise RendererError(

@@ -51,6 +51,13 @@ Layer = tuple[tuple[str, ...] | None, tuple[str, ...]]
 def rules() -> Results[Rule]:
     """Every registered rule, by code.
 
+    Returns
+    -------
+    Results of Rule
+        Every rule that :func:`check` runs (when selected), sorted by code.
+
+    Examples
+    --------
     >>> [(r.code, r.name, r.severity) for r in rules()][:2]
     [('JK101', 'stage-without-touchpoints', 'warning'),
      ('JK102', 'unreachable-touchpoint', 'error')]

@@ -243,6 +243,18 @@ class Config:
         A pattern matches the file's path relative to :attr:`root` (with
         ``/`` between directories) or the file's name alone.
 
+        Parameters
+        ----------
+        file : str or os.PathLike
+            The path of a journey file, absolute or relative to the current
+            directory; it need not exist.
+
+        Returns
+        -------
+        tuple of str
+            The selectors of every pattern that matches, in the order of
+            ``per_file_ignores``; empty when none does.
+
         Examples
         --------
         >>> config = Config(per_file_ignores={"legacy/**/*.json": ["JK3"], "draft-*": ["JK"]})

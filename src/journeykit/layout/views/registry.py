@@ -147,7 +147,26 @@ class Option:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
     def accepts(self, value: Any) -> bool:
-        """Whether ``value`` is of this option's type."""
+        """Whether ``value`` is of this option's type.
+
+        Parameters
+        ----------
+        value : object
+            A value given for the option.
+
+        Returns
+        -------
+        bool
+            True when ``value`` is an instance of one of :attr:`classes`,
+            with the exceptions the class describes (booleans, strings,
+            ints for floats).
+
+        Examples
+        --------
+        >>> size = Option("size", float | None, None, "The size.")
+        >>> size.accepts(3), size.accepts(None), size.accepts(True), size.accepts("3")
+        (True, True, False, False)
+        """
         classes = self.classes
         if isinstance(value, bool) and bool not in classes:
             return False
@@ -227,7 +246,29 @@ class View:
             raise LayoutError(f"the {self.name} view's layout must be callable")
 
     def option(self, name: str) -> Option:
-        """The option called ``name``; a :class:`LayoutError` names the others."""
+        """The option called ``name``; a :class:`LayoutError` names the others.
+
+        Parameters
+        ----------
+        name : str
+            The option's keyword.
+
+        Returns
+        -------
+        Option
+            The view's option of that name.
+
+        Raises
+        ------
+        LayoutError
+            The view has no such option; the message suggests the nearest
+            and lists them all.
+
+        Examples
+        --------
+        >>> get_view("funnel").option("orientation").type_name
+        'str'
+        """
         for option in self.options:
             if option.name == name:
                 return option
@@ -239,12 +280,49 @@ class View:
         )
 
     def accepted(self) -> str:
-        """The subjects it draws, in words."""
+        """The subjects it draws, in words.
+
+        Returns
+        -------
+        str
+            The descriptions of :attr:`subjects` from :data:`SUBJECTS`,
+            joined with commas and a final "or".
+
+        Examples
+        --------
+        >>> get_view("funnel").accepted()
+        'a Journey or a Funnel of jk.funnel'
+        """
         said = [SUBJECTS[kind][0] for kind in self.subjects]
         return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
 
     def check(self, subject: Any, options: Mapping[str, Any]) -> None:
-        """Raise :class:`LayoutError` unless this view draws ``subject`` with ``options``."""
+        """Raise :class:`LayoutError` unless this view draws ``subject`` with ``options``.
+
+        Calling the view runs this before its layout.
+
+        Parameters
+        ----------
+        subject : object
+            What to draw: a journey or an analysis result (see
+            :func:`subject_kind`).
+        options : mapping of str to object
+            The options to draw it with, by name, without ``theme``.
+
+        Raises
+        ------
+        LayoutError
+            No view draws the subject, or this view does not (the message
+            names the view that does); ``journey=`` is given with a journey;
+            an option is not one of the view's, or not of its type.
+
+        Examples
+        --------
+        >>> get_view("funnel").check("map.json", {})
+        Traceback (most recent call last):
+        ...
+        journeykit.layout.LayoutError: subject: the funnel view draws ... not 'map.json'; ...
+        """
         kind = subject_kind(subject)
         if kind is None:
             raise LayoutError(
@@ -304,6 +382,19 @@ def subject_kind(subject: Any) -> str | None:
     A result knows its kind from its ``origin``; a result built by hand is
     known by its type, or, for a tuple or list, by the type of its items.
 
+    Parameters
+    ----------
+    subject : object
+        Anything; a journey or an analysis result has a kind.
+
+    Returns
+    -------
+    str or None
+        ``"journey"``, the name of the analysis function that made the
+        result, or ``None``.
+
+    Examples
+    --------
     >>> import journeykit as jk
     >>> j = jk.Journey(title="Hi", stages=[jk.Stage(name="Look")])
     >>> subject_kind(j), subject_kind(jk.hotspots(j)), subject_kind("map.json")
@@ -400,6 +491,25 @@ def _names() -> list[str]:
 def get_view(name: str) -> View:
     """The view called ``name``: built in, or installed through an entry point.
 
+    Parameters
+    ----------
+    name : str
+        A built-in view (:data:`BUILT_IN`) or the name of an entry point of
+        the group ``journeykit.views``.
+
+    Returns
+    -------
+    View
+
+    Raises
+    ------
+    LayoutError
+        No view has that name (the message suggests the nearest and lists
+        them), or a plugin's view fails to load or is not a :class:`View` of
+        that name.
+
+    Examples
+    --------
     >>> get_view("map").summary
     'The journey map: stages and touchpoints in columns, one row per aspect.'
     """
@@ -450,6 +560,38 @@ def lay_out(
     A journey is drawn as its map, an analysis result as its own view (the
     findings of ``jk.check`` on the map, ``jk.loops`` and ``jk.paths`` on
     the flow view…).
+
+    Parameters
+    ----------
+    subject : object
+        A journey or an analysis result (see :func:`subject_kind`).
+    view : str, optional
+        The view's name (see :func:`get_view`); by default the view
+        :data:`SUBJECTS` gives for the subject's kind.
+    theme : str or Theme, optional
+        The theme, as :func:`~journeykit.layout.theme.get_theme` takes it;
+        ``light`` by default.
+    **options
+        The view's options (``page="a4"``…), checked by :meth:`View.check`.
+
+    Returns
+    -------
+    Scene or Pages
+        The scene; :class:`~journeykit.layout.pages.Pages` when a ``page``
+        option lays the view out on pages.
+
+    Raises
+    ------
+    LayoutError
+        No view draws the subject, the view is unknown, or an option is
+        not one of the view's or not of its type.
+
+    Examples
+    --------
+    >>> import journeykit as jk
+    >>> j = jk.Journey(title="Hi", stages=[jk.Stage(name="Look")])
+    >>> lay_out(j).view, lay_out(jk.funnel(j)).view
+    ('map', 'funnel')
     """
     kind = subject_kind(subject)
     if view is None:
