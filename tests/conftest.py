@@ -1,7 +1,7 @@
 """Shared test configuration.
 
 Hypothesis profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment
-variable: ``dev`` (the default, 25 examples a property: the README's test
+variable: ``dev`` (the default, 20 examples a property: the README's test
 command stays under three minutes on two cores), ``ci`` (150 examples:
 ``.ci/run`` runs every property test again with it) and ``quick`` (10
 examples, for a fast look). Property tests take their number of examples
@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 # How fast examples are made depends on the load of the shared two-core
 # machines, not on the code: the too-slow health check is no verdict there.
 _COMMON = {"deadline": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("dev", max_examples=25, **_COMMON)
+settings.register_profile("dev", max_examples=20, **_COMMON)
 settings.register_profile("ci", max_examples=150, **_COMMON)
 settings.register_profile("quick", max_examples=10, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 import journeykit as jk
 from journeykit.layout.pages import PAGES
@@ -76,7 +76,6 @@ def test_on_screen_the_flow_view_is_between_16_9_and_3_1(name: str) -> None:
     assert_legible(scene, name)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journeys(max_stages=6, max_touchpoints=14, max_flows=14))
 def test_any_journey_on_screen_is_between_16_9_and_3_1(journey: jk.Journey) -> None:
     scene = get_view("flow")(journey)
