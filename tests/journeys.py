@@ -16,6 +16,20 @@ import math
 import journeykit as jk
 from journeykit.layout.scene import Group, Scene, Text
 
+# A document whose opportunity has no owner (JK202) and addresses no pain point (JK203).
+UNOWNED = {
+    "journeykit": 1,
+    "title": "T",
+    "stages": [
+        {
+            "name": "S",
+            "touchpoints": [
+                {"name": "A", "opportunities": [{"id": "idea", "description": "An idea"}]}
+            ],
+        }
+    ],
+}
+
 _STAGES = ("Discover", "Research", "Choose", "Buy", "Receive", "Use and return")
 _VERBS = ("Reads", "Compares", "Asks about", "Checks", "Waits for", "Opens", "Calls about", "Saves")
 _THINGS = (

@@ -20,6 +20,7 @@ from journeykit.analysis import Finding, Location
 from journeykit.cli import _report as report
 from journeykit.cli import main
 from journeykit.cli.check import CONFIGURATION
+from journeys import UNOWNED  # JK202 and JK203
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-10-01"
@@ -28,22 +29,6 @@ SARIF_SCHEMA = json.loads(
 )
 SARIF = jsonschema.Draft4Validator(SARIF_SCHEMA)
 
-# JK202: the opportunity has no owner (and JK203: it addresses no pain point).
-UNOWNED = {
-    "journeykit": 1,
-    "title": "T",
-    "stages": [
-        {
-            "name": "S",
-            "touchpoints": [
-                {
-                    "name": "A",
-                    "opportunities": [{"id": "idea", "description": "An idea"}],
-                }
-            ],
-        }
-    ],
-}
 CLEAN = {"journeykit": 1, "title": "T", "stages": [{"name": "S", "touchpoints": [{"name": "A"}]}]}
 INVALID_JSON = '{"journeykit": 1,\n "title": "T",\n "stages": [}'  # line 3, column 13
 INVALID_DATA = {"journeykit": 1, "title": "T", "stages": [{"name": "S", "emotion": 2}]}

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from journeys import UNOWNED
+
 pre_commit_package = pytest.importorskip("pre_commit", reason="pre-commit is in the test group")
 pytestmark = pytest.mark.soak
 
@@ -33,18 +35,6 @@ stages:
     touchpoints:
       - name: Compares bikes
 """
-UNOWNED = {
-    "journeykit": 1,
-    "title": "T",
-    "stages": [
-        {
-            "name": "S",
-            "touchpoints": [
-                {"name": "A", "opportunities": [{"id": "idea", "description": "An idea"}]}
-            ],
-        }
-    ],
-}
 INVALID = '{"journeykit": 1, "title": "T", "stages": [{"name": "S", "emotion": 2}]}'
 
 
