@@ -7,6 +7,8 @@ text already wrapped to a width, so its height is known, and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from journeykit._checks import plural
@@ -14,7 +16,7 @@ from journeykit.layout.scene import Anchor, Group, MarkerShape, Primitive, Rect,
 from journeykit.layout.text import LINE_HEIGHT, ascent, clean, text_width, wrap
 from journeykit.layout.theme import Theme
 
-__all__ = ["Badge", "Para", "badge", "fmt_number", "para", "plural", "stack"]
+__all__ = ["Badge", "Para", "badge", "fmt_number", "para", "paras_height", "plural", "stack"]
 
 
 @attrs.frozen
@@ -65,6 +67,11 @@ def _tooltip(text: str) -> str:
     """The whole text for a tooltip, within reason: a tooltip is no place for a novel."""
     full = clean(text)
     return full if len(full) <= _TOOLTIP_LIMIT else full[:_TOOLTIP_LIMIT].rstrip() + "…"
+
+
+def paras_height(paras: Sequence[Para]) -> float:
+    """How tall ``paras`` are, stacked one under the other as :func:`stack` puts them."""
+    return sum(p.height for p in paras)
 
 
 def stack(

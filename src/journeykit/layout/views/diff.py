@@ -22,7 +22,16 @@ import attrs
 from journeykit.analysis.differences import Change, JourneyDiff, diff
 from journeykit.analysis.findings import Finding
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import Para, badge, fmt_number, para, place_badge, stack, view_scene
+from journeykit.layout.blocks import (
+    Para,
+    badge,
+    fmt_number,
+    para,
+    paras_height,
+    place_badge,
+    stack,
+    view_scene,
+)
 from journeykit.layout.pages import Pages, paged
 from journeykit.layout.scene import Group, Line, Primitive, Rect, Scene
 from journeykit.layout.text import LINE_HEIGHT, clean, text_width
@@ -639,7 +648,7 @@ def _table(
             )
             for k, d in enumerate(row.details)
         ]
-        h = max(_height(mark), _height(what), _height(details)) + pad
+        h = max(paras_height(mark), paras_height(what), paras_height(details)) + pad
         prims = [Rect(x=0, y=y, width=width, height=h, fill=t.surface)]
         for paras, x, w in (
             (mark, x0, mark_w),
@@ -654,10 +663,6 @@ def _table(
         parts.append(Group(id=f"row-{i}", cls=f"change {row.kind}", children=tuple(prims)))
         y += h
     return y
-
-
-def _height(paras: list[Para]) -> float:
-    return sum(p.height for p in paras)
 
 
 def _describe(new: Journey, result: JourneyDiff) -> str:

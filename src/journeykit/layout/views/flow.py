@@ -52,7 +52,16 @@ from journeykit.analysis.conversion import Funnel
 from journeykit.analysis.pathways import JourneyPath, Loop
 from journeykit.analysis.traffic import flow_traffic
 from journeykit.layout import LayoutError
-from journeykit.layout.blocks import Para, fmt_number, heading, para, plural, stack, view_scene
+from journeykit.layout.blocks import (
+    Para,
+    fmt_number,
+    heading,
+    para,
+    paras_height,
+    plural,
+    stack,
+    view_scene,
+)
 from journeykit.layout.pages import Page, Pages, page_of, paged
 from journeykit.layout.sankey import Slot, link, order, place
 from journeykit.layout.scene import Group, Line, Path, Primitive, Rect, Scene
@@ -299,7 +308,7 @@ def _plan(
     drop_row = _ARROW + t.small_size * LINE_HEIGHT + 4
     for n in nodes:
         n.paras = _label(n, text_w, t, measured) + mark_label(n.tp.id, marks, text_w, t)
-        text_h = sum(p.height for p in n.paras) + 2 * pad
+        text_h = paras_height(n.paras) + 2 * pad
         n.card_h = max(text_h, ins.get(n.index, 0.0) + 8, outs.get(n.index, 0.0) + 8)
         n.drop_h = drop_row if n.drop else 0.0
     return _Plan(
@@ -732,7 +741,7 @@ def _slots(
     for (r, _), bundle in exits.items():
         paras = _stub_paras(plan, bundle, True)
         width = sum(e.thickness for e in bundle)
-        slot = Slot(width + 4 + sum(p.height for p in paras) + 2, width)
+        slot = Slot(width + 4 + paras_height(paras) + 2, width)
         out[r][-1].append(slot)
         stub = _Stub(True, bundle, paras, slot)
         for e in bundle:
@@ -741,7 +750,7 @@ def _slots(
     for (r, _), bundle in entries.items():
         paras = _stub_paras(plan, bundle, False)
         width = sum(e.thickness for e in bundle)
-        slot = Slot(width + 4 + sum(p.height for p in paras) + 2, width)
+        slot = Slot(width + 4 + paras_height(paras) + 2, width)
         out[r][0].append(slot)
         stub = _Stub(False, bundle, paras, slot)
         for e in bundle:
@@ -858,7 +867,7 @@ def _stage_bands(
         if not stage.touchpoints:
             paras.append(para("no touchpoints", w, t.small_size, t.header_text, italic=True))
         blocks.append((s, continued, stage, x0, x1, paras))
-    height = max((sum(p.height for p in paras) for *_, paras in blocks), default=0.0) + pad
+    height = max((paras_height(paras) for *_, paras in blocks), default=0.0) + pad
     prims: list[Primitive] = []
     for s, continued, stage, x0, x1, paras in blocks:
         texts, _ = stack(paras, x0 + pad, y + pad / 2, x1 - x0 - 2 * pad)
@@ -1145,7 +1154,7 @@ def _arrowhead(x: float, y: float, colour: str, size: float = 5.0) -> Path:
 
 def _card(n: _Node, x: float, w: float, scale: float, t: Theme) -> Group:
     pad = t.padding
-    texts, _ = stack(n.paras, x + pad, n.y + (n.card_h - _height(n.paras)) / 2, w - 2 * pad)
+    texts, _ = stack(n.paras, x + pad, n.y + (n.card_h - paras_height(n.paras)) / 2, w - 2 * pad)
     prims: list[Primitive] = [
         Rect(
             x=x,
@@ -1167,10 +1176,6 @@ def _card(n: _Node, x: float, w: float, scale: float, t: Theme) -> Group:
         title=clean(n.tp.name),
         children=tuple(prims),
     )
-
-
-def _height(paras: list[Para]) -> float:
-    return sum(p.height for p in paras)
 
 
 def _drop(n: _Node, right: float, width: float, scale: float, t: Theme) -> list[Primitive]:
