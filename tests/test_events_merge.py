@@ -26,6 +26,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pandas as pd
 import pytest
@@ -33,6 +34,7 @@ from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from journeykit import events
+from journeykit.events import _engine
 from journeykit.testing import event_logs
 from test_events import COLUMNS, gaps, options, scenarios, share, table
 
@@ -113,6 +115,25 @@ def test_parts_counted_on_different_engines_merge_into_the_whole(data: Any) -> N
         for part in by_customer(log, chunk)
     ]
     assert events.merge(*aggregates) == events.aggregate(table(log, "polars"), **kwargs)
+
+
+@share(0.2)
+@given(st.data(), st.booleans(), st.integers(1, 6))
+def test_a_long_table_counted_in_parts_counts_as_one(data: Any, keep: bool, rows: int) -> None:
+    """An eager polars table longer than ``PART_ROWS`` is counted in parts by customer.
+
+    ``PART_ROWS`` is made tiny, so that the generated logs are cut into
+    parts (some of them empty); their counts must be those of one pass.
+    """
+    log, scale_name, gap = data.draw(scenarios(duplicates=True))
+    kwargs = options(scale_name, gap) | {"on_invalid": "drop", "keep_cases": keep}
+    frame = table(log, "polars")
+    frame = frame.sample(fraction=1.0, shuffle=True, seed=data.draw(st.integers(0, 9)))
+    whole = events.aggregate(frame, **kwargs)
+    with patch.object(_engine, "PART_ROWS", rows):
+        parted = events.aggregate(frame, **kwargs)
+    event("in parts" if len(frame) > rows else "in one part")
+    assert parted == whole
 
 
 # -- by time -----------------------------------------------------------------------

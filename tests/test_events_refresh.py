@@ -11,6 +11,7 @@ import itertools
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import attrs
 import pandas as pd
@@ -20,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import journeykit as jk
-from journeykit.events import CONFORMANCE_RULES, EventsError
+from journeykit.events import CONFORMANCE_RULES, EventsError, _engine
 
 ROOT = Path(__file__).resolve().parent.parent
 COLS = {"case": "customer", "timestamp": "time", "touchpoint": "page"}
@@ -201,6 +202,18 @@ def test_refresh_needs_columns_or_counts() -> None:
 
 
 # -- compare ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_compare_counts_a_table_in_parts_as_one(rows: int) -> None:
+    # Long eager polars tables are counted in parts of PART_ROWS rows; here every few rows.
+    shuffled = pl.from_pandas(EVENTS).sample(fraction=1.0, shuffle=True, seed=3)
+    whole = jk.events.compare(design(), shuffled, **COLS, sentiment="csat", scale="csat")
+    with patch.object(_engine, "PART_ROWS", rows):
+        parted = jk.events.compare(design(), shuffled, **COLS, sentiment="csat", scale="csat")
+    assert list(parted) == list(whole)
+    assert (parted.following, parted.share) == (whole.following, whole.share)
+    assert whole.following is not None
 
 
 def test_compare_reports_each_kind_of_difference() -> None:

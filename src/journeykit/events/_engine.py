@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -228,7 +228,7 @@ def count(table: Any, settings: Settings) -> Counted:
     if frame.implementation.is_dask():
         counted = _count_dask(frame, settings, engine, dropped)
     elif isinstance(frame, nw.DataFrame):
-        counted = _count_eager(frame, settings, engine, dropped)
+        counted = _count_parts(frame, settings, engine, dropped)
     else:
         counted = _count_lazy(frame, settings, engine, dropped)
     groups, buckets, reach, heads_tails, reached, following = counted
@@ -630,10 +630,27 @@ def _missing(value: Any) -> bool:
     return value is None or type(value).__name__ in ("NAType", "NaTType") or value != value
 
 
+STEPS = "_jk_n"
+
+
+def _bucket_rows(histogram: Any) -> list[tuple[str, str, int, int]]:
+    """The rows of a collected duration histogram, as Python values."""
+    columns = ((POINT, str), (NEXT, str), (BUCKET, int), (STEPS, int))
+    return list(zip(*(_values(histogram, name, kind, None) for name, kind in columns), strict=True))
+
+
 def _finish(
-    frame: Any, settings: Settings, engine: str, case_key: Sequence[str]
-) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, int, int]], list[tuple[str, int]]]:
+    frame: Any,
+    settings: Settings,
+    engine: str,
+    case_key: Sequence[str],
+    *,
+    raw_buckets: bool = False,
+) -> tuple[list[tuple[Any, ...]], Any, list[tuple[str, int]]]:
     """Group the prepared rows (with the next touchpoint and the time to it) into counts.
+
+    With ``raw_buckets`` the duration histogram comes back as a collected
+    frame, for parts whose histograms are added up on the engine.
 
     Milliseconds and duration buckets are made inside the group-bys' own
     queries, so that an eager frame never holds them as columns.
@@ -659,18 +676,11 @@ def _finish(
             frame.filter(~nw.col(NEXT).is_null())
             .with_columns(_bucket(nw.col(MICROS)).alias(BUCKET))
             .group_by(POINT, NEXT, BUCKET)
-            .agg(nw.len().alias("_jk_n"))
+            .agg(nw.len().alias(STEPS))
         )
-        histogram = _collected(histogram)
-        buckets = list(
-            zip(
-                *(
-                    _values(histogram, name, kind, None)
-                    for name, kind in ((POINT, str), (NEXT, str), (BUCKET, int), ("_jk_n", int))
-                ),
-                strict=True,
-            )
-        )
+        buckets: Any = _collected(histogram)
+        if not raw_buckets:
+            buckets = _bucket_rows(buckets)
     with step(engine, "count the customers at each touchpoint"):
         if len(case_key) == 1:
             per_point = frame.group_by(POINT).agg(nw.col(case_key[0]).n_unique().alias("n"))
@@ -682,15 +692,85 @@ def _finish(
     return groups, buckets, reach
 
 
-def _count_eager(
+PART_ROWS = 2_000_000
+"""Eager polars tables longer than this are counted in parts of about this many rows."""
+
+
+def _count_parts(
     frame: Any, settings: Settings, engine: str, dropped: dict[str, int]
 ) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Count an eager table, in parts that each hold all the events of their customers.
+
+    Sorting is the costliest step, in time and in memory: sorting parts of a
+    few million rows one after the other needs a fraction of the memory of
+    one sort of the whole, and is no slower. Customers go to parts by a hash
+    of their id, so that each part is counted as a table of its own and the
+    counts add up exactly (as Dask's partitions do).
+    """
+    with step(engine, "sort the events by customer and time"):
+        in_order = _is_sorted(frame, _order(settings))
+    parts = [] if in_order else _split(frame)
+    if len(parts) <= 1:
+        return _count_eager(frame, settings, engine, dropped, in_order=in_order)
+    nw = narwhals()
+    records: list[tuple[str, Any]] = []
+    histograms = []
+    for part in parts:
+        own: dict[str, int] = {}
+        counted = _count_eager(part(), settings, engine, own, in_order=False, raw_buckets=True)
+        histograms.append(counted[1])
+        records += _records((*counted[:1], (), *counted[2:]), own)
+    groups, _, *rest = _merged(records, settings, dropped)
+    # Each part's histogram has some 100,000 rows: they are added up on the engine.
+    with step(engine, "add up the durations of the parts"):
+        histogram = nw.concat(histograms).group_by(POINT, NEXT, BUCKET).agg(nw.col(STEPS).sum())
+        buckets = _bucket_rows(_collected(histogram))
+    return (groups, buckets, *rest)
+
+
+def _order(settings: Settings) -> list[str]:
+    return [CASE, TIME] + ([ORDER] if settings.columns.order else [])
+
+
+def _split(frame: Any) -> list[Any]:
+    """Calls that each give one part of ``frame``, its customers chosen by a hash of their id."""
+    n = len(frame)
+    if n <= PART_ROWS or not frame.implementation.is_polars():
+        return [lambda: frame]
+    # narwhals has no hash; polars' own is fast and the same for equal ids.
+    native = frame.to_native()
+    count = -(-n // PART_ROWS)
+    part = native.get_column(CASE).hash() % count
+    nw = narwhals()
+
+    def one(i: int) -> Any:
+        return nw.from_native(native.filter(part == i), eager_only=True)
+
+    return [lambda i=i: one(i) for i in range(count)]
+
+
+def _count_eager(
+    frame: Any,
+    settings: Settings,
+    engine: str,
+    dropped: dict[str, int],
+    *,
+    in_order: bool | None = None,
+    raw_buckets: bool = False,
+) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Count an eager table.
+
+    ``in_order`` says whether it is sorted, when that is known; with
+    ``raw_buckets`` the duration histogram stays a frame (see :func:`_finish`).
+    """
     nw = narwhals()
     with step(engine, "sort the events by customer and time"):
-        order = [CASE, TIME] + ([ORDER] if settings.columns.order else [])
+        order = _order(settings)
         # Rows that tie on every key keep their input order: as they are when
         # already in order, by the row number when sorted.
-        if not _is_sorted(frame, order):
+        if in_order is None:
+            in_order = _is_sorted(frame, order)
+        if not in_order:
             frame = _sorted(frame.with_row_index(ROW), [*order, ROW]).drop(ROW)
     prev_same_customer = (nw.col(CASE) == nw.col(CASE).shift(1)).fill_null(False)
     dup = (
@@ -698,23 +778,25 @@ def _count_eager(
         & (nw.col(TIME) == nw.col(TIME).shift(1)).fill_null(False)
         & (nw.col(POINT) == nw.col(POINT).shift(1)).fill_null(False)
     )
-    with step(engine, "find repeated events"):
-        frame = frame.with_columns(dup.alias(DUP))
-        if settings.on_invalid == "drop":
-            frame = _drop_duplicates(frame, dropped)
+    if settings.on_invalid == "drop":
+        with step(engine, "find repeated events"):
+            frame = _drop_duplicates(frame.with_columns(dup.alias(DUP)), dropped)
+            dup = nw.col(DUP)
     gap = settings.session_gap
     with step(engine, "find each customer's cases and next steps"):
         new_case = ~prev_same_customer
         if gap is not None:
             new_case = new_case | ((nw.col(TIME) - nw.col(TIME).shift(1)) > gap).fill_null(False)
-        frame = frame.with_columns(new_case.cast(nw.Int64).cum_sum().alias(KEY))
-        same = (nw.col(KEY).shift(-1) == nw.col(KEY)).fill_null(False)
+        # One pass: the engine works out the shared comparisons once.
+        goes_on = (new_case.cast(nw.Int64).shift(-1) == 0).fill_null(False)
         frame = frame.with_columns(
-            nw.when(same).then(nw.col(POINT).shift(-1)).alias(NEXT),
-            nw.when(same).then(nw.col(TIME).shift(-1) - nw.col(TIME)).alias(MICROS),
-            (~(nw.col(KEY) == nw.col(KEY).shift(1)).fill_null(False)).alias(FIRST),
+            dup.alias(DUP),
+            new_case.cast(nw.Int64).cum_sum().alias(KEY),
+            nw.when(goes_on).then(nw.col(POINT).shift(-1)).alias(NEXT),
+            nw.when(goes_on).then(nw.col(TIME).shift(-1) - nw.col(TIME)).alias(MICROS),
+            new_case.alias(FIRST),
         )
-    groups, buckets, reach = _finish(frame, settings, engine, [KEY])
+    groups, buckets, reach = _finish(frame, settings, engine, [KEY], raw_buckets=raw_buckets)
     following = _following(frame, settings, engine, [KEY])
     heads_tails = reached = None
     if settings.keep_cases:
@@ -890,6 +972,17 @@ def _count_dask(
             _count_partition, settings, meta=_partition_meta()
         ).compute()
     COLLECTED.note(len(parts))
+    return _merged(parts.itertuples(index=False), settings, dropped)
+
+
+def _merged(
+    records: Iterable[tuple[str, Any]], settings: Settings, dropped: dict[str, int]
+) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Add up the counts of parts that hold disjoint sets of customers.
+
+    ``records`` are ``(kind, payload)`` pairs as :func:`_records` makes them;
+    the dropped rows are added into ``dropped``.
+    """
     groups: dict[tuple[Any, ...], list[int]] = {}
     buckets: dict[tuple[str, str, int], int] = {}
     reach: dict[str, int] = {}
@@ -897,7 +990,7 @@ def _count_dask(
     reached: list[tuple[Any, ...]] = []
     following = [0, 0]
     fields = GROUP_FIELDS[KEY_FIELDS:]
-    for kind, payload in parts.itertuples(index=False):
+    for kind, payload in records:
         if kind == "bucket":
             bucket_key = (payload[0], payload[1], payload[2])
             buckets[bucket_key] = buckets.get(bucket_key, 0) + payload[3]
@@ -935,6 +1028,20 @@ def _count_dask(
     )
 
 
+def _records(counted: tuple[Any, ...], dropped: Mapping[str, int]) -> list[tuple[str, Any]]:
+    """The counts of one part as ``(kind, payload)`` pairs, for :func:`_merged`."""
+    groups, buckets, reach, heads_tails, reached, following = counted
+    records: list[tuple[str, Any]] = [("group", row) for row in groups]
+    records += [("bucket", row) for row in buckets]
+    records += [("reach", row) for row in reach]
+    records += [("dropped", row) for row in dropped.items()]
+    records += [("end", row) for row in heads_tails or ()]
+    records += [("reached", row) for row in reached or ()]
+    if following is not None:
+        records.append(("following", following))
+    return records
+
+
 def _partition_meta() -> Any:
     # Dask's map_partitions is beyond narwhals' reach: it hands each partition
     # over, and wants its result described, as pandas frames.
@@ -956,15 +1063,5 @@ def _count_partition(part: Any, settings: Settings) -> Any:
     tie = [ORDER] if settings.columns.order else [POINT]
     frame = frame.sort([CASE, TIME, *tie])
     dropped: dict[str, int] = {}
-    groups, buckets, reach, heads_tails, reached, following = _count_eager(
-        frame, settings, "dask", dropped
-    )
-    records: list[tuple[str, Any]] = [("group", row) for row in groups]
-    records += [("bucket", row) for row in buckets]
-    records += [("reach", row) for row in reach]
-    records += [("dropped", row) for row in dropped.items()]
-    records += [("end", row) for row in heads_tails or ()]
-    records += [("reached", row) for row in reached or ()]
-    if following is not None:
-        records.append(("following", following))
+    records = _records(_count_eager(frame, settings, "dask", dropped), dropped)
     return pd.DataFrame({"kind": [r[0] for r in records], "payload": [r[1] for r in records]})
