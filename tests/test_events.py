@@ -675,3 +675,31 @@ def test_a_small_log_by_hand(engine: str) -> None:
     assert [f.duration.mean for f in journey.flows if f.duration] == [30.0, 270.0, 600.0, 60.0]
     assert journey.scope is not None
     assert "7 events of 3 customers" in journey.scope
+
+
+# -- long tables --------------------------------------------------------------------
+
+
+def long_log(rows: int) -> pl.DataFrame:
+    """``rows`` events of customers with ten events each, sorted, no two at one time."""
+    names = ["Home", "Search", "Cart", "Pay", "Help"]
+    return pl.DataFrame(
+        {
+            "customer": [f"c{k // 10}" for k in range(rows)],
+            "time": [datetime(2026, 1, 1) + timedelta(seconds=k * 7 % 9973) for k in range(rows)],
+            "touchpoint": [names[(k * k + k // 10) % 5] for k in range(rows)],
+        }
+    ).sort("customer", "time")
+
+
+@pytest.mark.parametrize("where", ["head", "tail", "nowhere"])
+def test_a_long_table_out_of_order_anywhere_is_counted_as_sorted(where: str) -> None:
+    """Long tables are checked for order at their head first, then whole."""
+    ordered = long_log(25_000)
+    rows = list(range(len(ordered)))
+    swap = {"head": 3, "tail": len(ordered) - 9, "nowhere": None}[where]
+    if swap is not None:  # two events of one customer, in the wrong order
+        rows[swap], rows[swap + 1] = rows[swap + 1], rows[swap]
+    table = ordered[rows]
+    assert events.aggregate(table, **COLUMNS) == events.aggregate(ordered, **COLUMNS)
+    assert events.aggregate(table, **COLUMNS) == events.aggregate(table.lazy(), **COLUMNS)
