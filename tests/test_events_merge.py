@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -134,6 +135,28 @@ def test_a_long_table_counted_in_parts_counts_as_one(data: Any, keep: bool, rows
         parted = events.aggregate(frame, **kwargs)
     event("in parts" if len(frame) > rows else "in one part")
     assert parted == whole
+
+
+@share(0.2)
+@given(scenarios(duplicates=True), st.booleans(), st.booleans())
+def test_rows_in_order_count_as_rows_in_any_order(scenario: Any, keep: bool, drop: bool) -> None:
+    """polars rows in order are counted with shifts, rows in any order with windows: alike.
+
+    Sorting keeps the row order of ties, which is how both count them.
+    """
+    log, scale_name, gap = scenario
+    kwargs = options(scale_name, gap) | {"keep_cases": keep}
+    kwargs["on_invalid"] = "drop" if drop else "error"
+    frame = table(log, "polars")
+    ordered = frame.sort("customer", "time", maintain_order=True)
+    event("rows in order" if frame.equals(ordered) else "rows out of order")
+    try:
+        expected = events.aggregate(ordered, **kwargs)
+    except events.EventsError as exc:  # repeated events, without on_invalid="drop"
+        with pytest.raises(events.EventsError, match=re.escape(str(exc))):
+            events.aggregate(frame, **kwargs)
+        return
+    assert events.aggregate(frame, **kwargs) == expected
 
 
 # -- by time -----------------------------------------------------------------------

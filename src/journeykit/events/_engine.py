@@ -521,7 +521,11 @@ def _rows(frame: Any) -> list[tuple[Any, ...]]:
 def _prepared(settings: Settings) -> list[Any]:
     """Columns to add before grouping, so that every aggregation is a plain one."""
     nw = narwhals()
-    out = [nw.col(DUP).cast(nw.Int64).alias("_jk_dups"), (nw.col(MICROS) // 1000).alias(MILLIS)]
+    # An event repeats the one before it when that one's step leads to the
+    # same touchpoint at the same time: counted on the step before, which
+    # needs no column of its own and no more windows.
+    repeats = ((nw.col(NEXT) == nw.col(POINT)) & (nw.col(MICROS) == 0)).fill_null(False)
+    out = [repeats.cast(nw.Int64).alias("_jk_dups"), (nw.col(MICROS) // 1000).alias(MILLIS)]
     if settings.columns.sentiment is not None:
         s = nw.col(SENTIMENT)
         out += [
@@ -646,11 +650,14 @@ def _finish(
     case_key: Sequence[str],
     *,
     raw_buckets: bool = False,
+    keys_in_order: bool = False,
 ) -> tuple[list[tuple[Any, ...]], Any, list[tuple[str, int]]]:
     """Group the prepared rows (with the next touchpoint and the time to it) into counts.
 
     With ``raw_buckets`` the duration histogram comes back as a collected
     frame, for parts whose histograms are added up on the engine.
+    ``keys_in_order`` says that the one case key never decreases from row
+    to row (see :func:`_runs_per_point`).
 
     Milliseconds and duration buckets are made inside the group-bys' own
     queries, so that an eager frame never holds them as columns.
@@ -682,7 +689,9 @@ def _finish(
         if not raw_buckets:
             buckets = _bucket_rows(buckets)
     with step(engine, "count the customers at each touchpoint"):
-        if len(case_key) == 1:
+        if keys_in_order and frame.implementation.is_polars():
+            per_point = _runs_per_point(frame, case_key[0])
+        elif len(case_key) == 1:
             per_point = frame.group_by(POINT).agg(nw.col(case_key[0]).n_unique().alias("n"))
         else:
             per_point = (
@@ -756,6 +765,21 @@ def _split(frame: Any) -> list[Any]:
     return [lambda i=i: one(i) for i in range(count)]
 
 
+def _runs_per_point(frame: Any, key: str) -> Any:
+    """The customers at each touchpoint of a polars frame whose ``key`` never decreases.
+
+    polars keeps the rows of a group in their order, so each touchpoint's
+    case numbers come in runs, one run per case: counting the runs needs no
+    hash set, where ``n_unique`` builds one (10⁷ events: 0.35 s against
+    0.55 s on a 2-core machine).
+    """
+    import polars as pl  # narwhals has no run-length ids
+
+    nw = narwhals()
+    runs = (pl.col(key).rle_id().max() + 1).alias("n")
+    return nw.from_native(frame.to_native().group_by(POINT).agg(runs))
+
+
 def _count_eager(
     frame: Any,
     settings: Settings,
@@ -780,15 +804,14 @@ def _count_eager(
         if not in_order:
             frame = frame.with_row_index(ROW).sort([*order, ROW]).drop(ROW)
     prev_same_customer = (nw.col(CASE) == nw.col(CASE).shift(1)).fill_null(False)
-    dup = (
-        prev_same_customer
-        & (nw.col(TIME) == nw.col(TIME).shift(1)).fill_null(False)
-        & (nw.col(POINT) == nw.col(POINT).shift(1)).fill_null(False)
-    )
     if settings.on_invalid == "drop":
+        dup = (
+            prev_same_customer
+            & (nw.col(TIME) == nw.col(TIME).shift(1)).fill_null(False)
+            & (nw.col(POINT) == nw.col(POINT).shift(1)).fill_null(False)
+        )
         with step(engine, "find repeated events"):
-            frame = _drop_duplicates(frame.with_columns(dup.alias(DUP)), dropped)
-            dup = nw.col(DUP)
+            frame = _drop_duplicates(frame.with_columns(dup.alias(DUP)), dropped).drop(DUP)
     gap = settings.session_gap
     with step(engine, "find each customer's cases and next steps"):
         new_case = ~prev_same_customer
@@ -797,13 +820,14 @@ def _count_eager(
         # One pass: the engine works out the shared comparisons once.
         goes_on = (new_case.cast(nw.Int64).shift(-1) == 0).fill_null(False)
         frame = frame.with_columns(
-            dup.alias(DUP),
             new_case.cast(nw.Int64).cum_sum().alias(KEY),
             nw.when(goes_on).then(nw.col(POINT).shift(-1)).alias(NEXT),
             nw.when(goes_on).then(nw.col(TIME).shift(-1) - nw.col(TIME)).alias(MICROS),
-            new_case.alias(FIRST),
+            *([new_case.alias(FIRST)] if settings.keep_cases else []),
         )
-    groups, buckets, reach = _finish(frame, settings, engine, [KEY], raw_buckets=raw_buckets)
+    groups, buckets, reach = _finish(
+        frame, settings, engine, [KEY], raw_buckets=raw_buckets, keys_in_order=True
+    )
     following = _following(frame, settings, engine, [KEY])
     heads_tails = reached = None
     if settings.keep_cases:
@@ -938,7 +962,7 @@ def _count_lazy(
             prev_point = nw.col(POINT).shift(1).over(CASE, order_by=order)
             prev_time = nw.col(TIME).shift(1).over(CASE, order_by=order)
             dup = ((prev_point == nw.col(POINT)) & (prev_time == nw.col(TIME))).fill_null(False)
-            frame = _drop_duplicates(frame.with_columns(dup.alias(DUP)), dropped)
+            frame = _drop_duplicates(frame.with_columns(dup.alias(DUP)), dropped).drop(DUP)
     gap = settings.session_gap
     with step(engine, "find each customer's cases and next steps (window functions)"):
         if gap is not None:
@@ -955,14 +979,12 @@ def _count_lazy(
         frame = frame.with_columns(
             nw.col(POINT).shift(-1).over(*case_key, order_by=order).alias(NEXT),
             (nw.col(TIME).shift(-1).over(*case_key, order_by=order) - nw.col(TIME)).alias(MICROS),
-            nw.col(TIME).shift(1).over(*case_key, order_by=order).is_null().alias(FIRST),
+            *(
+                [nw.col(TIME).shift(1).over(*case_key, order_by=order).is_null().alias(FIRST)]
+                if settings.keep_cases
+                else []
+            ),
         )
-        if settings.on_invalid != "drop":
-            # An event repeats the one before it when that one's step leads to
-            # the same touchpoint at the same time: flagged on the step before,
-            # which counts the same and needs no more windows.
-            same = (nw.col(NEXT) == nw.col(POINT)) & (nw.col(MICROS) == 0)
-            frame = frame.with_columns(same.fill_null(False).alias(DUP))
         if rows_in_order:
             frame, case_key = _computed(frame, settings, case_key)
     groups, buckets, reach = _finish(frame, settings, engine, case_key, raw_buckets=raw_buckets)
@@ -985,10 +1007,10 @@ def _computed(frame: Any, settings: Settings, case_key: list[str]) -> tuple[Any,
     """
     nw = narwhals()
     cols = settings.columns
-    keep = [TIME, POINT, NEXT, MICROS, FIRST, DUP]
+    keep = [TIME, POINT, NEXT, MICROS]
     keep += [name for user, name in ((cols.channel, CHANNEL), (cols.stage, STAGE)) if user]
     keep += [SENTIMENT] if cols.sentiment else []
-    keep += [CASE, SESSION] if settings.keep_cases else []
+    keep += [CASE, SESSION, FIRST] if settings.keep_cases else []
     number = nw.col(ROW).min().over(*case_key).alias(KEY)
     return frame.with_columns(number).select(*keep, KEY).collect(), [KEY]
 
