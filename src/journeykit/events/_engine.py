@@ -787,13 +787,8 @@ def _count_eager(
     dropped: dict[str, int],
     *,
     in_order: bool | None = None,
-    raw_buckets: bool = False,
 ) -> tuple[Any, Any, Any, Any, Any, Any]:
-    """Count an eager table.
-
-    ``in_order`` says whether it is sorted, when that is known; with
-    ``raw_buckets`` the duration histogram stays a frame (see :func:`_finish`).
-    """
+    """Count an eager table; ``in_order`` says whether it is sorted, when that is known."""
     nw = narwhals()
     with step(engine, "sort the events by customer and time"):
         order = _order(settings)
@@ -825,9 +820,7 @@ def _count_eager(
             nw.when(goes_on).then(nw.col(TIME).shift(-1) - nw.col(TIME)).alias(MICROS),
             *([new_case.alias(FIRST)] if settings.keep_cases else []),
         )
-    groups, buckets, reach = _finish(
-        frame, settings, engine, [KEY], raw_buckets=raw_buckets, keys_in_order=True
-    )
+    groups, buckets, reach = _finish(frame, settings, engine, [KEY], keys_in_order=True)
     following = _following(frame, settings, engine, [KEY])
     heads_tails = reached = None
     if settings.keep_cases:
