@@ -663,14 +663,40 @@ def _finish(
     queries, so that an eager frame never holds them as columns.
 
     The numbers of each step are grouped by touchpoint, next touchpoint,
-    channel and stage; the duration histogram, a count per bucket, apart:
-    it has far more groups (some 140,000 at 10⁷ events) and needs only
-    their number. (One group-by with the bucket too, grouped again after,
-    was slower on polars.)
+    channel and stage, and the duration histogram is a count per bucket of
+    each step. On polars they are two group-bys (:func:`_steps_apart`): the
+    histogram has far more groups (some 140,000 at 10⁷ events) and needs
+    only their number, and one group-by with the bucket too, grouped again
+    after, was slower; so on eager tables. Lazy engines other than polars
+    count both at once (:func:`_steps_at_once`).
     """
     nw = narwhals()
     keys = _keys(settings)
     frame = _grouping(frame)
+    if isinstance(frame, nw.LazyFrame) and not frame.implementation.is_polars():
+        groups, buckets = _steps_at_once(frame, settings, engine, keys)
+    else:
+        groups, buckets = _steps_apart(frame, settings, engine, keys)
+    if not raw_buckets:
+        buckets = _bucket_rows(buckets)
+    with step(engine, "count the customers at each touchpoint"):
+        if keys_in_order and frame.implementation.is_polars():
+            per_point = _runs_per_point(frame, case_key[0])
+        elif len(case_key) == 1:
+            per_point = frame.group_by(POINT).agg(nw.col(case_key[0]).n_unique().alias("n"))
+        else:
+            per_point = (
+                frame.select(POINT, *case_key).unique().group_by(POINT).agg(nw.len().alias("n"))
+            )
+        reach = [(str(a), int(n)) for a, n in _rows(per_point)]
+    return groups, buckets, reach
+
+
+def _steps_apart(
+    frame: Any, settings: Settings, engine: str, keys: list[str]
+) -> tuple[list[tuple[Any, ...]], Any]:
+    """The grouped steps and the collected duration histogram, counted in two queries."""
+    nw = narwhals()
     with step(engine, "count the steps between touchpoints"):
         grouped = (
             frame.with_columns(_prepared(settings))
@@ -685,20 +711,40 @@ def _finish(
             .group_by(POINT, NEXT, BUCKET)
             .agg(nw.len().alias(STEPS))
         )
-        buckets: Any = _collected(histogram)
-        if not raw_buckets:
-            buckets = _bucket_rows(buckets)
-    with step(engine, "count the customers at each touchpoint"):
-        if keys_in_order and frame.implementation.is_polars():
-            per_point = _runs_per_point(frame, case_key[0])
-        elif len(case_key) == 1:
-            per_point = frame.group_by(POINT).agg(nw.col(case_key[0]).n_unique().alias("n"))
-        else:
-            per_point = (
-                frame.select(POINT, *case_key).unique().group_by(POINT).agg(nw.len().alias("n"))
-            )
-        reach = [(str(a), int(n)) for a, n in _rows(per_point)]
-    return groups, buckets, reach
+        return groups, _collected(histogram)
+
+
+def _steps_at_once(
+    frame: Any, settings: Settings, engine: str, keys: list[str]
+) -> tuple[list[tuple[Any, ...]], Any]:
+    """The grouped steps and the collected duration histogram, counted in one query.
+
+    On a lazy engine every query works out the window functions again, so
+    the steps are grouped with their duration bucket too, once, and what
+    comes back (some 140,000 rows at 10⁷ events) is grouped both ways here.
+    DuckDB, 10⁷ events: 6.4 s for the two queries, about 3.5 s for one.
+    """
+    nw = narwhals()
+    bucket = nw.when(~nw.col(NEXT).is_null()).then(_bucket(nw.col(MICROS)))
+    with step(engine, "count the steps between touchpoints and their durations"):
+        fine = _collected(
+            frame.with_columns(*_prepared(settings), bucket.alias(BUCKET))
+            .group_by([*keys, BUCKET], drop_null_keys=False)
+            .agg(_aggregates(settings))
+        )
+    names = set(fine.columns) - {*keys, BUCKET}
+    again = [
+        getattr(nw.col(name), "min" if name in LOWEST else "max" if name in HIGHEST else "sum")()
+        for name in GROUP_FIELDS
+        if name in names
+    ]
+    grouped = fine.group_by(keys, drop_null_keys=False).agg(again)
+    histogram = (
+        fine.filter(~nw.col(NEXT).is_null())
+        .group_by(POINT, NEXT, BUCKET)
+        .agg(nw.col("events").sum().alias(STEPS))
+    )
+    return _normalised(grouped, settings), histogram
 
 
 PART_ROWS = 2_000_000
