@@ -1160,5 +1160,5 @@ def _count_partition(part: Any, settings: Settings) -> Any:
     tie = [ORDER] if settings.columns.order else [POINT]
     frame = frame.sort([CASE, TIME, *tie])
     dropped: dict[str, int] = {}
-    records = _records(_count_eager(frame, settings, "dask", dropped), dropped)
+    records = _records(_count_eager(frame, settings, "dask", dropped, in_order=True), dropped)
     return pd.DataFrame({"kind": [r[0] for r in records], "payload": [r[1] for r in records]})
