@@ -779,9 +779,11 @@ def _count_parts(
         # Grouped by a 4-byte code, not by the name.
         coded = part().with_columns(nw.col(POINT).cast(nw.Categorical))
         lazy = coded.with_row_index(ROW).lazy()
-        counted = _count_lazy(lazy, settings, engine, own, rows_in_order=True, raw_buckets=True)
-        histograms.append(counted[1])
-        records += _records((*counted[:1], (), *counted[2:]), own)
+        groups, histogram, *rest = _count_lazy(
+            lazy, settings, engine, own, rows_in_order=True, raw_buckets=True
+        )
+        histograms.append(histogram)
+        records += _records((groups, (), *rest), own)  # the histograms are added up below
     groups, _, *rest = _merged(records, settings, dropped)
     # Each part's histogram has some 100,000 rows: they are added up on the engine.
     with step(engine, "add up the durations of the parts"):
