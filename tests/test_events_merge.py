@@ -138,6 +138,26 @@ def test_a_long_table_counted_in_parts_counts_as_one(data: Any, keep: bool, rows
 
 
 @share(0.2)
+@given(st.data(), st.booleans())
+def test_customers_whose_ids_hash_alike_are_counted_apart(data: Any, keep: bool) -> None:
+    """An unsorted polars table is sorted by a hash of the customer ids, unless two collide.
+
+    The hash is made to take one value, so that all customers share it:
+    sorted by it, their events would interleave, so the table must be sorted
+    by the ids themselves and count as it does with the real hash.
+    """
+    log, scale_name, gap = data.draw(scenarios(duplicates=True))
+    kwargs = options(scale_name, gap) | {"on_invalid": "drop", "keep_cases": keep}
+    frame = table(log, "polars")
+    frame = frame.sample(fraction=1.0, shuffle=True, seed=data.draw(st.integers(0, 9)))
+    real = _engine._case_hash
+    expected = events.aggregate(frame, **kwargs)
+    with patch.object(_engine, "_case_hash", lambda part: (real(part) * 0).alias(_engine.HASH)):
+        assert events.aggregate(frame, **kwargs) == expected
+    event("ids collide" if len(set(log["customer"])) > 1 else "one customer")
+
+
+@share(0.2)
 @given(scenarios(duplicates=True), st.booleans(), st.booleans())
 def test_rows_in_order_count_as_rows_in_any_order(scenario: Any, keep: bool, drop: bool) -> None:
     """polars rows in order are counted with shifts, rows in any order with windows: alike.
