@@ -148,6 +148,9 @@ def test_customers_whose_ids_hash_alike_are_counted_apart(data: Any, keep: bool)
     """
     log, scale_name, gap = data.draw(scenarios(duplicates=True))
     kwargs = options(scale_name, gap) | {"on_invalid": "drop", "keep_cases": keep}
+    if data.draw(st.booleans(), label="with an order column"):  # sorted by more keys
+        log = log | {"order": data.draw(st.permutations(range(len(log["customer"]))))}
+        kwargs["order"] = "order"
     frame = table(log, "polars")
     frame = frame.sample(fraction=1.0, shuffle=True, seed=data.draw(st.integers(0, 9)))
     real = _engine._case_hash
