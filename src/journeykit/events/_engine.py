@@ -843,16 +843,9 @@ def _split(frame: Any) -> list[Any]:
     n = len(frame)
     if n <= PART_ROWS:
         return [lambda: frame]
-    # narwhals has no hash; polars' own is fast and the same for equal ids.
-    native = frame.to_native()
     count = -(-n // PART_ROWS)
-    part = native.get_column(CASE).hash() % count
-    nw = narwhals()
-
-    def one(i: int) -> Any:
-        return nw.from_native(native.filter(part == i), eager_only=True)
-
-    return [lambda i=i: one(i) for i in range(count)]
+    part = _case_hash(frame) % count
+    return [lambda i=i: frame.filter(part == i) for i in range(count)]
 
 
 def _runs_per_point(frame: Any, key: str) -> Any:
