@@ -15,6 +15,7 @@ import contextlib
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -750,6 +751,8 @@ def _steps_at_once(
 
 PART_ROWS = 2_000_000
 """Eager polars tables longer than this are counted in parts of about this many rows."""
+PARTS_AT_ONCE = 2
+"""How many parts are counted at the same time, each in a thread."""
 
 
 def _count_parts(
@@ -760,9 +763,9 @@ def _count_parts(
     Rows already in order are counted as they are; pandas and pyarrow tables
     out of order are sorted. A polars table out of order is sorted and
     counted in parts of about :data:`PART_ROWS` rows that each hold all the
-    events of their customers (chosen by a hash of their id), one part after
-    the other: sorting parts is faster than sorting the whole table, and the
-    working memory is that of a part. Their counts add up exactly, as Dask's
+    events of their customers (chosen by a hash of their id), two at a time:
+    sorting parts is faster than sorting the whole table, and the working
+    memory is that of two parts. Their counts add up exactly, as Dask's
     partitions do. 10⁷ shuffled events on a 2-core machine: sorted whole by
     id, time and row number, 4.1 s; sorted in five parts (see
     :func:`_sorted_part`), 1.4 s.
@@ -778,15 +781,22 @@ def _count_parts(
         return _count_eager(frame.with_columns(coded), settings, engine, dropped, in_order=True)
     records: list[tuple[str, Any]] = []
     histograms = []
-    for part in _split(frame):
+
+    def one(part: Any) -> Any:
         own: dict[str, int] = {}
         with step(engine, "sort the events by customer and time"):
             ordered = _sorted_part(part().with_columns(coded), settings)
         groups, histogram, *rest = _count_eager(
             ordered, settings, engine, own, in_order=True, raw_buckets=True
         )
-        histograms.append(histogram)
-        records += _records((groups, (), *rest), own)  # the histograms are added up below
+        return histogram, _records((groups, (), *rest), own)
+
+    # Two parts at a time: polars leaves a core idle in parts of the work
+    # (10⁷ shuffled events, 2 cores: 3.9 s one at a time, 3.6 s two).
+    with ThreadPoolExecutor(PARTS_AT_ONCE) as pool:
+        for histogram, counted in pool.map(one, _split(frame)):
+            histograms.append(histogram)
+            records += counted  # the histograms are added up below
     groups, _, *rest = _merged(records, settings, dropped)
     # Each part's histogram has some 100,000 rows: they are added up on the engine.
     with step(engine, "add up the durations of the parts"):
