@@ -116,37 +116,28 @@ def _lines(ax: Axes, chart: Chart, x: list[int], fitter: _Fitter) -> None:
         labels = series.labels if len(x) <= _WORDED else ()
         for xi, yi, label in zip(x, series.values, labels, strict=False):
             if label and yi is not None:
-                fitter.labels.append(
-                    ax.annotate(
-                        label,
-                        (xi, yi),
-                        xytext=(0, 6),
-                        textcoords="offset points",
-                        ha="center",
-                        va="bottom",
-                        fontsize="x-small",
-                        parse_math=False,
-                        color=line.get_color(),
-                    )
-                )
+                fitter.labels.append(_word(ax, label, (xi, yi), 6, color=line.get_color()))
     main = next((s for s in chart.series if s.emphasis), chart.series[0] if chart.series else None)
     if main is None or len(x) > _WORDED:
         return
     for xi, yi, note in zip(x, main.values, chart.notes, strict=False):
         if note and yi is not None:
-            fitter.notes.append(
-                ax.annotate(
-                    note,
-                    (xi, yi),
-                    xytext=(0, -8),
-                    textcoords="offset points",
-                    ha="center",
-                    va="top",
-                    fontsize="x-small",
-                    parse_math=False,
-                    fontstyle="italic",
-                )
-            )
+            fitter.notes.append(_word(ax, note, (xi, yi), -8, fontstyle="italic"))
+
+
+def _word(ax: Axes, text: str, at: tuple[float, float], rise: float, **style: Any) -> Annotation:
+    """Small words ``rise`` points above a point in data coordinates (below when negative)."""
+    return ax.annotate(
+        text,
+        at,
+        xytext=(0, rise),
+        textcoords="offset points",
+        ha="center",
+        va="bottom" if rise >= 0 else "top",
+        fontsize="x-small",
+        parse_math=False,
+        **style,
+    )
 
 
 def _hollow(bars: Any) -> None:
@@ -192,19 +183,7 @@ def _notes(
     turned = len(x) > 8
     for xi, top, note in zip(x, tops, notes, strict=False):
         if note:
-            fitter.notes.append(
-                ax.annotate(
-                    note,
-                    (xi, top),
-                    xytext=(0, 3),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    rotation=90 if turned else 0,
-                    fontsize="x-small",
-                    parse_math=False,
-                )
-            )
+            fitter.notes.append(_word(ax, note, (xi, top), 3, rotation=90 if turned else 0))
 
 
 def _funnel(ax: Axes, chart: Chart, x: list[int], fitter: _Fitter) -> None:
@@ -215,20 +194,8 @@ def _funnel(ax: Axes, chart: Chart, x: list[int], fitter: _Fitter) -> None:
     behind = ax.get_facecolor()
     for xi, value, label in zip(x, entering.values, entering.labels, strict=False):
         if label and value is not None:  # at the foot of the bar: its top holds the drop-off
-            fitter.labels.append(
-                ax.annotate(
-                    label,
-                    (xi, 0.0),
-                    xytext=(0, 2),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize="x-small",
-                    parse_math=False,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": behind, "edgecolor": "none"},
-                    zorder=_ZORDER + 1,
-                )
-            )
+            box = {"boxstyle": "round,pad=0.15", "facecolor": behind, "edgecolor": "none"}
+            fitter.labels.append(_word(ax, label, (xi, 0.0), 2, bbox=box, zorder=_ZORDER + 1))
     lost = chart.of_role("dropoff")
     conversion = chart.of_role("conversion")
     pairs = _pairs(entering, x)
@@ -250,19 +217,7 @@ def _funnel(ax: Axes, chart: Chart, x: list[int], fitter: _Fitter) -> None:
             if series is not None and series.labels and series.labels[i]
         ]
         if words:
-            fitter.notes.append(
-                ax.annotate(
-                    "\n".join(words),
-                    (i + 1, count),
-                    xytext=(0, 2),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize="x-small",
-                    parse_math=False,
-                    fontstyle="italic",
-                )
-            )
+            fitter.notes.append(_word(ax, "\n".join(words), (i + 1, count), 2, fontstyle="italic"))
     low, high = ax.get_ylim()
     ax.set_ylim(low, high + 0.12 * (high - low))  # room for the words above the first bars
 
