@@ -203,3 +203,10 @@ def test_curve_properties(journey: jk.Journey, data: st.DataObject) -> None:
         assert not drops
     total = sum(s.count for s in curve.stages)
     assert total == len(curve.points)
+
+
+def test_an_unknown_kind_of_moment_is_named_not_found_empty() -> None:
+    curve = jk.emotion_curve(jk.load(ROOT / "examples" / "coffee-maker.json"))
+    with pytest.raises(jk.JourneyError, match=r"not 'lowst'; did you mean 'lowest'"):
+        curve.of_kind("lowst")  # type: ignore[arg-type]
+    assert curve.of_kind("lowest")  # the known kinds still answer

@@ -26,8 +26,9 @@ from typing import Any, Literal
 
 import attrs
 
-from journeykit._checks import require
+from journeykit._checks import require, show, suggest
 from journeykit.analysis._records import NOT_DATA, Origin, Record, Results
+from journeykit.errors import ArgumentError
 from journeykit.model import Journey
 
 __all__ = [
@@ -153,8 +154,13 @@ class EmotionCurve(Record):
         Returns
         -------
         Results of Moment
-            The moments of that kind, in curve order; empty when there are
-            none (or for a kind that is not one of these).
+            The moments of that kind, in curve order; empty when there are none.
+
+        Raises
+        ------
+        ArgumentError
+            When ``kind`` is not one of these (a typo would otherwise find
+            no moments, silently).
 
         Examples
         --------
@@ -165,6 +171,11 @@ class EmotionCurve(Record):
         >>> [m.touchpoint for m in jk.emotion_curve(j).of_kind("lowest")]
         ['b']
         """
+        if kind not in MOMENT_KINDS:
+            raise ArgumentError(
+                f"of_kind(kind=...): expected one of {', '.join(MOMENT_KINDS)}, not {show(kind)}"
+                f"{suggest(str(kind), MOMENT_KINDS)}"
+            )
         return Results(m for m in self.moments if m.kind == kind)
 
 
