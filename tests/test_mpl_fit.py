@@ -102,7 +102,7 @@ def assert_fits(ax: Any) -> None:
 
 @pytest.mark.parametrize("view", CHARTS)
 @pytest.mark.parametrize("name", ["coffee-maker.json", "hospital-visit.yaml"])
-@pytest.mark.parametrize("size", [(3.5, 2.5), (6.4, 4.8), (12, 3)])
+@pytest.mark.parametrize("size", [(3.5, 2.5), (12, 3)])  # the hypothesis test tries others
 def test_the_examples_words_fit_at_any_size(
     view: str, name: str, size: tuple[float, float]
 ) -> None:
