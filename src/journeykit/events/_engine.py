@@ -830,11 +830,16 @@ def _sorted_part(part: Any, settings: Settings) -> Any:
         key = (high * (1 << RANK_BITS) + rank).alias(HASH)
         ordered = hashed.with_columns(key).sort(HASH).with_columns(high)
     else:
-        ordered = hashed.with_row_index(ROW).sort([HASH, *by_time, ROW]).drop(ROW)
+        ordered = _stably_sorted(hashed, [HASH, *by_time])
     collided = (nw.col(HASH) == nw.col(HASH).shift(1)) & (nw.col(CASE) != nw.col(CASE).shift(1))
     if _rows(ordered.select(collided.fill_null(False).any()))[0][0]:
-        return part.with_row_index(ROW).sort([CASE, *by_time, ROW]).drop(ROW)
+        return _stably_sorted(part, [CASE, *by_time])
     return ordered.drop(HASH)
+
+
+def _stably_sorted(frame: Any, keys: Sequence[str]) -> Any:
+    """``frame`` sorted by ``keys``, rows that tie on every key in their input order."""
+    return frame.with_row_index(ROW).sort([*keys, ROW]).drop(ROW)
 
 
 def _case_hash(part: Any) -> Any:
@@ -894,7 +899,7 @@ def _count_eager(
         if in_order is None:
             in_order = _is_sorted(frame, order)
         if not in_order:
-            frame = frame.with_row_index(ROW).sort([*order, ROW]).drop(ROW)
+            frame = _stably_sorted(frame, order)
     prev_same_customer = (nw.col(CASE) == nw.col(CASE).shift(1)).fill_null(False)
     if settings.on_invalid == "drop":
         dup = (
